@@ -1,0 +1,1 @@
+"""The RAD domain: models, the store, the bundled catalogue, progress and status rules."""

@@ -1,0 +1,67 @@
+"""The engine and the schema: one store, from RADTRACK_DATABASE_URL, SQLite by default."""
+
+import os
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, create_engine
+
+from indicators import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'radtrack.sqlite'}"
+
+
+def database_url() -> str:
+    """The store's URL: RADTRACK_DATABASE_URL, or an SQLite file in the git-ignored var/."""
+    return os.environ.get("RADTRACK_DATABASE_URL") or DEFAULT_URL
+
+
+def normalise_url(url: str) -> str:
+    """Point plain postgresql:// URLs at psycopg 3, the driver radtrack installs."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """A new engine for `url` (default: database_url()); SQLite gets its folder and foreign keys."""
+    url = normalise_url(url or database_url())
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@cache
+def get_engine(url: str | None = None) -> Engine:
+    """The process-wide engine for `url`, made once."""
+    return make_engine(url)
+
+
+def create_schema(engine: Engine) -> None:
+    """Create every table that does not exist yet."""
+    SQLModel.metadata.create_all(engine)
+
+
+def drop_schema(engine: Engine) -> None:
+    """Drop every radtrack table (tests and `radtrack init --reset` only)."""
+    SQLModel.metadata.drop_all(engine)
+
+
+def session(engine: Engine) -> Session:
+    """A session that keeps loaded objects usable after commit."""
+    return Session(engine, expire_on_commit=False)

@@ -1,0 +1,185 @@
+"""The store's tables: a RAD catalogue, the agencies that report on it, and what they reported.
+
+Aggregate counts only: no table here may ever hold a person-level record of a victim.
+"""
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class Kind(StrEnum):
+    """How an indicator's values add up; declared once per indicator, applied everywhere."""
+
+    CUMULATIVE = "cumulative"  # counts add up over the years; target is the plan-period total
+    RECURRING = "recurring"  # a level or count to reach each year; target is per year
+    PERCENTAGE = "percentage"  # the latest value counts; target is a percentage
+    MILESTONE = "milestone"  # exists or not; target is 1 (done)
+
+
+class Direction(StrEnum):
+    """Whether more is better (people trained) or less is better (cases, victims)."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class SubmissionStatus(StrEnum):
+    """Life of an uploaded file: it counts while `loaded`, and stops counting once replaced."""
+
+    LOADED = "loaded"
+    REPLACED = "replaced"
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now, for timestamps stored in UTC."""
+    return datetime.now(UTC)
+
+
+class Region(SQLModel, table=True):
+    """A province or kabupaten/kota, keyed by its Kemendagri code kept as text (53.10 is not 53.1)."""
+
+    code: str = Field(primary_key=True, max_length=13)
+    name: str
+    level: str  # provinsi, kabupaten, kota
+    parent_code: str | None = Field(default=None, foreign_key="region.code", index=True)
+
+
+class Plan(SQLModel, table=True):
+    """A regional action plan (RAD) of one task force."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    region_code: str = Field(foreign_key="region.code", index=True)
+    title: str
+    start_year: int
+    end_year: int
+    legal_basis: str = ""
+    citation: str = ""
+    # Capaian predicate bands as [[lower_bound, key], ...]; None means the Permendagri 86/2017
+    # default in indicators.progress. Kept per plan because some agencies use other scales.
+    bands: list | None = Field(default=None, sa_column=Column(JSON))
+
+
+class SubGroup(SQLModel, table=True):
+    """A bidang / sub gugus tugas; sub-groups belong to the plan, never to code."""
+
+    __table_args__ = (UniqueConstraint("plan_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    number: int
+    name: str
+    aliases: list = Field(default_factory=list, sa_column=Column(JSON))
+
+
+class Programme(SQLModel, table=True):
+    """A programme (a., b., ...) of a sub-group."""
+
+    __table_args__ = (UniqueConstraint("subgroup_id", "letter"),)
+    id: int | None = Field(default=None, primary_key=True)
+    subgroup_id: int = Field(foreign_key="subgroup.id", index=True)
+    letter: str
+    name: str
+
+
+class Activity(SQLModel, table=True):
+    """An activity (kegiatan) of a programme."""
+
+    __table_args__ = (UniqueConstraint("programme_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    number: int
+    name: str
+    agencies: list = Field(default_factory=list, sa_column=Column(JSON))
+    note: str = ""
+
+
+class Indicator(SQLModel, table=True):
+    """An indicator with its target, as the RAD states it.
+
+    `target` is the number the RAD gives, read according to `kind` (see Kind). `year_targets`
+    optionally overrides it per year as {"2019": 12, ...}.
+    """
+
+    __table_args__ = (UniqueConstraint("plan_id", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    activity_id: int = Field(foreign_key="activity.id", index=True)
+    code: str
+    position: int = 0
+    statement: str
+    unit: str = ""
+    kind: Kind
+    direction: Direction = Direction.HIGHER
+    target: float | None = None
+    year_targets: dict | None = Field(default=None, sa_column=Column(JSON))
+    note: str = ""
+
+
+class Agency(SQLModel, table=True):
+    """A reporting member of the task force: OPD, police, NGO or international partner."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, index=True)
+    name: str
+    kind: str  # government, police, ngo, international
+    region_code: str | None = Field(default=None, foreign_key="region.code")
+    source: str = ""
+
+
+class Submission(SQLModel, table=True):
+    """One uploaded file for one agency and period."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    year: int
+    quarter: int | None = None
+    file_name: str
+    sha256: str = Field(index=True, max_length=64)
+    uploaded_at: datetime = Field(default_factory=utcnow)
+    uploaded_by: str = ""
+    status: SubmissionStatus = SubmissionStatus.LOADED
+    is_demo: bool = False
+    row_count: int = 0
+    sheet: str = ""
+    replaces_id: int | None = Field(default=None, foreign_key="submission.id")
+
+
+class Achievement(SQLModel, table=True):
+    """One reported value: indicator x agency x period (x optional disaggregation)."""
+
+    __table_args__ = (Index("ix_achievement_indicator_year", "indicator_id", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id", index=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    year: int
+    quarter: int | None = None
+    sex: str | None = None
+    age_group: str | None = None
+    kecamatan: str | None = None
+    value: float | None = None  # milestones: 1 done, 0 not yet
+    budget: float | None = None  # pagu, Rp
+    spent: float | None = None  # realisasi anggaran, Rp
+    note: str = ""
+    source_sheet: str = ""
+    source_row: int = 0
+    is_demo: bool = False
+
+
+class ContextFigure(SQLModel, table=True):
+    """A published figure about trafficking in a region, always with its citation."""
+
+    __table_args__ = (UniqueConstraint("region_code", "measure", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    region_code: str = Field(foreign_key="region.code", index=True)
+    measure: str
+    year: int
+    value: float
+    unit: str = ""
+    period: str = ""
+    note: str = ""
+    citation: str

@@ -1,0 +1,242 @@
+"""Progress rules: expected target, realised value, capaian and its predicate band.
+
+Status is always computed, never stored. "No report" is a status of its own and never a zero.
+
+Capaian (Indonesian regional performance evaluation):
+    higher is better:  realisasi / target x 100
+    lower is better:   (2 x target - realisasi) / target x 100
+Values above 100 are kept as they are.
+
+Predicate bands: the five-level "kriteria tingkat capaian kinerja" of the evaluation forms in
+Permendagri No. 86 Tahun 2017 (evaluasi hasil RKPD / Renja Perangkat Daerah), the same intervals
+as Permendagri No. 54 Tahun 2010: 91-100 Sangat Tinggi, 76-90 Tinggi, 66-75 Sedang, 51-65 Rendah,
+<= 50 Sangat Rendah. The printed intervals leave gaps (90.5 fits none), so a value is classified
+by lower bound: >= 91, >= 76, >= 66, >= 51, otherwise Sangat Rendah. Plans may carry other bands.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from indicators.models import Direction, Kind
+
+
+@dataclass(frozen=True)
+class Band:
+    """One predicate band: values at or above `lower` (and below the next band) fall in it."""
+
+    key: str
+    lower: float
+    light: str  # traffic light: green, amber, red
+
+
+DEFAULT_BANDS: tuple[Band, ...] = (
+    Band("sangat_tinggi", 91.0, "green"),
+    Band("tinggi", 76.0, "green"),
+    Band("sedang", 66.0, "amber"),
+    Band("rendah", 51.0, "red"),
+    Band("sangat_rendah", float("-inf"), "red"),
+)
+BAND_KEYS = tuple(b.key for b in DEFAULT_BANDS)
+NO_REPORT = "no_report"
+NO_TARGET = "no_target"
+
+
+def bands_from_config(config: Sequence[Sequence] | None) -> tuple[Band, ...]:
+    """Bands from a plan's [[lower, key, light], ...] setting; the default when it has none."""
+    if not config:
+        return DEFAULT_BANDS
+    bands = [Band(str(key), float(lower), str(light)) for lower, key, light in config]
+    bands.sort(key=lambda b: b.lower, reverse=True)
+    last = bands[-1]
+    bands[-1] = Band(last.key, float("-inf"), last.light)
+    return tuple(bands)
+
+
+def capaian(realised: float, target: float, direction: Direction = Direction.HIGHER) -> float | None:
+    """Achievement as a percentage of target; None when the target is missing or zero."""
+    if target is None or target == 0:
+        return None
+    if direction == Direction.LOWER:
+        return (2 * target - realised) / target * 100
+    return realised / target * 100
+
+
+def predicate(value: float, bands: Sequence[Band] = DEFAULT_BANDS) -> Band:
+    """The band a capaian percentage falls in, classified by lower bound."""
+    for band in bands:
+        if value >= band.lower:
+            return band
+    return bands[-1]
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One reported value of an indicator, as progress rules need it."""
+
+    year: int
+    value: float | None
+    agency: str = ""
+    quarter: int | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """What progress rules need to know about an indicator and its plan."""
+
+    kind: Kind
+    target: float | None
+    start_year: int
+    end_year: int
+    direction: Direction = Direction.HIGHER
+    year_targets: dict | None = None
+
+    @property
+    def years(self) -> range:
+        """The plan's years."""
+        return range(self.start_year, self.end_year + 1)
+
+
+@dataclass(frozen=True)
+class Status:
+    """An indicator's status for a year (or the whole period when year is None)."""
+
+    year: int | None
+    expected: float | None
+    realised: float | None
+    capaian: float | None
+    band: str  # a band key, NO_REPORT or NO_TARGET
+    light: str  # green, amber, red, grey
+
+    @property
+    def reported(self) -> bool:
+        """Whether anything was reported for this period."""
+        return self.band != NO_REPORT
+
+
+def _year_target(spec: IndicatorSpec, year: int) -> float | None:
+    if spec.year_targets and str(year) in spec.year_targets:
+        return float(spec.year_targets[str(year)])
+    if spec.year_targets and year in spec.year_targets:
+        return float(spec.year_targets[year])
+    if spec.target is None:
+        return None
+    if spec.kind == Kind.CUMULATIVE:
+        return spec.target / len(spec.years)
+    return spec.target
+
+
+def expected_target(spec: IndicatorSpec, year: int) -> float | None:
+    """What should have been reached by the end of `year`.
+
+    Cumulative: the plan target pro rata (or the sum of year targets) up to and including `year`.
+    Recurring and percentage: that year's target. Milestone: 1 (done).
+    """
+    if spec.kind == Kind.MILESTONE:
+        return 1.0
+    if spec.kind == Kind.CUMULATIVE:
+        parts = [_year_target(spec, y) for y in spec.years if y <= year]
+        if not parts or any(p is None for p in parts):
+            return None
+        return sum(parts)
+    return _year_target(spec, year)
+
+
+def _latest_mean(observations: Iterable[Observation]) -> float | None:
+    """Mean over agencies of each agency's latest value (annual reports count as after TW IV)."""
+    latest: dict[str, tuple[int, float]] = {}
+    for obs in observations:
+        if obs.value is None:
+            continue
+        order = obs.quarter if obs.quarter is not None else 5
+        if obs.agency not in latest or order >= latest[obs.agency][0]:
+            latest[obs.agency] = (order, obs.value)
+    if not latest:
+        return None
+    return sum(v for _, v in latest.values()) / len(latest)
+
+
+def realised_value(spec: IndicatorSpec, observations: Sequence[Observation], year: int) -> float | None:
+    """What was reached by `year` by all agencies together, per the indicator's kind."""
+    valued = [o for o in observations if o.value is not None]
+    if spec.kind == Kind.CUMULATIVE:
+        upto = [o.value for o in valued if o.year <= year]
+        return sum(upto) if upto else None
+    if spec.kind == Kind.RECURRING:
+        this_year = [o.value for o in valued if o.year == year]
+        return sum(this_year) if this_year else None
+    if spec.kind == Kind.PERCENTAGE:
+        return _latest_mean(o for o in valued if o.year == year)
+    upto = [o for o in valued if o.year <= year]
+    if not upto:
+        return None
+    return 1.0 if any(o.value > 0 for o in upto) else 0.0
+
+
+def _status(year, expected, realised, spec, bands) -> Status:
+    if realised is None:
+        return Status(year, expected, None, None, NO_REPORT, "grey")
+    value = capaian(realised, expected, spec.direction) if expected is not None else None
+    if value is None:
+        return Status(year, expected, realised, None, NO_TARGET, "grey")
+    band = predicate(value, bands)
+    return Status(year, expected, realised, value, band.key, band.light)
+
+
+def status_for_year(
+    spec: IndicatorSpec,
+    observations: Sequence[Observation],
+    year: int,
+    bands: Sequence[Band] = DEFAULT_BANDS,
+) -> Status:
+    """Status of an indicator in `year`.
+
+    A year with nothing reported is "no report", except a milestone done in an earlier year,
+    which stays done.
+    """
+    reported_this_year = any(o.year == year and o.value is not None for o in observations)
+    realised = realised_value(spec, observations, year)
+    if not reported_this_year and not (spec.kind == Kind.MILESTONE and realised == 1.0):
+        realised = None
+    return _status(year, expected_target(spec, year), realised, spec, bands)
+
+
+def status_for_period(
+    spec: IndicatorSpec,
+    observations: Sequence[Observation],
+    bands: Sequence[Band] = DEFAULT_BANDS,
+) -> Status:
+    """Status over the whole plan period.
+
+    Cumulative: everything reported against the plan target. Percentage: the latest reported
+    year. Milestone: done at any time. Recurring: the mean of the yearly capaian of the years
+    that were reported (years with no report are left out, never counted as zero).
+    """
+    years = sorted({o.year for o in observations if o.value is not None and o.year in spec.years})
+    if not years:
+        return _status(None, expected_target(spec, spec.end_year), None, spec, bands)
+    if spec.kind == Kind.RECURRING:
+        yearly = [status_for_year(spec, observations, y, bands) for y in years]
+        values = [s.capaian for s in yearly if s.capaian is not None]
+        if not values:
+            return Status(None, None, None, None, NO_TARGET, "grey")
+        mean = sum(values) / len(values)
+        band = predicate(mean, bands)
+        realised = sum(s.realised for s in yearly)
+        expected = sum(s.expected for s in yearly)
+        return Status(None, expected, realised, mean, band.key, band.light)
+    if spec.kind == Kind.PERCENTAGE:
+        latest = years[-1]
+        return _status(
+            None,
+            expected_target(spec, latest),
+            realised_value(spec, observations, latest),
+            spec,
+            bands,
+        )
+    return _status(
+        None,
+        expected_target(spec, spec.end_year),
+        realised_value(spec, observations, spec.end_year),
+        spec,
+        bands,
+    )
