@@ -277,9 +277,7 @@ def catalogue_tree(session: Session, plan_code: str | None = None) -> dict:
             ):
                 activities = []
                 for ac in session.exec(
-                    select(Activity)
-                    .where(Activity.programme_id == pr.id)
-                    .order_by(Activity.number)
+                    select(Activity).where(Activity.programme_id == pr.id).order_by(Activity.number)
                 ):
                     indicators = [
                         {

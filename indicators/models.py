@@ -39,7 +39,7 @@ def utcnow() -> datetime:
 
 
 class Region(SQLModel, table=True):
-    """A province or kabupaten/kota, keyed by its Kemendagri code kept as text (53.10 is not 53.1)."""
+    """A province or kabupaten/kota, keyed by its Kemendagri code as text (53.10, not 53.1)."""
 
     code: str = Field(primary_key=True, max_length=13)
     name: str

@@ -52,7 +52,9 @@ def bands_from_config(config: Sequence[Sequence] | None) -> tuple[Band, ...]:
     return tuple(bands)
 
 
-def capaian(realised: float, target: float, direction: Direction = Direction.HIGHER) -> float | None:
+def capaian(
+    realised: float, target: float, direction: Direction = Direction.HIGHER
+) -> float | None:
     """Achievement as a percentage of target; None when the target is missing or zero."""
     if target is None or target == 0:
         return None
@@ -113,7 +115,8 @@ class Status:
         return self.band != NO_REPORT
 
 
-def _year_target(spec: IndicatorSpec, year: int) -> float | None:
+def year_target(spec: IndicatorSpec, year: int) -> float | None:
+    """The target for `year` alone (a cumulative plan target is spread evenly over the years)."""
     if spec.year_targets and str(year) in spec.year_targets:
         return float(spec.year_targets[str(year)])
     if spec.year_targets and year in spec.year_targets:
@@ -134,11 +137,11 @@ def expected_target(spec: IndicatorSpec, year: int) -> float | None:
     if spec.kind == Kind.MILESTONE:
         return 1.0
     if spec.kind == Kind.CUMULATIVE:
-        parts = [_year_target(spec, y) for y in spec.years if y <= year]
+        parts = [year_target(spec, y) for y in spec.years if y <= year]
         if not parts or any(p is None for p in parts):
             return None
         return sum(parts)
-    return _year_target(spec, year)
+    return year_target(spec, year)
 
 
 def _latest_mean(observations: Iterable[Observation]) -> float | None:
@@ -155,7 +158,9 @@ def _latest_mean(observations: Iterable[Observation]) -> float | None:
     return sum(v for _, v in latest.values()) / len(latest)
 
 
-def realised_value(spec: IndicatorSpec, observations: Sequence[Observation], year: int) -> float | None:
+def realised_value(
+    spec: IndicatorSpec, observations: Sequence[Observation], year: int
+) -> float | None:
     """What was reached by `year` by all agencies together, per the indicator's kind."""
     valued = [o for o in observations if o.value is not None]
     if spec.kind == Kind.CUMULATIVE:

@@ -1,0 +1,292 @@
+"""Tidy tables from the store, for the dashboard, the templates and the exports.
+
+Every function takes a session and returns plain rows or a pandas DataFrame; no caller needs SQL.
+"""
+
+from collections import defaultdict
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from indicators.models import (
+    Achievement,
+    Activity,
+    Agency,
+    ContextFigure,
+    Indicator,
+    Plan,
+    Programme,
+    SubGroup,
+    Submission,
+    SubmissionStatus,
+)
+from indicators.progress import (
+    IndicatorSpec,
+    Observation,
+    bands_from_config,
+    status_for_period,
+    status_for_year,
+    year_target,
+)
+
+
+def get_plan(session: Session, code: str | None = None) -> Plan | None:
+    """The plan with `code`, or the first plan by code when none is given."""
+    query = select(Plan).order_by(Plan.code)
+    if code:
+        query = query.where(Plan.code == code)
+    return session.exec(query).first()
+
+
+def list_plans(session: Session) -> list[Plan]:
+    """Every plan, by code."""
+    return list(session.exec(select(Plan).order_by(Plan.code)))
+
+
+def list_agencies(session: Session) -> list[Agency]:
+    """Every agency, by code."""
+    return list(session.exec(select(Agency).order_by(Agency.code)))
+
+
+def spec_for(indicator: Indicator, plan: Plan) -> IndicatorSpec:
+    """The progress-rule view of an indicator."""
+    return IndicatorSpec(
+        kind=indicator.kind,
+        target=indicator.target,
+        start_year=plan.start_year,
+        end_year=plan.end_year,
+        direction=indicator.direction,
+        year_targets=indicator.year_targets,
+    )
+
+
+def indicator_rows(session: Session, plan: Plan) -> list[dict]:
+    """Every indicator of `plan` with its sub-group, programme and activity, in RAD order."""
+    query = (
+        select(Indicator, Activity, Programme, SubGroup)
+        .join(Activity, Indicator.activity_id == Activity.id)
+        .join(Programme, Activity.programme_id == Programme.id)
+        .join(SubGroup, Programme.subgroup_id == SubGroup.id)
+        .where(Indicator.plan_id == plan.id)
+        .order_by(Indicator.position)
+    )
+    rows = []
+    for ind, act, prog, sg in session.exec(query):
+        rows.append(
+            {
+                "indicator": ind,
+                "indicator_id": ind.id,
+                "code": ind.code,
+                "statement": ind.statement,
+                "unit": ind.unit,
+                "kind": ind.kind.value,
+                "direction": ind.direction.value,
+                "target": ind.target,
+                "subgroup_number": sg.number,
+                "subgroup": sg.name,
+                "programme_letter": prog.letter,
+                "programme": prog.name,
+                "activity_number": act.number,
+                "activity": act.name,
+            }
+        )
+    return rows
+
+
+def observations(session: Session, plan: Plan) -> dict[int, list[Observation]]:
+    """Every counted value of `plan`, grouped by indicator id."""
+    query = (
+        select(
+            Achievement.indicator_id,
+            Achievement.year,
+            Achievement.quarter,
+            Achievement.value,
+            Agency.code,
+        )
+        .join(Indicator, Achievement.indicator_id == Indicator.id)
+        .join(Agency, Achievement.agency_id == Agency.id)
+        .where(Indicator.plan_id == plan.id)
+    )
+    grouped: dict[int, list[Observation]] = defaultdict(list)
+    for indicator_id, year, quarter, value, agency in session.exec(query):
+        grouped[indicator_id].append(Observation(year, value, agency, quarter))
+    return grouped
+
+
+def has_demo_data(session: Session, plan: Plan | None = None) -> bool:
+    """Whether any counted submission (of `plan`) is demo data."""
+    query = select(Submission.id).where(
+        Submission.is_demo == True,  # noqa: E712  (SQL comparison)
+        Submission.status == SubmissionStatus.LOADED,
+    )
+    if plan is not None:
+        query = query.where(Submission.plan_id == plan.id)
+    return session.exec(query.limit(1)).first() is not None
+
+
+STATUS_COLUMNS = [
+    "subgroup_number",
+    "subgroup",
+    "programme_letter",
+    "programme",
+    "activity_number",
+    "activity",
+    "code",
+    "statement",
+    "unit",
+    "kind",
+    "target",
+    "year",
+    "expected",
+    "realised",
+    "capaian",
+    "band",
+    "light",
+    "reporters",
+]
+
+
+def status_table(session: Session, plan: Plan, year: int | None = None) -> pd.DataFrame:
+    """One row per indicator: expected target, realised value, capaian and band.
+
+    `year` None means the whole plan period (see progress.status_for_period).
+    """
+    bands = bands_from_config(plan.bands)
+    obs = observations(session, plan)
+    records = []
+    for row in indicator_rows(session, plan):
+        spec = spec_for(row["indicator"], plan)
+        values = obs.get(row["indicator_id"], [])
+        if year is None:
+            st = status_for_period(spec, values, bands)
+            reporters = {o.agency for o in values if o.value is not None}
+        else:
+            st = status_for_year(spec, values, year, bands)
+            reporters = {o.agency for o in values if o.year == year and o.value is not None}
+        record = {k: row[k] for k in STATUS_COLUMNS[:11]}
+        record.update(
+            year=year,
+            expected=st.expected,
+            realised=st.realised,
+            capaian=st.capaian,
+            band=st.band,
+            light=st.light,
+            reporters=", ".join(sorted(reporters)),
+        )
+        records.append(record)
+    return pd.DataFrame.from_records(records, columns=STATUS_COLUMNS)
+
+
+def subgroup_year_table(session: Session, plan: Plan) -> pd.DataFrame:
+    """One row per sub-group and plan year: indicators, how many reported, band counts, and the
+    mean capaian of the reported indicators with each indicator capped at 100 % (so one
+    over-achiever cannot hide the others)."""
+    frames = [
+        status_table(session, plan, year) for year in range(plan.start_year, plan.end_year + 1)
+    ]
+    table = pd.concat(frames, ignore_index=True)
+    table["capped"] = table["capaian"].clip(upper=100)
+    grouped = table.groupby(["subgroup_number", "subgroup", "year"], sort=True)
+    summary = grouped.agg(
+        indicators=("code", "size"),
+        reported=("band", lambda b: int((b != "no_report").sum())),
+        mean_capaian=("capped", "mean"),
+    ).reset_index()
+    counts = (
+        table.groupby(["subgroup_number", "year", "band"])
+        .size()
+        .unstack(fill_value=0)
+        .reset_index()
+    )
+    return summary.merge(counts, on=["subgroup_number", "year"], how="left")
+
+
+def year_target_for(indicator: Indicator, plan: Plan, year: int) -> float | None:
+    """The indicator's target for `year` alone, as a template shows it."""
+    return year_target(spec_for(indicator, plan), year)
+
+
+EXPORT_COLUMNS: dict[str, str] = {
+    "plan": "Plan code (RAD)",
+    "subgroup": "Sub-group (bidang) number and name",
+    "programme": "Programme letter and name",
+    "activity": "Activity number and name",
+    "indicator_code": "Stable indicator code within the plan: bidang.programme.activity.indicator",
+    "indicator": "Indicator statement as written in the RAD",
+    "unit": "Unit of the target and the achievement",
+    "kind": "cumulative, recurring, percentage or milestone",
+    "agency": "Code of the reporting agency",
+    "year": "Year the value is for",
+    "quarter": "Quarter (triwulan 1-4); empty for an annual value",
+    "target": "The indicator's target for that year alone (cumulative plan targets spread evenly)",
+    "plan_target": "The target as the RAD states it (plan-period total, or per year if recurring)",
+    "achievement": "The value the agency reported (milestones: 1 done, 0 not yet)",
+    "budget": "Budget (pagu) in rupiah",
+    "spent": "Spending (realisasi anggaran) in rupiah",
+    "note": "The agency's note",
+    "source_file": "Name of the uploaded file the value came from",
+    "source_sheet": "Sheet of that file",
+    "source_row": "Row of that sheet",
+    "submitted_at": "When the file was loaded (UTC, ISO 8601)",
+    "is_demo": "true for illustrative demo data, which is not a real achievement",
+}
+
+
+def achievements_table(session: Session, plan_code: str | None = None) -> pd.DataFrame:
+    """One row per counted achievement, with its catalogue context and its source."""
+    query = (
+        select(Achievement, Indicator, Activity, Programme, SubGroup, Plan, Agency, Submission)
+        .join(Indicator, Achievement.indicator_id == Indicator.id)
+        .join(Activity, Indicator.activity_id == Activity.id)
+        .join(Programme, Activity.programme_id == Programme.id)
+        .join(SubGroup, Programme.subgroup_id == SubGroup.id)
+        .join(Plan, Indicator.plan_id == Plan.id)
+        .join(Agency, Achievement.agency_id == Agency.id)
+        .join(Submission, Achievement.submission_id == Submission.id)
+        .order_by(Plan.code, Indicator.position, Agency.code, Achievement.year, Achievement.quarter)
+    )
+    if plan_code:
+        query = query.where(Plan.code == plan_code)
+    records = []
+    for ach, ind, act, prog, sg, plan, agency, sub in session.exec(query):
+        records.append(
+            {
+                "plan": plan.code,
+                "subgroup": f"{sg.number}. {sg.name}",
+                "programme": f"{prog.letter}. {prog.name}",
+                "activity": f"{act.number}. {act.name}",
+                "indicator_code": ind.code,
+                "indicator": ind.statement,
+                "unit": ind.unit,
+                "kind": ind.kind.value,
+                "agency": agency.code,
+                "year": ach.year,
+                "quarter": ach.quarter,
+                "target": year_target_for(ind, plan, ach.year),
+                "plan_target": ind.target,
+                "achievement": ach.value,
+                "budget": ach.budget,
+                "spent": ach.spent,
+                "note": ach.note,
+                "source_file": sub.file_name,
+                "source_sheet": ach.source_sheet,
+                "source_row": ach.source_row,
+                "submitted_at": sub.uploaded_at.isoformat() if sub.uploaded_at else None,
+                "is_demo": bool(ach.is_demo),
+            }
+        )
+    frame = pd.DataFrame.from_records(records, columns=list(EXPORT_COLUMNS))
+    return frame.astype({"year": "Int64", "quarter": "Int64", "source_row": "Int64"})
+
+
+def context_figures(session: Session, region_code: str | None = None) -> pd.DataFrame:
+    """Published context figures, each with its citation."""
+    query = select(ContextFigure).order_by(
+        ContextFigure.region_code, ContextFigure.measure, ContextFigure.year
+    )
+    if region_code:
+        query = query.where(ContextFigure.region_code == region_code)
+    return pd.DataFrame.from_records(
+        [f.model_dump(exclude={"id"}) for f in session.exec(query)],
+        columns=["region_code", "measure", "year", "value", "unit", "period", "note", "citation"],
+    )

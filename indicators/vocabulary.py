@@ -1,0 +1,48 @@
+"""Domain words in Indonesian and English, shared by templates, exports and the dashboard."""
+
+from indicators.models import Kind
+
+# key -> (Indonesian, English)
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    Kind.CUMULATIVE: ("kumulatif", "cumulative"),
+    Kind.RECURRING: ("tahunan", "recurring (yearly)"),
+    Kind.PERCENTAGE: ("persentase", "percentage"),
+    Kind.MILESTONE: ("tonggak (Sudah/Belum)", "milestone (done / not yet)"),
+}
+
+BAND_LABELS: dict[str, tuple[str, str]] = {
+    "sangat_tinggi": ("Sangat Tinggi", "Very high"),
+    "tinggi": ("Tinggi", "High"),
+    "sedang": ("Sedang", "Medium"),
+    "rendah": ("Rendah", "Low"),
+    "sangat_rendah": ("Sangat Rendah", "Very low"),
+    "no_report": ("Belum ada laporan", "No report"),
+    "no_target": ("Tanpa target", "No target"),
+}
+
+# Answers agencies write for milestones. None means "not reported", never zero.
+MILESTONE_WORDS: dict[str, float | None] = {
+    "sudah": 1.0,
+    "ada": 1.0,
+    "terlaksana": 1.0,
+    "tercapai": 1.0,
+    "selesai": 1.0,
+    "ya": 1.0,
+    "done": 1.0,
+    "yes": 1.0,
+    "belum": 0.0,
+    "tidak": 0.0,
+    "tidak ada": 0.0,
+    "belum terlaksana": 0.0,
+    "not yet": 0.0,
+    "no": 0.0,
+    "-": None,
+    "n/a": None,
+    "na": None,
+}
+
+
+def label(table: dict[str, tuple[str, str]], key: str, lang: str = "id") -> str:
+    """The Indonesian or English label of `key` in `table`."""
+    id_text, en_text = table[key]
+    return en_text if lang == "en" else id_text

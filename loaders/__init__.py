@@ -1,0 +1,1 @@
+"""Agency workbooks in and out: templates, reading, validation and transactional ingest."""

@@ -1,0 +1,198 @@
+"""Validation problems as data: one stable code per kind of problem, each naming its place.
+
+Every message exists in Indonesian (the default) and English. Tests compare the
+(sheet, row, column, code) list of a report, not the wording.
+"""
+
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+# code -> (Indonesian, English). Placeholders: {found}, {expected}, {detail}.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "unreadable-file": (
+        "Berkas tidak dapat dibaca sebagai buku kerja Excel: {detail}",
+        "The file cannot be read as an Excel workbook: {detail}",
+    ),
+    "empty-file": ("Berkas kosong.", "The file is empty."),
+    "file-too-large": (
+        "Berkas terlalu besar ({found}); batasnya {expected}.",
+        "The file is too large ({found}); the limit is {expected}.",
+    ),
+    "no-data-sheet": (
+        "Tidak ada lembar berisi tabel capaian (kolom Kode dan Capaian).",
+        "No sheet holds an achievement table (columns Kode and Capaian).",
+    ),
+    "missing-metadata": (
+        "Keterangan '{expected}' tidak ada di berkas; pakai templat dari `radtrack template` "
+        "atau sebutkan dengan opsi --{expected}.",
+        "'{expected}' is not stated in the file; use a template from `radtrack template` "
+        "or give it with --{expected}.",
+    ),
+    "unknown-plan": (
+        "RAD '{found}' tidak dikenal; yang ada: {expected}.",
+        "Plan '{found}' is unknown; known plans: {expected}.",
+    ),
+    "unknown-agency": (
+        "Kode instansi '{found}' tidak dikenal; yang ada: {expected}.",
+        "Agency code '{found}' is unknown; known codes: {expected}.",
+    ),
+    "bad-year": (
+        "Tahun '{found}' tidak valid; harus dalam periode RAD {expected}.",
+        "Year '{found}' is not valid; it must lie in the plan period {expected}.",
+    ),
+    "bad-quarter": (
+        "Triwulan '{found}' tidak valid; harus 1, 2, 3, 4 atau kosong (tahunan).",
+        "Quarter '{found}' is not valid; it must be 1, 2, 3, 4 or empty (annual).",
+    ),
+    "missing-column": (
+        "Kolom '{expected}' tidak ditemukan pada baris judul tabel.",
+        "Column '{expected}' is missing from the table's header row.",
+    ),
+    "missing-code": (
+        "Baris berisi nilai tetapi kode indikator kosong.",
+        "The row has values but no indicator code.",
+    ),
+    "unknown-indicator": (
+        "Kode indikator '{found}' tidak ada dalam RAD {expected}.",
+        "Indicator code '{found}' is not in plan {expected}.",
+    ),
+    "duplicate-indicator": (
+        "Indikator '{found}' sudah diisi di baris {expected}; satu indikator satu baris.",
+        "Indicator '{found}' was already filled in row {expected}; one row per indicator.",
+    ),
+    "not-a-number": (
+        "'{found}' bukan angka; diharapkan {expected}.",
+        "'{found}' is not a number; expected {expected}.",
+    ),
+    "negative-value": (
+        "Nilai negatif '{found}' tidak boleh; diharapkan {expected}.",
+        "Negative value '{found}' is not allowed; expected {expected}.",
+    ),
+    "percentage-out-of-range": (
+        "Persentase '{found}' di luar rentang 0-100.",
+        "Percentage '{found}' is outside 0-100.",
+    ),
+    "bad-milestone": (
+        "'{found}' bukan jawaban untuk indikator tonggak; diharapkan Sudah atau Belum.",
+        "'{found}' is not an answer for a milestone indicator; expected Sudah or Belum.",
+    ),
+    "spent-over-budget": (
+        "Realisasi anggaran {found} melebihi pagu {expected}.",
+        "Spending {found} exceeds the budget {expected}.",
+    ),
+}
+
+# What a value column expects, for the {expected} placeholder: (Indonesian, English).
+EXPECTED: dict[str, tuple[str, str]] = {
+    "count": ("bilangan 0 atau lebih", "a number of 0 or more"),
+    "percentage": ("persentase 0-100", "a percentage 0-100"),
+    "money": ("jumlah rupiah 0 atau lebih", "an amount in rupiah of 0 or more"),
+    "milestone": ("Sudah atau Belum", "Sudah or Belum"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in one place of one file."""
+
+    code: str
+    file: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    found: str = ""
+    expected: str = ""
+    detail: str = ""
+    severity: str = ERROR
+
+    def message(self, lang: str = "id") -> str:
+        """The message in Indonesian ('id') or English ('en')."""
+        id_text, en_text = MESSAGES[self.code]
+        template = en_text if lang == "en" else id_text
+        return template.format(found=self.found, expected=self.expected, detail=self.detail)
+
+    def place(self, lang: str = "id") -> str:
+        """'file, sheet X, row N, column C' in the chosen language."""
+        words = ("sheet", "row", "column") if lang == "en" else ("lembar", "baris", "kolom")
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"{words[0]} {self.sheet}")
+        if self.row is not None:
+            parts.append(f"{words[1]} {self.row}")
+        if self.column:
+            parts.append(f"{words[2]} {self.column}")
+        return ", ".join(parts)
+
+    def to_dict(self, lang: str = "id") -> dict:
+        """A JSON-ready dict with the localised message."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "found": self.found,
+            "expected": self.expected,
+            "message": self.message(lang),
+        }
+
+
+@dataclass
+class Report:
+    """What loading one file did, or would do, and everything found wrong with it."""
+
+    file: str
+    sha256: str = ""
+    plan: str = ""
+    agency: str = ""
+    year: int | None = None
+    quarter: int | None = None
+    sheet: str = ""
+    status: str = "rejected"  # loaded, replaced, unchanged, dry-run, rejected
+    problems: list[Problem] = field(default_factory=list)
+    mapping: list[dict] = field(default_factory=list)  # source row -> indicator code
+    rows_loaded: int = 0
+    replaced_submission: int | None = None
+    submission_id: int | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that reject the file."""
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems shown but not blocking."""
+        return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """True unless the file was rejected."""
+        return not self.errors
+
+    def places(self) -> list[tuple[str, int | None, str, str]]:
+        """(sheet, row, column, code) of every error, the shape tests compare."""
+        return [(p.sheet, p.row, p.column, p.code) for p in self.errors]
+
+    def to_dict(self, lang: str = "id") -> dict:
+        """A JSON-ready dict: {"ok": ..., "status": ..., "errors": [...], ...}."""
+        return {
+            "ok": self.ok,
+            "file": self.file,
+            "status": self.status,
+            "sha256": self.sha256,
+            "plan": self.plan,
+            "agency": self.agency,
+            "year": self.year,
+            "quarter": self.quarter,
+            "sheet": self.sheet,
+            "rows_loaded": self.rows_loaded,
+            "submission_id": self.submission_id,
+            "replaced_submission": self.replaced_submission,
+            "errors": [p.to_dict(lang) for p in self.errors],
+            "warnings": [p.to_dict(lang) for p in self.warnings],
+            "mapping": self.mapping,
+        }

@@ -1,0 +1,1 @@
+"""The radtrack command line."""

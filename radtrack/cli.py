@@ -1,0 +1,218 @@
+"""The `radtrack` command: one entry point for init, demo, catalogue, template, ingest, export and
+serve. Errors print as `Error: ...` and exit 1; nothing prints a traceback at a user."""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+from sqlmodel import select
+
+from indicators.catalogue import catalogue_tree, load_bundled
+from indicators.db import ROOT, create_schema, database_url, drop_schema, get_engine, session
+from indicators.models import Agency
+from indicators.queries import achievements_table, get_plan
+from loaders.demo import load_demo
+from loaders.ingest import Overrides, ingest_file
+from loaders.template import write_template
+
+LANG = click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    default=lambda: os.environ.get("RADTRACK_LANG", "id"),
+    show_default="id",
+    help="Language of messages.",
+)
+
+
+def _engine():
+    engine = get_engine(database_url())
+    create_schema(engine)
+    return engine
+
+
+@click.group()
+@click.version_option(package_name="radtrack")
+def main() -> None:
+    """radtrack: target versus achievement of a task force's RAD PP-TPPO."""
+
+
+@main.command()
+@click.option("--reset", is_flag=True, help="Drop every table first (deletes all data).")
+def init(reset: bool) -> None:
+    """Create the schema and load the bundled catalogue (idempotent)."""
+    engine = get_engine(database_url())
+    if reset:
+        drop_schema(engine)
+    create_schema(engine)
+    with session(engine) as s:
+        counts = load_bundled(s)
+        s.commit()
+    click.echo(
+        "Katalog dimuat: {plans} RAD, {agencies} instansi, {regions} wilayah, "
+        "{context_figures} angka konteks.".format(**counts)
+    )
+
+
+@main.command()
+@click.option("--plan", "plan_code", help="Plan code (default: the first plan).")
+def demo(plan_code: str | None) -> None:
+    """Load illustrative demo achievements, marked as demo everywhere."""
+    engine = _engine()
+    workdir = ROOT / "var" / "demo"
+    try:
+        reports = load_demo(engine, workdir, plan_code)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not reports:
+        click.echo("Data demo sudah dimuat; tidak ada yang berubah.")
+        return
+    bad = [r for r in reports if not r.ok]
+    if bad:
+        raise click.ClickException(f"{len(bad)} berkas demo ditolak: {bad[0].file}")
+    rows = sum(r.rows_loaded for r in reports)
+    click.echo(f"Data DEMO dimuat: {len(reports)} berkas, {rows} nilai (ilustrasi, bukan nyata).")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the plan tree as JSON.")
+@click.option("--plan", "plan_code", help="Plan code (default: the first plan).")
+def catalogue(as_json: bool, plan_code: str | None) -> None:
+    """Show the plan: sub-groups, programmes, activities, indicators, and the agencies."""
+    with session(_engine()) as s:
+        tree = catalogue_tree(s, plan_code)
+    if not tree["plans"]:
+        raise click.ClickException("no plan in the store: run `radtrack init` first")
+    if as_json:
+        click.echo(json.dumps(tree, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{tree['plan']['code']}: {tree['plan']['title']}")
+    for sg in tree["subgroups"]:
+        click.echo(f"{sg['number']}. {sg['name']}")
+        for pr in sg["programmes"]:
+            click.echo(f"   {pr['letter']}. {pr['name'][:90]}")
+            for ac in pr["activities"]:
+                for ind in ac["indicators"]:
+                    target = "" if ind["target"] is None else f"{ind['target']:g} {ind['unit']}"
+                    click.echo(
+                        f"      {ind['code']:<9} {ind['kind']:<11} {target:<16} "
+                        f"{ind['statement'][:70]}"
+                    )
+    click.echo("Instansi: " + ", ".join(a["code"] for a in tree["agencies"]))
+
+
+@main.command()
+@click.option("--agency", required=True, help="Agency code, e.g. DINSOS.")
+@click.option("--year", required=True, type=int)
+@click.option("--quarter", type=click.IntRange(1, 4), help="Triwulan 1-4 (default: annual).")
+@click.option("--plan", "plan_code", help="Plan code (default: the first plan).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def template(agency: str, year: int, quarter: int | None, plan_code: str | None, output: Path):
+    """Write an agency's reporting workbook for a year (or triwulan)."""
+    with session(_engine()) as s:
+        plan = get_plan(s, plan_code)
+        if plan is None:
+            raise click.ClickException("no plan in the store: run `radtrack init` first")
+        found = s.exec(select(Agency).where(Agency.code == agency.upper())).first()
+        if found is None:
+            known = ", ".join(a.code for a in s.exec(select(Agency).order_by(Agency.code)))
+            raise click.ClickException(f"unknown agency '{agency}'; known: {known}")
+        if not plan.start_year <= year <= plan.end_year:
+            raise click.ClickException(
+                f"year {year} is outside {plan.code} ({plan.start_year}-{plan.end_year})"
+            )
+        write_template(s, plan, found, year, output, quarter)
+    click.echo(f"Templat ditulis: {output}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Validate and show the mapping; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON.")
+@click.option("--agency", help="Agency code (overrides the file).")
+@click.option("--year", type=int, help="Year (overrides the file).")
+@click.option("--quarter", type=click.IntRange(1, 4), help="Triwulan (overrides the file).")
+@click.option("--plan", "plan_code", help="Plan code (overrides the file).")
+@click.option("--user", default=lambda: os.environ.get("USER", ""), help="Recorded as uploader.")
+@LANG
+def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, lang):
+    """Validate agency workbooks and load each in one transaction.
+
+    Exit 0 when every file loaded (or was already loaded), 1 when any was rejected; a rejected
+    file writes nothing.
+    """
+    engine = _engine()
+    overrides = Overrides(plan=plan_code, agency=agency, year=year, quarter=quarter)
+    reports = [
+        ingest_file(engine, f, overrides=overrides, dry_run=dry_run, uploaded_by=user, lang=lang)
+        for f in files
+    ]
+    ok = all(r.ok for r in reports)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"ok": ok, "files": [r.to_dict(lang) for r in reports]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for r in reports:
+            _echo_report(r, lang)
+    if not ok:
+        sys.exit(1)
+
+
+STATUS_WORDS = {
+    "loaded": ("DIMUAT", "LOADED"),
+    "replaced": ("DIMUAT (menggantikan kiriman sebelumnya)", "LOADED (replaces earlier file)"),
+    "unchanged": ("SUDAH ADA (tidak ada perubahan)", "ALREADY LOADED (nothing changed)"),
+    "dry-run": ("VALID (uji coba, tidak ditulis)", "VALID (dry run, nothing written)"),
+    "rejected": ("DITOLAK (tidak ada yang ditulis)", "REJECTED (nothing written)"),
+}
+
+
+def _echo_report(report, lang: str) -> None:
+    word = STATUS_WORDS[report.status][1 if lang == "en" else 0]
+    rows = "rows" if lang == "en" else "baris"
+    line = f"{word}: {report.file}"
+    if report.ok:
+        line += f" ({report.agency} {report.year}, {report.rows_loaded} {rows})"
+    click.echo(line, err=not report.ok)
+    if report.status == "dry-run":
+        for m in report.mapping:
+            click.echo(f"   {'row' if lang == 'en' else 'baris'} {m['row']} -> {m['code']}")
+    for p in report.problems:
+        tag = "Error" if p.severity == "error" else ("Warning" if lang == "en" else "Peringatan")
+        click.echo(f"   {tag}: {p.place(lang)}: {p.message(lang)}", err=not report.ok)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option("--plan", "plan_code", help="Only this plan.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def export(fmt: str, plan_code: str | None, output: Path) -> None:
+    """Export one row per achievement, with its source file, sheet and row."""
+    with session(_engine()) as s:
+        table = achievements_table(s, plan_code)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    table.to_csv(output, index=False)
+    click.echo(f"{len(table)} baris ditulis ke {output} ({fmt}).")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--debug", is_flag=True)
+def serve(host: str, port: int, debug: bool) -> None:
+    """Start the dashboard."""
+    from dashboard.app import create_app
+
+    app = create_app(_engine())
+    click.echo(f"radtrack: http://{host}:{port}/")
+    app.run(host=host, port=port, debug=debug)
+
+
+if __name__ == "__main__":
+    main()
