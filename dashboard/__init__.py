@@ -1,0 +1,1 @@
+"""The Dash app: pages, charts, components and translations."""

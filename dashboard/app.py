@@ -1,0 +1,26 @@
+"""Assembles the Dash app; pages live in dashboard/pages, one per file."""
+
+from pathlib import Path
+
+from dash import Dash, dcc, html, page_container
+from sqlalchemy.engine import Engine
+
+from dashboard import store
+
+HERE = Path(__file__).parent
+
+
+def create_app(engine: Engine | None = None) -> Dash:
+    """The dashboard reading `engine` (default: the store at RADTRACK_DATABASE_URL)."""
+    if engine is not None:
+        store.use_engine(engine)
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(HERE / "pages"),
+        assets_folder=str(HERE / "assets"),
+        title="radtrack",
+        suppress_callback_exceptions=True,
+    )
+    app.layout = html.Div([dcc.Location(id="url"), page_container])
+    return app

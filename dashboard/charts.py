@@ -1,0 +1,87 @@
+"""Plotly figures built from the tidy tables of indicators.queries; pure and browser-free."""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.formatting import plotly_separators
+from dashboard.i18n import t
+from indicators.progress import BAND_KEYS, NO_REPORT
+from indicators.vocabulary import BAND_LABELS, label
+
+# Okabe-Ito colours: told apart with common colour-vision deficiencies; bands also carry text.
+BAND_COLOURS = {
+    "sangat_tinggi": "#0072B2",
+    "tinggi": "#56B4E9",
+    "sedang": "#F0E442",
+    "rendah": "#E69F00",
+    "sangat_rendah": "#D55E00",
+    NO_REPORT: "#BBBBBB",
+}
+LIGHT_MARKS = {"green": "●", "amber": "▲", "red": "■", "grey": "○"}
+
+
+def subgroup_figure(summary: pd.DataFrame, lang: str = "id") -> go.Figure:
+    """Per year: stacked counts of indicators by band, the mean capaian line and the 100 % target.
+
+    `summary` is the rows of indicators.queries.subgroup_year_table for one sub-group.
+    """
+    years = [str(y) for y in summary["year"]]
+    fig = go.Figure()
+    for key in (*BAND_KEYS, NO_REPORT):
+        counts = summary[key] if key in summary else pd.Series([0] * len(summary))
+        fig.add_trace(
+            go.Bar(
+                name=label(BAND_LABELS, key, lang),
+                x=years,
+                y=list(counts),
+                marker_color=BAND_COLOURS[key],
+                yaxis="y",
+                hovertemplate="%{x}: %{y} "
+                + t("axis_indicators", lang).lower()
+                + "<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            name=t("mean_capaian", lang),
+            x=years,
+            y=list(summary["mean_capaian"]),
+            mode="lines+markers",
+            line={"color": "#000000", "width": 2},
+            yaxis="y2",
+            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            name=t("target_line", lang),
+            x=years,
+            y=[100] * len(years),
+            mode="lines",
+            line={"color": "#000000", "dash": "dash", "width": 1},
+            yaxis="y2",
+            hoverinfo="skip",
+        )
+    )
+    fig.update_layout(
+        barmode="stack",
+        separators=plotly_separators(lang),
+        margin={"l": 50, "r": 60, "t": 40, "b": 40},
+        height=320,
+        title={"text": t("chart_title", lang), "font": {"size": 13}},
+        legend={"orientation": "h", "y": -0.2},
+        xaxis={"type": "category"},
+        yaxis={"title": {"text": t("axis_indicators", lang)}, "rangemode": "tozero"},
+        yaxis2={
+            "title": {"text": t("axis_capaian", lang)},
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 110],
+            "tickmode": "array",
+            "tickvals": [0, 25, 50, 75, 100],
+            "ticksuffix": "%",
+            "showgrid": False,
+        },
+        plot_bgcolor="#FFFFFF",
+    )
+    return fig

@@ -1,0 +1,1 @@
+"""Reusable widgets, one function per module returning a component."""

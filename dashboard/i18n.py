@@ -1,0 +1,71 @@
+"""Interface text in Bahasa Indonesia (default) and English."""
+
+LANGS = ("id", "en")
+
+# key -> (Indonesian, English)
+TEXT: dict[str, tuple[str, str]] = {
+    "app_title": ("radtrack - Pemantauan RAD PP-TPPO", "radtrack - RAD PP-TPPO monitoring"),
+    "nav_overview": ("Ringkasan", "Overview"),
+    "overview_title": ("Ringkasan capaian RAD", "RAD achievement overview"),
+    "language": ("Bahasa", "Language"),
+    "year": ("Tahun", "Year"),
+    "whole_period": ("Seluruh periode", "Whole period"),
+    "plan": ("RAD", "Plan"),
+    "catalogue_source": ("Sumber katalog", "Catalogue source"),
+    "demo_notice": (
+        "DATA DEMO: angka capaian di halaman ini adalah ilustrasi yang dibuat oleh "
+        "`radtrack demo`, bukan capaian nyata instansi.",
+        "DEMO DATA: the achievements on this page are illustrations made by `radtrack demo`, "
+        "not real agency achievements.",
+    ),
+    "demo_badge": ("DEMO", "DEMO"),
+    "no_plan": (
+        "Belum ada RAD di basis data. Jalankan `radtrack init`.",
+        "No plan in the store yet. Run `radtrack init`.",
+    ),
+    "bidang": ("Bidang", "Sub-group"),
+    "indicators_reported": (
+        "{reported} dari {total} indikator dilaporkan",
+        "{reported} of {total} indicators reported",
+    ),
+    "chart_title": (
+        "Capaian per tahun: indikator menurut predikat, dan rata-rata capaian",
+        "Achievement per year: indicators by band, and mean achievement",
+    ),
+    "axis_indicators": ("Jumlah indikator", "Number of indicators"),
+    "axis_capaian": ("Capaian (% dari target)", "Achievement (% of target)"),
+    "mean_capaian": (
+        "Rata-rata capaian (tiap indikator maks. 100%)",
+        "Mean achievement (each indicator capped at 100%)",
+    ),
+    "target_line": ("Target (100%)", "Target (100%)"),
+    "col_code": ("Kode", "Code"),
+    "col_indicator": ("Indikator", "Indicator"),
+    "col_unit": ("Satuan", "Unit"),
+    "col_kind": ("Jenis", "Kind"),
+    "col_expected": ("Target s.d. periode", "Target to date"),
+    "col_realised": ("Capaian", "Achieved"),
+    "col_capaian": ("Capaian %", "Achievement %"),
+    "col_band": ("Predikat", "Band"),
+    "col_reporters": ("Pelapor", "Reported by"),
+    "done": ("Sudah", "Done"),
+    "not_done": ("Belum", "Not yet"),
+    "bands_source": (
+        "Predikat capaian: Permendagri 86/2017 (>= 91 Sangat Tinggi, >= 76 Tinggi, >= 66 Sedang, "
+        ">= 51 Rendah, selain itu Sangat Rendah). 'Belum ada laporan' bukan nol.",
+        "Bands: Permendagri 86/2017 (>= 91 very high, >= 76 high, >= 66 medium, >= 51 low, "
+        "else very low). 'No report' is not zero.",
+    ),
+}
+
+
+def t(key: str, lang: str = "id", **values) -> str:
+    """The text for `key` in `lang`, with {placeholders} filled from `values`."""
+    id_text, en_text = TEXT[key]
+    text = en_text if lang == "en" else id_text
+    return text.format(**values) if values else text
+
+
+def pick_lang(lang: str | None) -> str:
+    """A supported language code; Indonesian unless English is asked for."""
+    return lang if lang in LANGS else "id"

@@ -1,0 +1,1 @@
+"""One page per module, each registered with dash.register_page."""

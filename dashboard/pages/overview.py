@@ -1,0 +1,100 @@
+"""Ringkasan / Overview: each bidang's progress per year and every indicator's status."""
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import store
+from dashboard.charts import subgroup_figure
+from dashboard.components.demo_notice import demo_notice
+from dashboard.components.shell import shell
+from dashboard.components.status_table import status_table
+from dashboard.i18n import pick_lang, t
+from indicators.queries import get_plan, has_demo_data, subgroup_year_table
+from indicators.queries import status_table as status_rows
+
+dash.register_page(__name__, path="/", name="nav_overview", title="radtrack")
+
+ALL = "all"
+
+
+def _year(value) -> int | None:
+    return None if value in (None, "", ALL) else int(value)
+
+
+def layout(lang: str = "id", year: str | None = None, plan: str | None = None, **_query):
+    """The page for `plan` (default: the first) and `year` (default: the whole period)."""
+    lang = pick_lang(lang)
+    query = {"year": year, "plan": plan}
+    with store.session() as s:
+        found = get_plan(s, plan)
+        if found is None:
+            body = html.Div(t("no_plan", lang), id="empty-state", className="empty-state")
+            return shell(lang, "/", query, body)
+        demo = has_demo_data(s, found)
+    years = list(range(found.start_year, found.end_year + 1))
+    options = [{"label": t("whole_period", lang), "value": ALL}] + [
+        {"label": str(y), "value": str(y)} for y in years
+    ]
+    selected = str(year) if year and str(year).isdigit() and int(year) in years else ALL
+    body = [
+        html.H1(t("overview_title", lang)),
+        html.P(found.title, id="plan-title", className="plan-title"),
+        html.P(
+            [html.Strong(t("catalogue_source", lang) + ": "), found.citation],
+            className="citation",
+        ),
+        demo_notice(lang) if demo else None,
+        html.Div(
+            [
+                html.Label(t("year", lang), htmlFor="year-select"),
+                dcc.Dropdown(id="year-select", options=options, value=selected, clearable=False),
+            ],
+            className="filters",
+        ),
+        dcc.Store(id="overview-args", data={"lang": lang, "plan": found.code}),
+        dcc.Loading(html.Div(id="bidang-sections")),
+        html.P(t("bands_source", lang), className="footnote"),
+    ]
+    return shell(lang, "/", query, body)
+
+
+def bidang_sections(plan_code: str, year: int | None, lang: str) -> list:
+    """One section per bidang: the yearly chart and the indicator status table."""
+    with store.session() as s:
+        plan = get_plan(s, plan_code)
+        summary = subgroup_year_table(s, plan)
+        rows = status_rows(s, plan, year)
+    sections = []
+    for number, group in rows.groupby("subgroup_number", sort=True):
+        name = group["subgroup"].iloc[0]
+        reported = int((group["band"] != "no_report").sum())
+        sections.append(
+            html.Section(
+                [
+                    html.H2(f"{t('bidang', lang)} {number}: {name}"),
+                    html.P(
+                        t("indicators_reported", lang, reported=reported, total=len(group)),
+                        className="coverage",
+                    ),
+                    dcc.Graph(
+                        id=f"bidang-chart-{number}",
+                        figure=subgroup_figure(summary[summary["subgroup_number"] == number], lang),
+                        config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}},
+                    ),
+                    status_table(group, lang, f"status-table-{number}"),
+                ],
+                id=f"bidang-{number}",
+                className="bidang",
+            )
+        )
+    return sections
+
+
+@callback(
+    Output("bidang-sections", "children"),
+    Input("year-select", "value"),
+    State("overview-args", "data"),
+)
+def update_sections(year_value, args):
+    """Redraw the bidang sections for the chosen year."""
+    return bidang_sections(args["plan"], _year(year_value), args["lang"])
