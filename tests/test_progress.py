@@ -1,0 +1,214 @@
+"""Progress rules: capaian, predicate bands, expected targets per kind, and 'no report'."""
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indicators.models import Direction, Kind
+from indicators.progress import (
+    DEFAULT_BANDS,
+    NO_REPORT,
+    NO_TARGET,
+    IndicatorSpec,
+    Observation,
+    bands_from_config,
+    capaian,
+    expected_target,
+    predicate,
+    status_for_period,
+    status_for_year,
+)
+
+
+def spec(kind, target, **kw):
+    return IndicatorSpec(kind=kind, target=target, start_year=2018, end_year=2022, **kw)
+
+
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [
+        (100, "sangat_tinggi"),
+        (91, "sangat_tinggi"),
+        (90.99, "tinggi"),
+        (90.5, "tinggi"),  # in the printed gap between 90 and 91: classified by lower bound
+        (76, "tinggi"),
+        (75.5, "sedang"),
+        (66, "sedang"),
+        (65.9, "rendah"),
+        (51, "rendah"),
+        (50, "sangat_rendah"),
+        (0, "sangat_rendah"),
+        (-20, "sangat_rendah"),
+        (250, "sangat_tinggi"),
+    ],
+)
+def test_predicate_bands_follow_permendagri_86_2017_lower_bounds(value, band):
+    assert predicate(value).key == band
+
+
+def test_capaian_higher_is_better_is_realised_over_target():
+    assert capaian(1200, 2000) == 60.0
+    assert capaian(3000, 2000) == 150.0  # above 100 is kept as it is
+
+
+def test_capaian_lower_is_better_uses_twice_target_minus_realised():
+    # 8 cases against a ceiling of 10: (2*10 - 8) / 10 = 120 %
+    assert capaian(8, 10, Direction.LOWER) == 120.0
+    assert capaian(15, 10, Direction.LOWER) == 50.0
+
+
+def test_capaian_without_target_is_none_not_zero():
+    assert capaian(5, 0) is None
+    assert capaian(5, None) is None
+
+
+def test_cumulative_target_is_pro_rata_over_plan_years():
+    s = spec(Kind.CUMULATIVE, 5000)
+    assert [expected_target(s, y) for y in range(2018, 2023)] == [1000, 2000, 3000, 4000, 5000]
+
+
+def test_cumulative_year_targets_override_pro_rata():
+    s = spec(Kind.CUMULATIVE, 100, year_targets={"2018": 10, "2019": 40, "2020": 20})
+    assert expected_target(s, 2019) == 50
+    # years without a year target fall back to the even share
+    assert expected_target(s, 2021) == 10 + 40 + 20 + 20
+
+
+def test_cumulative_status_adds_up_all_years_and_agencies():
+    s = spec(Kind.CUMULATIVE, 5000)
+    obs = [
+        Observation(2018, 800, "A"),
+        Observation(2019, 700, "A"),
+        Observation(2019, 500, "B"),
+    ]
+    st_ = status_for_year(s, obs, 2019)
+    assert st_.expected == 2000
+    assert st_.realised == 2000
+    assert st_.capaian == 100
+    assert st_.band == "sangat_tinggi"
+
+
+def test_year_without_report_is_no_report_never_zero():
+    s = spec(Kind.CUMULATIVE, 5000)
+    st_ = status_for_year(s, [Observation(2018, 800, "A")], 2019)
+    assert st_.band == NO_REPORT
+    assert st_.realised is None and st_.capaian is None
+    assert st_.light == "grey"
+
+
+def test_reported_zero_is_a_real_zero():
+    s = spec(Kind.RECURRING, 2)
+    st_ = status_for_year(s, [Observation(2020, 0.0, "A")], 2020)
+    assert st_.realised == 0 and st_.capaian == 0 and st_.band == "sangat_rendah"
+
+
+def test_recurring_counts_only_that_year_against_the_yearly_target():
+    s = spec(Kind.RECURRING, 2)
+    obs = [Observation(2019, 5, "A"), Observation(2020, 1, "A")]
+    st_ = status_for_year(s, obs, 2020)
+    assert (st_.expected, st_.realised, st_.capaian) == (2, 1, 50)
+
+
+def test_percentage_takes_latest_quarter_per_agency_then_mean():
+    s = spec(Kind.PERCENTAGE, 50)
+    obs = [
+        Observation(2020, 20, "A", 1),
+        Observation(2020, 40, "A", 3),
+        Observation(2020, 60, "B", None),  # annual counts as the latest
+        Observation(2020, 90, "B", 2),
+    ]
+    st_ = status_for_year(s, obs, 2020)
+    assert st_.realised == 50  # mean of A's TW III (40) and B's annual (60)
+    assert st_.capaian == 100
+
+
+def test_milestone_done_stays_done_in_later_years_without_report():
+    s = spec(Kind.MILESTONE, 1)
+    obs = [Observation(2019, 1.0, "A")]
+    assert status_for_year(s, obs, 2018).band == NO_REPORT
+    assert status_for_year(s, obs, 2019).capaian == 100
+    assert status_for_year(s, obs, 2021).capaian == 100
+
+
+def test_milestone_not_done_is_zero_only_in_the_year_reported():
+    s = spec(Kind.MILESTONE, 1)
+    obs = [Observation(2019, 0.0, "A")]
+    assert status_for_year(s, obs, 2019).capaian == 0
+    assert status_for_year(s, obs, 2020).band == NO_REPORT
+
+
+def test_period_status_recurring_leaves_unreported_years_out():
+    s = spec(Kind.RECURRING, 4)
+    obs = [Observation(2018, 4, "A"), Observation(2020, 2, "A")]
+    st_ = status_for_period(s, obs)
+    assert st_.capaian == 75  # mean of 100 % and 50 %, not divided by five years
+
+
+def test_period_status_cumulative_against_plan_total():
+    s = spec(Kind.CUMULATIVE, 24)
+    st_ = status_for_period(s, [Observation(2018, 6, "A"), Observation(2021, 12, "B")])
+    assert (st_.expected, st_.realised, st_.capaian) == (24, 18, 75)
+
+
+def test_period_status_without_any_report_is_no_report():
+    assert status_for_period(spec(Kind.CUMULATIVE, 24), []).band == NO_REPORT
+
+
+def test_indicator_without_target_reports_no_target():
+    st_ = status_for_year(spec(Kind.CUMULATIVE, None), [Observation(2018, 3, "A")], 2018)
+    assert st_.band == NO_TARGET and st_.realised == 3
+
+
+def test_plan_bands_can_replace_the_default_scale():
+    bands = bands_from_config([[80, "baik", "green"], [0, "kurang", "red"]])
+    assert predicate(85, bands).key == "baik"
+    assert predicate(-5, bands).key == "kurang"
+
+
+finite = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
+positive = st.floats(min_value=0.01, max_value=1e9, allow_nan=False, allow_infinity=False)
+
+
+@given(finite)
+def test_every_value_falls_in_exactly_one_band(value):
+    matching = [b for b in DEFAULT_BANDS if value >= b.lower]
+    assert predicate(value) == matching[0]
+
+
+@given(finite, finite, positive)
+def test_more_achievement_never_lowers_capaian_when_higher_is_better(a, b, target):
+    low, high = sorted((a, b))
+    assert capaian(low, target) <= capaian(high, target)
+
+
+@given(finite, finite, positive)
+def test_more_cases_never_raise_capaian_when_lower_is_better(a, b, target):
+    low, high = sorted((a, b))
+    assert capaian(low, target, Direction.LOWER) >= capaian(high, target, Direction.LOWER)
+
+
+@given(positive)
+def test_meeting_the_target_exactly_is_100_either_direction(target):
+    assert math.isclose(capaian(target, target), 100)
+    assert math.isclose(capaian(target, target, Direction.LOWER), 100)
+
+
+@given(st.lists(st.tuples(st.integers(2018, 2022), finite), max_size=20))
+def test_cumulative_realised_is_monotone_over_years(entries):
+    s = spec(Kind.CUMULATIVE, 100)
+    obs = [Observation(y, v, "A") for y, v in entries]
+    from indicators.progress import realised_value
+
+    values = [realised_value(s, obs, y) or 0 for y in range(2018, 2023)]
+    assert values == sorted(values)
+    assert math.isclose(values[-1], sum(v for _, v in entries), rel_tol=1e-9, abs_tol=1e-6)
+
+
+@given(st.lists(st.tuples(st.integers(2018, 2022), finite), max_size=20), st.integers(2018, 2022))
+def test_status_is_no_report_exactly_when_nothing_reported_that_year(entries, year):
+    s = spec(Kind.RECURRING, 10)
+    obs = [Observation(y, v, "A") for y, v in entries]
+    reported = any(y == year for y, _ in entries)
+    assert (status_for_year(s, obs, year).band == NO_REPORT) == (not reported)
