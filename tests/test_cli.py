@@ -1,0 +1,136 @@
+"""The `radtrack` command line as a secretariat uses it: exit codes, messages, JSON, CSV."""
+
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from radtrack.cli import main
+from tests.conftest import fill, row_of
+
+EXPORT_HEADER = (
+    "plan,subgroup,programme,activity,indicator_code,indicator,unit,kind,agency,year,quarter,"
+    "target,plan_target,achievement,budget,spent,note,source_file,source_sheet,source_row,"
+    "submitted_at,is_demo"
+)
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    """Run radtrack against a fresh SQLite store in tmp_path."""
+    monkeypatch.setenv("RADTRACK_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite'}")
+    monkeypatch.setenv("RADTRACK_LANG", "id")
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    assert run("init").exit_code == 0
+    return run
+
+
+def test_init_twice_is_harmless(cli):
+    result = cli("init")
+    assert result.exit_code == 0
+    assert "1 RAD, 6 instansi, 23 wilayah, 31 angka konteks" in result.output
+
+
+def test_catalogue_json_has_subgroups_and_agencies(cli):
+    result = cli("catalogue", "--json")
+    tree = json.loads(result.output)
+    assert [sg["number"] for sg in tree["subgroups"]] == [1, 2, 3, 4]
+    first = tree["subgroups"][0]["programmes"][0]["activities"][0]["indicators"][0]
+    assert first == {
+        "code": "1.a.1.1",
+        "statement": (
+            "Tersosialisasikannya kepada 5.000 orang kepada aparat dan seluruh lapisan "
+            "masyarakat tentang bahaya TPPO serta prosedur penempatan tenaga kerja ke dalam dan "
+            "luar negeri secara resmi"
+        ),
+        "unit": "orang",
+        "kind": "cumulative",
+        "direction": "higher",
+        "target": 5000.0,
+        "note": "",
+    }
+    assert {"code": "YTB", "name": "Yayasan Tapen Bikomi", "kind": "ngo"} in tree["agencies"]
+
+
+def test_template_ingest_export_round_trip(cli, tmp_path):
+    template = tmp_path / "polres_2020.xlsx"
+    assert cli("template", "--agency", "polres", "--year", 2020, "-o", template).exit_code == 0
+    fill(template, {"3.a.1.1": {"value": 12, "budget": 40_000_000, "spent": 35_000_000}})
+    result = cli("ingest", template)
+    assert result.exit_code == 0
+    assert "DIMUAT: polres_2020.xlsx (POLRES 2020, 1 baris)" in result.output
+    again = cli("ingest", template)
+    assert again.exit_code == 0 and "SUDAH ADA" in again.output
+
+    out = tmp_path / "achievements.csv"
+    assert cli("export", "--format", "csv", "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == EXPORT_HEADER
+    table = pd.read_csv(out, dtype={"indicator_code": str})
+    assert len(table) == 1
+    row = table.iloc[0]
+    assert (row.indicator_code, row.agency, row.year, row.achievement) == (
+        "3.a.1.1",
+        "POLRES",
+        2020,
+        12,
+    )
+    assert (row.budget, row.spent, row.target, row.plan_target) == (40e6, 35e6, 5, 25)
+    assert (row.source_file, row.source_sheet) == ("polres_2020.xlsx", "Laporan")
+    assert row.source_row == row_of(template, "3.a.1.1")
+    assert not row.is_demo
+
+
+def test_rejected_file_exits_1_with_every_problem_and_json(cli, tmp_path):
+    template = tmp_path / "t.xlsx"
+    cli("template", "--agency", "DINSOS", "--year", 2019, "-o", template)
+    fill(template, {"2.a.1.3": {"value": -1}, "2.b.1.1": {"value": "banyak"}})
+    result = cli("ingest", template, "--json", "--lang", "en")
+    assert result.exit_code == 1
+    body = json.loads(result.output)
+    assert body["ok"] is False
+    errors = body["files"][0]["errors"]
+    assert [(e["row"], e["column"], e["code"]) for e in errors] == [
+        (row_of(template, "2.a.1.3"), "J (Capaian)", "negative-value"),
+        (row_of(template, "2.b.1.1"), "J (Capaian)", "not-a-number"),
+    ]
+    assert errors[1]["message"] == "'banyak' is not a number; expected a number of 0 or more."
+    plain = cli("ingest", template)
+    assert plain.exit_code == 1
+    assert "DITOLAK (tidak ada yang ditulis): t.xlsx" in plain.output
+    assert f"t.xlsx, lembar Laporan, baris {row_of(template, '2.b.1.1')}, kolom J" in plain.output
+    assert "Traceback" not in plain.output
+
+
+def test_dry_run_prints_the_mapping(cli, tmp_path):
+    template = tmp_path / "t.xlsx"
+    cli("template", "--agency", "DINSOS", "--year", 2019, "-o", template)
+    fill(template, {"2.a.1.3": {"value": 4}})
+    result = cli("ingest", "--dry-run", template)
+    assert result.exit_code == 0
+    assert f"baris {row_of(template, '2.a.1.3')} -> 2.a.1.3" in result.output
+    assert cli("export", "-o", tmp_path / "e.csv").output.startswith("0 baris")
+
+
+def test_unknown_agency_is_a_clear_error(cli, tmp_path):
+    result = cli("template", "--agency", "XX", "--year", 2019, "-o", tmp_path / "x.xlsx")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: unknown agency 'XX'; known: DINSOS, DISNAKERTRANS")
+
+
+def test_demo_is_labelled_and_loaded_once(cli, tmp_path):
+    result = cli("demo")
+    assert result.exit_code == 0 and "DEMO" in result.output
+    assert "sudah dimuat" in cli("demo").output
+    out = tmp_path / "demo.csv"
+    cli("export", "-o", out)
+    table = pd.read_csv(out)
+    assert len(table) > 100
+    assert table["is_demo"].all()
+    assert table["note"].str.contains("DATA DEMO").all()
+    assert table["source_file"].str.startswith("DEMO_").all()

@@ -1,0 +1,146 @@
+"""The overview page: its pure parts without a browser, then the page in headless Chromium."""
+
+import shutil
+
+import pytest
+
+from dashboard.charts import subgroup_figure
+from dashboard.formatting import number, percent, rupiah
+from indicators.db import session
+from indicators.queries import get_plan, status_table, subgroup_year_table
+from loaders.ingest import ingest_file
+from tests.conftest import IN_CI, fill, make_template
+
+
+def test_numbers_use_indonesian_format_by_default():
+    assert number(1234.5) == "1.234,5"
+    assert number(1234.5, "en") == "1,234.5"
+    assert percent(85.67) == "85,7%"
+    assert rupiah(12_500_000) == "Rp 12.500.000"
+    assert number(None) == "-"
+
+
+@pytest.fixture
+def reported(sqlite_store, tmp_path):
+    """DISNAKERTRANS reported two indicators of bidang 1 for 2019."""
+    path = fill(
+        make_template(sqlite_store, tmp_path / "t.xlsx", agency="DISNAKERTRANS"),
+        {"1.a.1.1": {"value": 2500}, "1.a.1.3": {"value": 110}},
+    )
+    assert ingest_file(sqlite_store, path).ok
+    return sqlite_store
+
+
+def test_status_table_shows_capaian_and_no_report(reported):
+    with session(reported) as s:
+        table = status_table(s, get_plan(s), 2019).set_index("code")
+    assert table.loc["1.a.1.1", ["expected", "realised", "capaian", "band"]].tolist() == [
+        2000.0,
+        2500.0,
+        125.0,
+        "sangat_tinggi",
+    ]
+    assert table.loc["1.a.1.3", "band"] == "rendah"  # 110 of 200 baliho expected by 2019: 55 %
+    assert table.loc["1.a.1.2", "band"] == "no_report"
+    assert len(table) == 47
+
+
+def test_subgroup_figure_has_the_years_bands_and_target_line(reported):
+    with session(reported) as s:
+        summary = subgroup_year_table(s, get_plan(s))
+    one = summary[summary["subgroup_number"] == 1]
+    fig = subgroup_figure(one, "id")
+    names = [trace.name for trace in fig.data]
+    assert names[:6] == [
+        "Sangat Tinggi",
+        "Tinggi",
+        "Sedang",
+        "Rendah",
+        "Sangat Rendah",
+        "Belum ada laporan",
+    ]
+    assert list(fig.data[0].x) == ["2018", "2019", "2020", "2021", "2022"]
+    by_name = {trace.name: trace for trace in fig.data}
+    assert list(by_name["Sangat Tinggi"].y) == [0, 1, 0, 0, 0]
+    assert list(by_name["Rendah"].y) == [0, 1, 0, 0, 0]
+    assert list(by_name["Belum ada laporan"].y) == [13, 11, 13, 13, 13]
+    # mean of min(125, 100) and 55, for 2019 only
+    assert by_name["Rata-rata capaian (tiap indikator maks. 100%)"].y[1] == 77.5
+    assert fig.layout.separators == ",."
+    english = subgroup_figure(one, "en")
+    assert english.data[0].name == "Very high" and english.layout.separators == ".,"
+
+
+# Under CI=true a missing browser fails the run (the test errors) instead of skipping it.
+needs_browser = pytest.mark.skipif(
+    shutil.which("chromedriver") is None and not IN_CI, reason="chromedriver is not installed"
+)
+
+
+@pytest.fixture
+def demo_app(tmp_path):
+    """The app on a fresh SQLite store with the catalogue and the demo data."""
+    from click.testing import CliRunner
+
+    from dashboard.app import create_app
+    from indicators.db import make_engine
+    from radtrack.cli import main
+
+    url = f"sqlite:///{tmp_path / 'ui.sqlite'}"
+    runner = CliRunner()
+    env = {"RADTRACK_DATABASE_URL": url}
+    assert runner.invoke(main, ["init"], env=env).exit_code == 0
+    assert runner.invoke(main, ["demo"], env=env).exit_code == 0
+    return create_app(make_engine(url))
+
+
+@pytest.mark.browser
+@needs_browser
+def test_overview_shows_four_bidang_with_charts_and_demo_notice(dash_duo, demo_app):
+    dash_duo.start_server(demo_app)
+    dash_duo.wait_for_element("#bidang-4", timeout=20)
+    for n in range(1, 5):
+        section = dash_duo.find_element(f"#bidang-{n}")
+        assert section.find_element("css selector", f"#bidang-chart-{n} .js-plotly-plot")
+        rows = section.find_elements("css selector", f"#status-table-{n} tbody tr")
+        assert len(rows) == {1: 13, 2: 9, 3: 8, 4: 17}[n]
+    headings = [h.text for h in dash_duo.find_elements(".bidang h2")]
+    assert headings == [
+        "Bidang 1: Pencegahan, Pembinaan Trafficking dan Tenaga Kerja",
+        "Bidang 2: Penanganan Kesehatan, Sosial, Rehabilitasi dan Pemulangan",
+        "Bidang 3: Pengembangan dan Penegakan Hukum",
+        "Bidang 4: Kerjasama dan Penertiban Dokumen Kependudukan",
+    ]
+    assert "DATA DEMO" in dash_duo.find_element("#demo-notice").text
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.browser
+@needs_browser
+def test_year_link_and_english_switch(dash_duo, demo_app):
+    dash_duo.start_server(demo_app)
+    dash_duo.wait_for_element("#bidang-1", timeout=20)
+    dash_duo.driver.get(dash_duo.server_url + "/?year=2019&lang=en")
+    dash_duo.wait_for_text_to_equal("h1", "RAD achievement overview", timeout=20)
+    dash_duo.wait_for_element("#status-table-1", timeout=20)
+    assert dash_duo.find_element(".bidang h2").text.startswith("Sub-group 1:")
+    assert "DEMO DATA" in dash_duo.find_element("#demo-notice").text
+    header = [th.text for th in dash_duo.find_elements("#status-table-1 th")]
+    assert header[:3] == ["Code", "Indicator", "Kind"]
+    assert dash_duo.find_element("#lang-id").get_attribute("href").endswith("/?year=2019")
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.browser
+@needs_browser
+def test_empty_store_shows_how_to_start(dash_duo, tmp_path):
+    from dashboard.app import create_app
+    from indicators.db import create_schema, make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    create_schema(engine)
+    dash_duo.start_server(create_app(engine))
+    dash_duo.wait_for_text_to_equal(
+        "#empty-state", "Belum ada RAD di basis data. Jalankan `radtrack init`.", timeout=20
+    )
+    assert dash_duo.get_logs() == []

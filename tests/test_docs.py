@@ -1,0 +1,23 @@
+"""The README documents every command, every export column and the two starting commands."""
+
+from pathlib import Path
+
+from indicators.queries import EXPORT_COLUMNS
+from radtrack.cli import main
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_opens_with_the_two_commands():
+    head = README[: README.index("## Loading data")]
+    assert "make run" in head and "make test" in head
+
+
+def test_every_cli_command_is_documented():
+    missing = [name for name in main.commands if f"radtrack {name}" not in README]
+    assert missing == []
+
+
+def test_every_export_column_is_documented():
+    missing = [column for column in EXPORT_COLUMNS if f"| `{column}` |" not in README]
+    assert missing == []
