@@ -200,6 +200,22 @@ def _validate_rows(
     return accepted
 
 
+def _current_submission(
+    session: Session, plan: Plan, agency: Agency, year: int, quarter: int | None
+) -> Submission | None:
+    """The submission that counts now for this plan, agency and period, if any."""
+    period = Submission.quarter == quarter if quarter is not None else Submission.quarter.is_(None)
+    return session.exec(
+        select(Submission).where(
+            Submission.plan_id == plan.id,
+            Submission.agency_id == agency.id,
+            Submission.year == year,
+            period,
+            Submission.status == SubmissionStatus.LOADED,
+        )
+    ).first()
+
+
 def ingest_bytes(
     engine: Engine,
     data: bytes,
@@ -219,9 +235,6 @@ def ingest_bytes(
     if parsed is None:
         return report
     report.sheet = parsed.sheet
-    missing = [k for k in ("code", "value") if k not in parsed.columns]
-    for key in missing:
-        report.problems.append(Problem("missing-column", file_name, parsed.sheet, expected=key))
 
     with Session(engine, expire_on_commit=False) as session:
         plan, agency = _resolve_period(session, parsed, overrides, report)
@@ -234,37 +247,18 @@ def ingest_bytes(
             report.mapping = []
             return report
 
-        same = session.exec(
-            select(Submission).where(
-                Submission.sha256 == report.sha256,
-                Submission.plan_id == plan.id,
-                Submission.agency_id == agency.id,
-                Submission.year == report.year,
-                Submission.status == SubmissionStatus.LOADED,
-            )
-        ).first()
-        if same is not None and same.quarter == report.quarter:
+        # Reads here and writes below share one transaction; leaving the `with Session`
+        # block without commit() (any exception) rolls all of it back.
+        previous = _current_submission(session, plan, agency, report.year, report.quarter)
+        if previous is not None and previous.sha256 == report.sha256:
             report.status = "unchanged"
-            report.submission_id = same.id
+            report.submission_id = previous.id
             return report
         if dry_run:
             report.status = "dry-run"
             report.rows_loaded = len(rows)
             return report
 
-        # Reads above and writes below share one transaction; leaving the `with Session`
-        # block without commit() (any exception) rolls all of it back.
-        previous = session.exec(
-            select(Submission).where(
-                Submission.plan_id == plan.id,
-                Submission.agency_id == agency.id,
-                Submission.year == report.year,
-                Submission.quarter == report.quarter
-                if report.quarter is not None
-                else Submission.quarter.is_(None),
-                Submission.status == SubmissionStatus.LOADED,
-            )
-        ).first()
         submission = Submission(
             plan_id=plan.id,
             agency_id=agency.id,

@@ -46,10 +46,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Triwulan '{found}' tidak valid; harus 1, 2, 3, 4 atau kosong (tahunan).",
         "Quarter '{found}' is not valid; it must be 1, 2, 3, 4 or empty (annual).",
     ),
-    "missing-column": (
-        "Kolom '{expected}' tidak ditemukan pada baris judul tabel.",
-        "Column '{expected}' is missing from the table's header row.",
-    ),
     "missing-code": (
         "Baris berisi nilai tetapi kode indikator kosong.",
         "The row has values but no indicator code.",
