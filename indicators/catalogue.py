@@ -153,6 +153,7 @@ def load_agencies(session: Session, path: Path = DATA / "agencies.csv") -> int:
                 "name": r["name"],
                 "kind": r["kind"],
                 "region_code": r["region_code"] or None,
+                "aliases": [a.strip() for a in r["aliases"].split(";") if a.strip()],
                 "source": r["source"],
             },
         )

@@ -126,6 +126,7 @@ class Agency(SQLModel, table=True):
     name: str
     kind: str  # government, police, ngo, international
     region_code: str | None = Field(default=None, foreign_key="region.code")
+    aliases: list = Field(default_factory=list, sa_column=Column(JSON))  # names agencies write
     source: str = ""
 
 
@@ -146,6 +147,9 @@ class Submission(SQLModel, table=True):
     row_count: int = 0
     sheet: str = ""
     replaces_id: int | None = Field(default=None, foreign_key="submission.id")
+    # What this file changed against the submission it replaced (kept as history):
+    # {"added": [...], "changed": [{"key": ..., "old": ..., "new": ...}], "removed": [...]}
+    changes: dict | None = Field(default=None, sa_column=Column(JSON))
 
 
 class Achievement(SQLModel, table=True):

@@ -1,11 +1,14 @@
 """Loading agency files into the store: validate everything first, then write in one transaction.
 
 A file with any error writes nothing. The same file twice (same SHA-256) changes nothing. A new
-file for the same plan, agency and period replaces the earlier submission's values.
+file for the same plan, agency and period replaces the earlier submission's values, and the
+replaced submission stays in history with what changed. A file may hold several periods (one
+year per sheet or per column); each becomes its own submission, all in the same transaction.
 """
 
 import hashlib
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import delete, insert
@@ -16,17 +19,25 @@ from indicators.models import (
     Achievement,
     Agency,
     Indicator,
+    Kind,
     Plan,
+    Region,
     Submission,
     SubmissionStatus,
     utcnow,
 )
-from indicators.queries import get_plan, list_plans
+from indicators.queries import list_plans, year_target_for
+from loaders.layout import Table, find_table
+from loaders.match import Matcher
+from loaders.period import agency_in, file_stem, period_in, plan_in
 from loaders.report import EXPECTED, WARNING, Problem, Report
 from loaders.rows import AgencyRow, validate_row
-from loaders.workbook import META_SHEET, ParsedWorkbook, read_workbook
+from loaders.safety import formulas_without_values, sheet_parts_with_formulas
+from loaders.workbook import META_SHEET, Source, read_source
 
 EXPECTS = {"value": "count", "budget": "money", "spent": "money"}
+FAR_ABOVE = 3.0  # a value above this many times the year's target is worth a second look
+DISAGGREGATION = ("sex", "age_group", "kecamatan")
 
 
 @dataclass
@@ -39,11 +50,40 @@ class Overrides:
     quarter: int | None = None
 
 
+@dataclass
+class Entry:
+    """One validated figure bound for the store."""
+
+    row: int
+    sheet: str
+    indicator: Indicator
+    year: int
+    quarter: int | None
+    data: AgencyRow
+    to_date: bool = False
+
+    @property
+    def key(self) -> tuple:
+        """What makes a figure unique within a period."""
+        return (self.indicator.code, self.data.sex, self.data.age_group, self.data.kecamatan)
+
+
+@dataclass
+class Context:
+    """What the whole file is about, once resolved."""
+
+    plan: Plan | None = None
+    agency: Agency | None = None
+    year: int | None = None
+    quarter: int | None = None
+    tables: list[Table] = field(default_factory=list)
+
+
 def _shown(cell: object) -> str:
     """A cell as the user typed it: 5.0 shows as 5."""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell if cell is not None else "")
+    return str(cell if cell is not None else "").strip()
 
 
 def _expected_text(kind: str, lang: str) -> str:
@@ -51,153 +91,354 @@ def _expected_text(kind: str, lang: str) -> str:
     return en_text if lang == "en" else id_text
 
 
-def _resolve_period(
-    session: Session, parsed: ParsedWorkbook, over: Overrides, report: Report
-) -> tuple[Plan | None, Agency | None]:
-    """Plan, agency, year and quarter from overrides, else the template's metadata."""
-    meta = parsed.meta
-    file = parsed.file
-    plan_code = over.plan or meta.get("plan") or None
-    plan = get_plan(session, plan_code) if plan_code else None
-    if plan_code and plan is None:
-        known = ", ".join(p.code for p in list_plans(session))
-        report.problems.append(
-            Problem("unknown-plan", file, META_SHEET, found=plan_code, expected=known)
-        )
-    if not plan_code:
-        plans = list_plans(session)
-        if len(plans) == 1:
-            plan = plans[0]
-        else:
-            report.problems.append(Problem("missing-metadata", file, expected="plan"))
+def _resolve(session: Session, source: Source, over: Overrides, report: Report) -> Context:
+    """Plan, agency, year and quarter: command line, else template metadata, else what the
+    titles, sheet names and file name say."""
+    ctx = Context()
+    file, meta = source.file, source.meta
+    for grid in source.grids:
+        table = find_table(grid)
+        if table is not None:
+            ctx.tables.append(table)
+    if not ctx.tables:
+        report.problems.append(Problem("no-data-sheet", file))
+        return ctx
+    hints = " ".join([file_stem(file), *(t.title for t in ctx.tables)])
 
-    agency_code = (over.agency or meta.get("agency") or "").strip()
-    agency = None
-    if not agency_code:
-        report.problems.append(Problem("missing-metadata", file, expected="agency"))
+    plans = list_plans(session)
+    plan_code = over.plan or meta.get("plan") or ""
+    if plan_code:
+        ctx.plan = next((p for p in plans if p.code == plan_code), None)
+        if ctx.plan is None:
+            known = ", ".join(p.code for p in plans)
+            report.problems.append(
+                Problem("unknown-plan", file, META_SHEET, found=plan_code, expected=known)
+            )
+            return ctx
+    elif len(plans) == 1:
+        ctx.plan = plans[0]
     else:
-        agency = session.exec(select(Agency).where(Agency.code == agency_code.upper())).first()
-        if agency is None:
-            known = ", ".join(a.code for a in session.exec(select(Agency).order_by(Agency.code)))
+        names = {r.code: r.name for r in session.exec(select(Region))}
+        ctx.plan = plan_in(hints, plans, names)
+        if ctx.plan is None:
+            report.problems.append(Problem("missing-metadata", file, expected="plan"))
+            return ctx
+
+    agencies = list(session.exec(select(Agency).order_by(Agency.code)))
+    agency_code = (over.agency or meta.get("agency") or "").strip()
+    if agency_code:
+        ctx.agency = next((a for a in agencies if a.code == agency_code.upper()), None)
+        if ctx.agency is None:
+            known = ", ".join(a.code for a in agencies)
             report.problems.append(
                 Problem("unknown-agency", file, META_SHEET, found=agency_code, expected=known)
             )
-
-    raw_year = over.year if over.year is not None else meta.get("year", "")
-    if raw_year in ("", None):
-        report.problems.append(Problem("missing-metadata", file, expected="year"))
     else:
+        ctx.agency = agency_in(hints, agencies)
+        if ctx.agency is None:
+            report.problems.append(Problem("missing-metadata", file, expected="agency"))
+
+    years = range(ctx.plan.start_year, ctx.plan.end_year + 1)
+    hinted_year, hinted_quarter = period_in(hints, years)
+    raw_year = over.year if over.year is not None else meta.get("year") or hinted_year
+    if raw_year not in (None, ""):
         try:
-            report.year = int(str(raw_year).strip())
+            ctx.year = int(str(raw_year).strip())
         except ValueError:
-            report.year = None
-        if plan and (report.year is None or not plan.start_year <= report.year <= plan.end_year):
+            ctx.year = -1
+        if ctx.year not in years:
             report.problems.append(
                 Problem(
                     "bad-year",
                     file,
                     META_SHEET,
                     found=str(raw_year),
-                    expected=f"{plan.start_year}-{plan.end_year}",
+                    expected=f"{years.start}-{years.stop - 1}",
                 )
             )
-
-    raw_quarter = over.quarter if over.quarter is not None else meta.get("quarter", "")
-    if raw_quarter not in ("", None):
+    raw_quarter = over.quarter if over.quarter is not None else meta.get("quarter") or None
+    if raw_quarter in (None, "") and not meta:
+        raw_quarter = hinted_quarter
+    if raw_quarter not in (None, ""):
         if str(raw_quarter).strip() in {"1", "2", "3", "4"}:
-            report.quarter = int(str(raw_quarter).strip())
+            ctx.quarter = int(str(raw_quarter).strip())
         else:
             report.problems.append(Problem("bad-quarter", file, META_SHEET, found=str(raw_quarter)))
-    report.plan = plan.code if plan else ""
-    report.agency = agency.code if agency else ""
-    return plan, agency
+    report.plan = ctx.plan.code
+    report.agency = ctx.agency.code if ctx.agency else ""
+    report.year, report.quarter = ctx.year, ctx.quarter
+    return ctx
 
 
-def _validate_rows(
-    session: Session, parsed: ParsedWorkbook, plan: Plan, report: Report, lang: str
-) -> list[tuple[int, Indicator, AgencyRow]]:
-    """Every row checked in one pass; returns the rows to load."""
-    indicators = {
-        ind.code: ind for ind in session.exec(select(Indicator).where(Indicator.plan_id == plan.id))
-    }
-    file, sheet, columns = parsed.file, parsed.sheet, parsed.columns
-    seen: dict[str, int] = {}
-    accepted = []
-    for data_row in parsed.rows:
-        cells = data_row.cells
-        raw_code = cells.get("code")
-        code = (
-            AgencyRow.model_validate({"code": raw_code}).code if raw_code not in (None, "") else ""
-        )
-        has_input = any(str(cells.get(k, "") or "").strip() for k in ("value", "budget", "spent"))
-        if not code:
-            if has_input:
+def _formula_problems(data: bytes, source: Source, tables: list[Table]) -> list[Problem]:
+    if source.kind != "zip" or not sheet_parts_with_formulas(data):
+        return []
+    problems = []
+    for table in tables:
+        for cell in formulas_without_values(data, table.sheet)[:20]:
+            problems.append(Problem("formula-without-value", source.file, table.sheet, found=cell))
+    return problems
+
+
+def _row_period(table: Table, cells: list, slot, ctx: Context, years: range, over: Overrides):
+    """(year, quarter) of one figure: its column, else the row's Tahun/Triwulan cells, else the
+    sheet name, else the file. A command-line period filters figures that carry their own."""
+    year, quarter = slot.period
+    if year is None:
+        raw = _shown(table.cell(cells, "year"))
+        year = int(raw) if raw.isdigit() else None
+    if quarter is None:
+        raw = _shown(table.cell(cells, "quarter"))
+        _y, quarter = period_in(f"tw {raw}", years) if raw else (None, None)
+    sheet_year, sheet_quarter = period_in(table.sheet, years)
+    own_year = year or sheet_year
+    own_quarter = quarter or sheet_quarter
+    if over.year is not None and own_year is not None and own_year != over.year:
+        return None
+    if over.quarter is not None and own_quarter is not None and own_quarter != over.quarter:
+        return None
+    return own_year or ctx.year, own_quarter if own_quarter is not None else ctx.quarter
+
+
+def _collect(session: Session, ctx: Context, report: Report, lang: str, over: Overrides):
+    """Validate every row of every table in one pass; returns the entries to load."""
+    plan = ctx.plan
+    indicators = list(session.exec(select(Indicator).where(Indicator.plan_id == plan.id)))
+    matcher = Matcher(indicators)
+    years = range(plan.start_year, plan.end_year + 1)
+    file = report.file
+    entries: list[Entry] = []
+    seen: dict[tuple, int] = {}
+    for table in ctx.tables:
+        code_label = (table.columns.get("code") or table.columns.get("statement")).label
+        for number, cells in table.rows:
+            raw_code = _shown(table.cell(cells, "code"))
+            statement = _shown(table.cell(cells, "statement"))
+            slots = [
+                s
+                for s in table.slots
+                if any(
+                    _shown(cells[c.index]) for c in (s.value, s.budget, s.spent) if c is not None
+                )
+            ]
+            if not raw_code and not statement:
+                if slots:
+                    report.problems.append(
+                        Problem("missing-code", file, table.sheet, number, code_label)
+                    )
+                continue
+            if not slots:
+                continue  # a heading, a note or an unreported indicator
+            match = matcher.match(raw_code, statement)
+            if match.indicator is None:
+                shown = ", ".join(f"{c} ({s:g}%)" for c, s in match.candidates) or plan.code
                 report.problems.append(
-                    Problem("missing-code", file, sheet, data_row.number, columns["code"])
+                    Problem(
+                        match.problem,
+                        file,
+                        table.sheet,
+                        number,
+                        code_label,
+                        found=raw_code or statement[:80],
+                        expected=shown,
+                    )
                 )
-            continue
-        indicator = indicators.get(code)
-        if indicator is None:
-            report.problems.append(
-                Problem(
-                    "unknown-indicator",
-                    file,
-                    sheet,
-                    data_row.number,
-                    columns["code"],
-                    found=code,
-                    expected=plan.code,
+                continue
+            indicator = match.indicator
+            for slot in slots:
+                period = _row_period(table, cells, slot, ctx, years, over)
+                if period is None:
+                    continue
+                year, quarter = period
+                if year is None:
+                    report.problems.append(
+                        Problem("no-period", file, table.sheet, number, slot.value.label)
+                    )
+                    continue
+                if year not in years:
+                    report.problems.append(
+                        Problem(
+                            "bad-year",
+                            file,
+                            table.sheet,
+                            number,
+                            slot.value.label,
+                            found=str(year),
+                            expected=f"{years.start}-{years.stop - 1}",
+                        )
+                    )
+                    continue
+                labels = {"value": slot.value.label}
+                cell_values = {"code": indicator.code, "value": cells[slot.value.index]}
+                for role, column in (("budget", slot.budget), ("spent", slot.spent)):
+                    if column is not None:
+                        cell_values[role] = cells[column.index]
+                        labels[role] = column.label
+                for role in ("note", *DISAGGREGATION):
+                    cell_values[role] = table.cell(cells, role)
+                    if role in table.columns:
+                        labels[role] = table.columns[role].label
+                row, failures = validate_row(cell_values, indicator.kind)
+                for field_name, error_code in failures:
+                    expects = EXPECTS.get(field_name, "count")
+                    if field_name == "value" and indicator.kind in (
+                        Kind.PERCENTAGE,
+                        Kind.MILESTONE,
+                    ):
+                        expects = indicator.kind.value
+                    expected = (
+                        field_name
+                        if error_code == "bad-disaggregation"
+                        else _expected_text(expects, lang)
+                    )
+                    report.problems.append(
+                        Problem(
+                            error_code,
+                            file,
+                            table.sheet,
+                            number,
+                            labels.get(field_name, field_name),
+                            found=_shown(cell_values.get(field_name)),
+                            expected=expected,
+                        )
+                    )
+                if row is None or row.is_empty:
+                    continue
+                entry = Entry(
+                    number, table.sheet, indicator, year, quarter, row, slot.value.to_date
                 )
+                key = (*entry.key, year, quarter)
+                if key in seen:
+                    report.problems.append(
+                        Problem(
+                            "duplicate-indicator",
+                            file,
+                            table.sheet,
+                            number,
+                            code_label,
+                            found=indicator.code,
+                            expected=str(seen[key]),
+                        )
+                    )
+                    continue
+                seen[key] = number
+                entries.append(entry)
+                report.mapping.append(
+                    {
+                        "sheet": table.sheet,
+                        "row": number,
+                        "code": indicator.code,
+                        "by": match.by,
+                        "year": year,
+                        "quarter": quarter,
+                    }
+                )
+                _warn_spending(report, table, number, row, labels)
+    return entries
+
+
+def _warn_spending(report: Report, table: Table, number: int, row: AgencyRow, labels) -> None:
+    if row.budget is not None and row.spent is not None and row.spent > row.budget:
+        report.problems.append(
+            Problem(
+                "spent-over-budget",
+                report.file,
+                table.sheet,
+                number,
+                labels.get("spent", ""),
+                found=f"{row.spent:,.0f}",
+                expected=f"{row.budget:,.0f}",
+                severity=WARNING,
             )
+        )
+
+
+def _period_order(year: int, quarter: int | None) -> tuple[int, int]:
+    return year, quarter if quarter is not None else 5
+
+
+def _stored_values(session: Session, plan: Plan, agency: Agency) -> dict[tuple, float]:
+    """This agency's counted values by (key..., year, quarter)."""
+    query = (
+        select(Indicator.code, Achievement)
+        .join(Indicator, Achievement.indicator_id == Indicator.id)
+        .where(Indicator.plan_id == plan.id, Achievement.agency_id == agency.id)
+    )
+    return {
+        (code, a.sex, a.age_group, a.kecamatan, a.year, a.quarter): a.value
+        for code, a in session.exec(query)
+        if a.value is not None
+    }
+
+
+def _to_period_values(session, ctx: Context, entries: list[Entry], report: Report) -> list[Entry]:
+    """Turn to-date ("s.d.", "kumulatif") figures of cumulative and recurring indicators into
+    the period's own figure: to-date minus what earlier periods in scope already hold (a year
+    for quarters, the plan for years). A to-date figure below that total is not loaded and is
+    reported as a warning."""
+    if not any(e.to_date for e in entries):
+        return entries
+    stored = _stored_values(session, ctx.plan, ctx.agency)
+    own: dict[tuple, float] = {}
+    kept = []
+    for entry in sorted(entries, key=lambda e: _period_order(e.year, e.quarter)):
+        kind = entry.indicator.kind
+        if not entry.to_date or kind not in (Kind.CUMULATIVE, Kind.RECURRING):
+            kept.append(entry)
             continue
-        if code in seen:
+        if entry.data.value is None:
+            kept.append(entry)
+            continue
+        scope_year_only = entry.quarter is not None or kind == Kind.RECURRING
+        earlier = 0.0
+        for values in (stored, own):
+            for (*key, year, quarter), value in values.items():
+                if tuple(key) != entry.key or value is None:
+                    continue
+                if values is stored and (year, quarter) in {
+                    (e.year, e.quarter) for e in entries if e.key == entry.key
+                }:
+                    continue  # this file replaces that period
+                before = _period_order(year, quarter) < _period_order(entry.year, entry.quarter)
+                if before and (not scope_year_only or year == entry.year):
+                    earlier += value
+        increment = entry.data.value - earlier
+        if increment < 0:
             report.problems.append(
                 Problem(
-                    "duplicate-indicator",
-                    file,
-                    sheet,
-                    data_row.number,
-                    columns["code"],
-                    found=code,
-                    expected=str(seen[code]),
-                )
-            )
-            continue
-        seen[code] = data_row.number
-        row, failures = validate_row(cells, indicator.kind)
-        for field_name, error_code in failures:
-            expects = EXPECTS.get(field_name, "count")
-            if field_name == "value" and indicator.kind in ("percentage", "milestone"):
-                expects = indicator.kind.value
-            report.problems.append(
-                Problem(
-                    error_code,
-                    file,
-                    sheet,
-                    data_row.number,
-                    columns.get(field_name, field_name),
-                    found=_shown(cells.get(field_name)),
-                    expected=_expected_text(expects, lang),
-                )
-            )
-        if row is None or row.is_empty:
-            continue
-        if row.budget is not None and row.spent is not None and row.spent > row.budget:
-            report.problems.append(
-                Problem(
-                    "spent-over-budget",
-                    file,
-                    sheet,
-                    data_row.number,
-                    columns.get("spent", ""),
-                    found=f"{row.spent:,.0f}",
-                    expected=f"{row.budget:,.0f}",
+                    "cumulative-falls",
+                    report.file,
+                    entry.sheet,
+                    entry.row,
+                    found=_shown(entry.data.value),
+                    expected=_shown(earlier),
                     severity=WARNING,
                 )
             )
-        accepted.append((data_row.number, indicator, row))
-        report.mapping.append({"row": data_row.number, "code": code})
-    return accepted
+            continue
+        entry.data = entry.data.model_copy(update={"value": increment})
+        own[(*entry.key, entry.year, entry.quarter)] = increment
+        kept.append(entry)
+    return kept
+
+
+def _warn_far_above(plan: Plan, entries: list[Entry], report: Report) -> None:
+    for e in entries:
+        if e.indicator.kind not in (Kind.CUMULATIVE, Kind.RECURRING) or e.data.value is None:
+            continue
+        target = year_target_for(e.indicator, plan, e.year)
+        if target and e.data.value > FAR_ABOVE * target:
+            report.problems.append(
+                Problem(
+                    "far-above-target",
+                    report.file,
+                    e.sheet,
+                    e.row,
+                    found=_shown(e.data.value),
+                    expected=_shown(round(target, 2)),
+                    severity=WARNING,
+                )
+            )
 
 
 def _current_submission(
@@ -216,6 +457,37 @@ def _current_submission(
     ).first()
 
 
+def _figures(a) -> dict:
+    return {"value": a.value, "budget": a.budget, "spent": a.spent}
+
+
+def _diff(session: Session, previous: Submission | None, entries: list[Entry]) -> dict:
+    """Values added, changed (old -> new) and removed against the previous submission."""
+    old: dict[tuple, dict] = {}
+    if previous is not None:
+        query = (
+            select(Indicator.code, Achievement)
+            .join(Indicator, Achievement.indicator_id == Indicator.id)
+            .where(Achievement.submission_id == previous.id)
+        )
+        for code, a in session.exec(query):
+            old[(code, a.sex, a.age_group, a.kecamatan)] = _figures(a)
+    new = {e.key: _figures(e.data) for e in entries}
+
+    def label(key):
+        return {"code": key[0], "sex": key[1], "age_group": key[2], "kecamatan": key[3]}
+
+    return {
+        "added": [{**label(k), **v} for k, v in new.items() if k not in old],
+        "changed": [
+            {**label(k), "old": old[k], "new": v}
+            for k, v in new.items()
+            if k in old and old[k] != v
+        ],
+        "removed": [{**label(k), **v} for k, v in old.items() if k not in new],
+    }
+
+
 def ingest_bytes(
     engine: Engine,
     data: bytes,
@@ -228,84 +500,120 @@ def ingest_bytes(
     lang: str = "id",
 ) -> Report:
     """Validate one file and, unless it is rejected or a dry run, load it in one transaction."""
-    overrides = overrides or Overrides()
+    over = overrides or Overrides()
     report = Report(file=file_name, sha256=hashlib.sha256(data).hexdigest())
-    parsed, problems = read_workbook(data, file_name)
+    source, problems = read_source(data, file_name)
     report.problems.extend(problems)
-    if parsed is None:
+    if source is None:
         return report
-    report.sheet = parsed.sheet
 
     with Session(engine, expire_on_commit=False) as session:
-        plan, agency = _resolve_period(session, parsed, overrides, report)
-        if plan is None or agency is None or report.errors:
-            rows = []
-        else:
-            rows = _validate_rows(session, parsed, plan, report, lang)
+        # Reads and writes share this one transaction; leaving the block without commit()
+        # (a rejection or any exception) rolls all of it back.
+        ctx = _resolve(session, source, over, report)
+        report.sheet = ", ".join(t.sheet for t in ctx.tables)
+        entries = []
+        if ctx.plan is not None and ctx.agency is not None and not report.errors:
+            report.problems.extend(_formula_problems(data, source, ctx.tables))
+            entries = _collect(session, ctx, report, lang, over)
         if report.errors:
             report.status = "rejected"
             report.mapping = []
             return report
+        entries = _to_period_values(session, ctx, entries, report)
+        _warn_far_above(ctx.plan, entries, report)
 
-        # Reads here and writes below share one transaction; leaving the `with Session`
-        # block without commit() (any exception) rolls all of it back.
-        previous = _current_submission(session, plan, agency, report.year, report.quarter)
-        if previous is not None and previous.sha256 == report.sha256:
-            report.status = "unchanged"
-            report.submission_id = previous.id
-            return report
-        if dry_run:
-            report.status = "dry-run"
-            report.rows_loaded = len(rows)
-            return report
+        by_period: dict[tuple, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            by_period[(entry.year, entry.quarter)].append(entry)
+        if not by_period and ctx.year is not None:
+            by_period[(ctx.year, ctx.quarter)] = []  # an empty report is still a report
 
-        submission = Submission(
-            plan_id=plan.id,
-            agency_id=agency.id,
-            year=report.year,
-            quarter=report.quarter,
-            file_name=Path(file_name).name,
-            sha256=report.sha256,
-            uploaded_at=utcnow(),
-            uploaded_by=uploaded_by,
-            is_demo=demo,
-            row_count=len(rows),
-            sheet=parsed.sheet,
-            replaces_id=previous.id if previous else None,
-        )
-        if previous is not None:
-            session.execute(delete(Achievement).where(Achievement.submission_id == previous.id))
-            previous.status = SubmissionStatus.REPLACED
-            session.add(previous)
-            report.replaced_submission = previous.id
-        session.add(submission)
-        session.flush()
-        if rows:
-            session.execute(
-                insert(Achievement),
-                [
-                    {
-                        "indicator_id": indicator.id,
-                        "agency_id": agency.id,
-                        "submission_id": submission.id,
-                        "year": report.year,
-                        "quarter": report.quarter,
-                        "value": row.value,
-                        "budget": row.budget,
-                        "spent": row.spent,
-                        "note": row.note,
-                        "source_sheet": parsed.sheet,
-                        "source_row": number,
-                        "is_demo": demo,
-                    }
-                    for number, indicator, row in rows
-                ],
+        statuses = []
+        for (year, quarter), group in sorted(by_period.items(), key=lambda i: _period_order(*i[0])):
+            previous = _current_submission(session, ctx.plan, ctx.agency, year, quarter)
+            period = {"year": year, "quarter": quarter, "rows": len(group)}
+            if previous is not None and previous.sha256 == report.sha256:
+                period.update(status="unchanged", submission_id=previous.id)
+                statuses.append("unchanged")
+                report.periods.append(period)
+                continue
+            changes = _diff(session, previous, group)
+            period["changes"] = changes
+            if dry_run:
+                period["status"] = "dry-run"
+                report.periods.append(period)
+                statuses.append("dry-run")
+                continue
+            submission = Submission(
+                plan_id=ctx.plan.id,
+                agency_id=ctx.agency.id,
+                year=year,
+                quarter=quarter,
+                file_name=Path(file_name).name,
+                sha256=report.sha256,
+                uploaded_at=utcnow(),
+                uploaded_by=uploaded_by,
+                is_demo=demo,
+                row_count=len(group),
+                sheet=", ".join(sorted({e.sheet for e in group})) or report.sheet,
+                replaces_id=previous.id if previous else None,
+                changes=changes,
             )
-        session.commit()
-        report.submission_id = submission.id
-        report.status = "replaced" if previous is not None else "loaded"
-        report.rows_loaded = len(rows)
+            if previous is not None:
+                session.execute(delete(Achievement).where(Achievement.submission_id == previous.id))
+                previous.status = SubmissionStatus.REPLACED
+                session.add(previous)
+            session.add(submission)
+            session.flush()
+            if group:
+                session.execute(
+                    insert(Achievement),
+                    [
+                        {
+                            "indicator_id": e.indicator.id,
+                            "agency_id": ctx.agency.id,
+                            "submission_id": submission.id,
+                            "year": year,
+                            "quarter": quarter,
+                            "sex": e.data.sex,
+                            "age_group": e.data.age_group,
+                            "kecamatan": e.data.kecamatan,
+                            "value": e.data.value,
+                            "budget": e.data.budget,
+                            "spent": e.data.spent,
+                            "note": e.data.note,
+                            "source_sheet": e.sheet,
+                            "source_row": e.row,
+                            "is_demo": demo,
+                        }
+                        for e in group
+                    ],
+                )
+            status = "replaced" if previous is not None else "loaded"
+            period.update(status=status, submission_id=submission.id)
+            if previous is not None:
+                period["replaced_submission"] = previous.id
+                report.replaced_submission = report.replaced_submission or previous.id
+            report.submission_id = report.submission_id or submission.id
+            statuses.append(status)
+            report.periods.append(period)
+        if not dry_run and any(s in ("loaded", "replaced") for s in statuses):
+            session.commit()
+        report.rows_loaded = sum(p["rows"] for p in report.periods if p["status"] != "unchanged")
+        report.status = _overall(statuses)
+        if report.status == "unchanged":
+            report.rows_loaded = 0
+        if len(report.periods) == 1:
+            report.year, report.quarter = report.periods[0]["year"], report.periods[0]["quarter"]
         return report
+
+
+def _overall(statuses: list[str]) -> str:
+    for status in ("dry-run", "replaced", "loaded"):
+        if status in statuses:
+            return status
+    return "unchanged" if statuses else "rejected"
 
 
 def ingest_file(engine: Engine, path: Path, **kwargs) -> Report:

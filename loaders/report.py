@@ -50,6 +50,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Baris berisi nilai tetapi kode indikator kosong.",
         "The row has values but no indicator code.",
     ),
+    "password-protected": (
+        "Berkas dilindungi kata sandi; simpan ulang tanpa kata sandi lalu unggah lagi.",
+        "The file is password-protected; save it again without a password and re-upload.",
+    ),
+    "zip-bomb": (
+        "Berkas ditolak: isinya mengembang menjadi {found} saat dibuka (batas {expected}); "
+        "kemungkinan berkas berbahaya.",
+        "File refused: it expands to {found} when opened (limit {expected}); likely hostile.",
+    ),
+    "xml-entities": (
+        "Berkas ditolak: bagian {found} memuat deklarasi DTD/ENTITY yang tidak diizinkan.",
+        "File refused: part {found} holds a DTD/ENTITY declaration, which is not allowed.",
+    ),
+    "too-many-rows": (
+        "Lembar terlalu panjang ({found} baris; batas {expected}).",
+        "The sheet is too long ({found} rows; limit {expected}).",
+    ),
+    "formula-without-value": (
+        "Sel {found} berisi rumus yang belum dihitung; buka dan simpan berkas di Excel/"
+        "LibreOffice, atau ketik nilainya.",
+        "Cell {found} holds a formula that was never calculated; open and save the file in "
+        "Excel/LibreOffice, or type the value.",
+    ),
+    "ambiguous-indicator": (
+        "Indikator '{found}' tidak dapat dicocokkan dengan pasti; yang paling mirip: {expected}. "
+        "Tambahkan kolom Kode.",
+        "Indicator '{found}' cannot be matched with certainty; closest: {expected}. "
+        "Add a Kode column.",
+    ),
+    "no-period": (
+        "Tahun laporan tidak ditemukan di berkas (metadata, judul, nama lembar, kolom) untuk "
+        "baris ini; sebutkan dengan --year.",
+        "The report's year is not in the file (metadata, title, sheet name, columns) for this "
+        "row; give it with --year.",
+    ),
+    "bad-disaggregation": (
+        "'{found}' bukan nilai {expected} yang dikenal.",
+        "'{found}' is not a known {expected} value.",
+    ),
+    "far-above-target": (
+        "Nilai {found} jauh di atas target tahun ini ({expected}); periksa satuan atau salah "
+        "ketik.",
+        "Value {found} is far above this year's target ({expected}); check the unit or typing.",
+    ),
+    "cumulative-falls": (
+        "Nilai kumulatif (s.d.) {found} lebih kecil dari total periode sebelumnya {expected}; "
+        "baris ini tidak dimuat.",
+        "Cumulative (to-date) value {found} is below the earlier periods' total {expected}; "
+        "this row is not loaded.",
+    ),
     "unknown-indicator": (
         "Kode indikator '{found}' tidak ada dalam RAD {expected}.",
         "Indicator code '{found}' is not in plan {expected}.",
@@ -150,6 +200,7 @@ class Report:
     status: str = "rejected"  # loaded, replaced, unchanged, dry-run, rejected
     problems: list[Problem] = field(default_factory=list)
     mapping: list[dict] = field(default_factory=list)  # source row -> indicator code
+    periods: list[dict] = field(default_factory=list)  # per period: status, rows, changes
     rows_loaded: int = 0
     replaced_submission: int | None = None
     submission_id: int | None = None
@@ -191,4 +242,5 @@ class Report:
             "errors": [p.to_dict(lang) for p in self.errors],
             "warnings": [p.to_dict(lang) for p in self.warnings],
             "mapping": self.mapping,
+            "periods": self.periods,
         }

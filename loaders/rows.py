@@ -4,37 +4,93 @@ Numbers are read the Indonesian way ("5.000" is five thousand, "1.250,5" is 1250
 milestone answer is a word ("Sudah", "Belum", ...) or 1/0; "-" and "N/A" mean not reported.
 """
 
-from datetime import date, datetime
+import re
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from babel.numbers import NumberFormatError, parse_decimal
 from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from indicators.models import Kind
 from indicators.vocabulary import MILESTONE_WORDS
 
-NOT_REPORTED = {"", "-", "n/a", "na"}
+NOT_REPORTED = {"", "-", "--", "n/a", "na", "tidak ada data"}
+
+# A number, optionally after "Rp" and before a unit word or "%": "Rp 12.500.000", "60 kali".
+NUMBER_TEXT = re.compile(r"^(?:rp\.?\s*)?([+-]?\d[\d.,]*)\s*(?:%|[a-z][a-z ./]*)?$")
+THOUSANDS_DOTS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
+THOUSANDS_COMMAS = re.compile(r"[+-]?\d{1,3}(?:,\d{3}){2,}")
+
+
+def parse_number_text(text: str) -> float:
+    """Read a number as Indonesian agencies type it.
+
+    "5.000" and "1.250.000" group thousands with dots; "1.250,5" and "12,5" use a decimal comma;
+    "12.5" (a dot not followed by exactly three digits) is a decimal point, as machine exports
+    write it; with both marks the last one is the decimal mark. "Rp", "%" and a trailing unit
+    word ("60 kali") are allowed. Anything else raises ValueError.
+    """
+    compact = re.sub(r"(?<=\d)[\s\u00a0](?=\d)", "", text.strip().lower())
+    match = NUMBER_TEXT.match(compact)
+    if not match:
+        raise ValueError(text)
+    number = match.group(1)
+    if "," in number and "." in number:
+        decimal = "," if number.rfind(",") > number.rfind(".") else "."
+        grouping = "." if decimal == "," else ","
+        number = number.replace(grouping, "").replace(decimal, ".")
+    elif "," in number:
+        if THOUSANDS_COMMAS.fullmatch(number):
+            number = number.replace(",", "")
+        elif number.count(",") == 1:
+            number = number.replace(",", ".")
+        else:
+            raise ValueError(text)
+    elif "." in number:
+        if THOUSANDS_DOTS.fullmatch(number):
+            number = number.replace(".", "")
+        elif number.count(".") > 1:
+            raise ValueError(text)
+    return float(number)
 
 
 def parse_number(raw: object) -> float | None:
-    """A cell as a number: None when empty; Indonesian separators in text are understood."""
-    if raw is None or isinstance(raw, bool):
-        if isinstance(raw, bool):
-            raise PydanticCustomError("not-a-number", "not a number")
+    """A cell as a number: None when empty or "-"; see parse_number_text for text."""
+    if raw is None:
         return None
+    if isinstance(raw, bool):
+        raise PydanticCustomError("not-a-number", "not a number")
     if isinstance(raw, int | float | Decimal):
         return float(raw)
-    if isinstance(raw, date | datetime):
+    if isinstance(raw, date | datetime | time | timedelta):
         raise PydanticCustomError("not-a-number", "a date, not a number")
     text = str(raw).strip()
     if text.lower() in NOT_REPORTED:
         return None
-    text = text.replace(" ", "").replace("\u00a0", "")
     try:
-        return float(parse_decimal(text, locale="id"))
-    except (NumberFormatError, ValueError):
+        return parse_number_text(text)
+    except ValueError:
         raise PydanticCustomError("not-a-number", "not a number") from None
+
+
+SEX_WORDS = {
+    "l": "L",
+    "laki laki": "L",
+    "lakilaki": "L",
+    "pria": "L",
+    "male": "L",
+    "m": "L",
+    "p": "P",
+    "perempuan": "P",
+    "wanita": "P",
+    "female": "P",
+    "f": "P",
+}
+
+
+def normalise_word(raw: object) -> str:
+    """Lower case, hyphens and extra spaces folded: 'Laki-laki' -> 'laki laki'."""
+    return " ".join(re.sub(r"[-_/]+", " ", str(raw if raw is not None else "")).lower().split())
 
 
 class AgencyRow(BaseModel):
@@ -45,6 +101,9 @@ class AgencyRow(BaseModel):
     budget: float | None = None
     spent: float | None = None
     note: str = ""
+    sex: str | None = None
+    age_group: str | None = None
+    kecamatan: str | None = None
 
     @field_validator("code", mode="before")
     @classmethod
@@ -76,8 +135,6 @@ class AgencyRow(BaseModel):
             if number not in (None, 0.0, 1.0):
                 raise PydanticCustomError("bad-milestone", "not a milestone answer")
             return number
-        if isinstance(raw, str) and raw.strip().endswith("%"):
-            raw = raw.strip()[:-1]
         number = parse_number(raw)
         if number is None:
             return None
@@ -90,19 +147,42 @@ class AgencyRow(BaseModel):
     @field_validator("budget", "spent", mode="before")
     @classmethod
     def _money(cls, raw: object) -> float | None:
-        if isinstance(raw, str):
-            raw = raw.strip()
-            if raw.lower().startswith("rp"):
-                raw = raw[2:].strip()
         number = parse_number(raw)
         if number is not None and number < 0:
             raise PydanticCustomError("negative-value", "negative")
         return number
 
+    @field_validator("sex", mode="before")
+    @classmethod
+    def _sex(cls, raw: object) -> str | None:
+        text = normalise_word(raw)
+        if not text:
+            return None
+        if text not in SEX_WORDS:
+            raise PydanticCustomError("bad-disaggregation", "unknown sex")
+        return SEX_WORDS[text]
+
+    @field_validator("age_group", "kecamatan", mode="before")
+    @classmethod
+    def _label(cls, raw: object) -> str | None:
+        text = " ".join(str(raw if raw is not None else "").split())
+        if isinstance(raw, float) and raw.is_integer():
+            text = str(int(raw))
+        return text or None
+
     @property
     def is_empty(self) -> bool:
         """True when nothing was reported on this row."""
         return self.value is None and self.budget is None and self.spent is None
+
+
+KNOWN_ERRORS = {
+    "not-a-number",
+    "negative-value",
+    "percentage-out-of-range",
+    "bad-milestone",
+    "bad-disaggregation",
+}
 
 
 def validate_row(cells: dict[str, object], kind: Kind | None) -> tuple[AgencyRow | None, list]:
@@ -114,12 +194,7 @@ def validate_row(cells: dict[str, object], kind: Kind | None) -> tuple[AgencyRow
         failures = []
         for error in exc.errors():
             code = error["type"]
-            if code not in {
-                "not-a-number",
-                "negative-value",
-                "percentage-out-of-range",
-                "bad-milestone",
-            }:
+            if code not in KNOWN_ERRORS:
                 code = "not-a-number"
             failures.append((str(error["loc"][0]), code))
         return None, failures

@@ -149,7 +149,9 @@ def test_unknown_and_duplicate_indicator_codes_are_errors(store):
 def test_missing_metadata_and_bad_period_are_errors(store):
     rows = [["Kode", "Capaian"], ["3.a.1.1", 5]]
     report = ingest_bytes(store, _sheet_with(rows, None), "plain.xlsx")
-    assert sorted(p.expected for p in report.errors) == ["agency", "year"]
+    assert [(p.code, p.expected) for p in report.errors] == [("missing-metadata", "agency")]
+    report = ingest_bytes(store, _sheet_with(rows, {"agency": "POLRES"}), "plain.xlsx")
+    assert report.places() == [("Laporan", 2, "B (Capaian)", "no-period")]
     report = ingest_bytes(store, _sheet_with(rows, {**META, "year": 2030}), "late.xlsx")
     assert [p.code for p in report.errors] == ["bad-year"]
     report = ingest_bytes(store, _sheet_with(rows, {**META, "agency": "KUA"}), "kua.xlsx")
@@ -216,7 +218,27 @@ def test_dry_run_validates_and_maps_but_writes_nothing(store, tmp_path):
     before = snapshot(store)
     report = ingest_file(store, path, dry_run=True)
     assert report.status == "dry-run"
-    assert report.mapping == [{"row": row_of(path, "2.a.1.3"), "code": "2.a.1.3"}]
+    assert report.mapping == [
+        {
+            "sheet": "Laporan",
+            "row": row_of(path, "2.a.1.3"),
+            "code": "2.a.1.3",
+            "by": "code",
+            "year": 2019,
+            "quarter": None,
+        }
+    ]
+    assert report.periods[0]["changes"]["added"] == [
+        {
+            "code": "2.a.1.3",
+            "sex": None,
+            "age_group": None,
+            "kecamatan": None,
+            "value": 3.0,
+            "budget": None,
+            "spent": None,
+        }
+    ]
     assert snapshot(store) == before
 
 

@@ -1,0 +1,268 @@
+"""Finding the achievement table in a grid, whatever the agency did to the template.
+
+Handles title rows above the header, two-row headers ("Realisasi" over "2018 | 2019 | ...", or
+over "K | Rp"), merged Bidang/Program/Kegiatan cells, one year per column or per sheet, a Tahun
+or Triwulan column, and optional disaggregation columns (sex, age group, kecamatan).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from openpyxl.utils import get_column_letter
+
+from loaders.workbook import Grid
+
+HEADER_SCAN_ROWS = 40
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+YEAR_RE = re.compile(r"\b(20\d\d)\b")
+QUARTER_RE = re.compile(r"\b(?:tw|triwulan|trw|quarter|q)\s*(iv|iii|ii|i|[1-4])\b")
+TO_DATE_RE = re.compile(r"\b(?:s ?d|s d|sampai dengan|kumulatif|akumulasi|to date)\b")
+
+# Context roles repeat down merged cells; value roles never do.
+CONTEXT_ROLES = ("subgroup", "programme", "activity")
+IDENTIFIER_ROLES = ("code", "statement")
+VALUE_ROLES = ("value", "budget", "spent")
+
+
+def normalise(text: object) -> str:
+    """Lower case, '(Rp)' kept as a word, punctuation folded to spaces: 'Pagu (Rp)' -> 'pagu rp'."""
+    text = str(text).lower().replace("s.d.", "sd").replace("s/d", "sd")
+    text = re.sub(r"[^0-9a-z%]+", " ", text)
+    return " ".join(text.split())
+
+
+def year_in(text: str, years: range | None = None) -> int | None:
+    """A 4-digit year in `text` (within `years` when given)."""
+    for match in YEAR_RE.finditer(text):
+        year = int(match.group(1))
+        if years is None or year in years:
+            return year
+    return None
+
+
+def quarter_in(text: str) -> int | None:
+    """A triwulan named in normalised `text`: 'tw ii', 'triwulan 2', 'q2' -> 2."""
+    match = QUARTER_RE.search(text)
+    if not match:
+        return None
+    token = match.group(1)
+    return ROMAN.get(token) or int(token)
+
+
+def _role(label: str) -> str | None:
+    """The role of a column from its normalised header (years and quarters removed first)."""
+    words = set(label.split())
+    if not label:
+        return None
+    if label in {"kode", "kode indikator", "code", "indicator code", "no indikator"}:
+        return "code"
+    if "realisasi" in words and ({"anggaran", "keuangan", "rp"} & words):
+        return "spent"
+    if {"serapan", "spent", "spending"} & words:
+        return "spent"
+    if words & {"pagu", "budget", "dpa"} or label in {"anggaran", "anggaran rp"}:
+        return "budget"
+    if label.startswith("target"):
+        return "target"
+    if words & {"capaian", "realisasi", "achievement", "achieved", "hasil"}:
+        return "value"
+    if label.startswith("indikator") or label in {"indicator", "uraian indikator"}:
+        return "statement"
+    if words & {"bidang", "subgugus", "sgt", "pokja"} or label.startswith("sub gugus"):
+        return "subgroup"
+    if label.startswith("program"):
+        return "programme"
+    if label.startswith("kegiatan") or label == "activity":
+        return "activity"
+    if label in {"satuan", "unit"}:
+        return "unit"
+    if label in {"keterangan", "ket", "catatan", "note", "notes"}:
+        return "note"
+    if label in {"jenis kelamin", "l p", "sex", "gender", "jk"}:
+        return "sex"
+    if label in {"kelompok umur", "umur", "usia", "age group", "kelompok usia"}:
+        return "age_group"
+    if label in {"kecamatan", "district"}:
+        return "kecamatan"
+    if label in {"tahun", "year"}:
+        return "year"
+    if label in {"triwulan", "tw", "quarter"}:
+        return "quarter"
+    if label in {"k", "fisik", "kinerja"}:
+        return "value"
+    return None
+
+
+@dataclass
+class Column:
+    """One recognised column."""
+
+    index: int
+    role: str
+    label: str  # e.g. "J (Capaian 2019)"
+    year: int | None = None
+    quarter: int | None = None
+    to_date: bool = False
+
+
+@dataclass
+class Slot:
+    """Where one period's figures stand on a row: a value column and its budget/spent."""
+
+    value: Column
+    budget: Column | None = None
+    spent: Column | None = None
+
+    @property
+    def period(self) -> tuple[int | None, int | None]:
+        """(year, quarter) the columns carry, if any."""
+        return self.value.year, self.value.quarter
+
+
+@dataclass
+class Table:
+    """An achievement table found on a sheet."""
+
+    sheet: str
+    header_row: int  # 1-based, the last header row
+    columns: dict[str, Column] = field(default_factory=dict)  # single-instance roles
+    slots: list[Slot] = field(default_factory=list)
+    rows: list[tuple[int, list]] = field(default_factory=list)  # (1-based row, cells)
+    title: str = ""  # the text above the header, for period and agency hints
+
+    def cell(self, row: list, role: str) -> object:
+        """The cell of `role` on `row`, or '' when the table has no such column."""
+        column = self.columns.get(role)
+        if column is None or column.index >= len(row):
+            return ""
+        return row[column.index]
+
+
+def _text(row: list, col: int) -> str:
+    return str(row[col]).strip() if col < len(row) and row[col] is not None else ""
+
+
+def _is_subheader(row: list) -> bool:
+    """A second header row: years, quarters or K/Rp under a merged parent header."""
+    texts = [normalise(c) for c in row if str(c).strip()]
+    if not texts:
+        return False
+    marks = [
+        t
+        for t in texts
+        if YEAR_RE.fullmatch(t)
+        or quarter_in(t)
+        or t in {"k", "rp", "fisik", "keuangan", "kinerja"}
+        or TO_DATE_RE.search(t)
+    ]
+    return len(marks) >= 1 and len(marks) >= len(texts) - 1
+
+
+def _labels(rows: list[list], r: int, merged) -> tuple[list[str], int]:
+    """Header labels of row r, combined with row r+1 when that is a sub-header."""
+    width = max(len(rows[r]), len(rows[r + 1]) if r + 1 < len(rows) else 0)
+    upper = [_text(rows[r], c) for c in range(width)]
+    for (r0, c0), (r1, c1) in merged:
+        if r0 <= r <= r1 and c1 > c0:
+            for c in range(c0 + 1, min(c1 + 1, width)):
+                upper[c] = upper[c] or upper[c0]
+    if r + 1 >= len(rows) or not _is_subheader(rows[r + 1]):
+        return upper, r
+    lower = [_text(rows[r + 1], c) for c in range(width)]
+    for c in range(1, width):  # no merge info (csv, xls): a sub-header inherits to the right
+        if not upper[c] and lower[c] and upper[c - 1]:
+            upper[c] = upper[c - 1]
+    return [f"{u} {w}".strip() for u, w in zip(upper, lower, strict=True)], r + 1
+
+
+def _classify(labels: list[str]) -> tuple[list[Column], bool]:
+    columns = []
+    for index, raw in enumerate(labels):
+        text = normalise(raw)
+        year = year_in(text)
+        quarter = quarter_in(text)
+        to_date = bool(TO_DATE_RE.search(text))
+        bare = YEAR_RE.sub(" ", text)
+        bare = QUARTER_RE.sub(" ", bare)
+        bare = " ".join(TO_DATE_RE.sub(" ", bare).split())
+        role = _role(bare)
+        if role is None and (year or quarter) and not bare:
+            role = "value"  # a bare "2019" or "TW II" column under no parent holds values
+        if role is None:
+            continue
+        label = f"{get_column_letter(index + 1)} ({str(raw).strip()})"
+        columns.append(Column(index, role, label, year, quarter, to_date))
+    roles = {c.role for c in columns}
+    ok = bool(roles & set(IDENTIFIER_ROLES)) and "value" in roles
+    return columns, ok
+
+
+def _slots(columns: list[Column]) -> list[Slot]:
+    values = [c for c in columns if c.role == "value"]
+    budgets = [c for c in columns if c.role == "budget"]
+    spents = [c for c in columns if c.role == "spent"]
+
+    def partner(group: list[Column], value: Column) -> Column | None:
+        same = [c for c in group if (c.year, c.quarter) == (value.year, value.quarter)]
+        if same:
+            return same[0]
+        return group[0] if len(values) == 1 and len(group) == 1 else None
+
+    return [Slot(v, partner(budgets, v), partner(spents, v)) for v in values]
+
+
+def _carry_down(table: Table, merged) -> None:
+    """Fill merged cells from their top-left cell; Bidang/Program/Kegiatan also fill down blanks
+    (agencies often leave them empty under the first row). Value cells are never filled."""
+    spans = {}
+    for (r0, c0), (r1, c1) in merged:
+        for r in range(r0 + 1, r1 + 1):
+            for c in range(c0, c1 + 1):
+                spans[(r, c)] = (r0, c0)
+    by_row = {number - 1: cells for number, cells in table.rows}
+    value_indexes = {s.value.index for s in table.slots} | {
+        c.index for s in table.slots for c in (s.budget, s.spent) if c
+    }
+    for (r, c), (r0, c0) in spans.items():
+        if c in value_indexes or r not in by_row or r0 not in by_row:
+            continue
+        target, source = by_row[r], by_row[r0]
+        if c < len(target) and c0 < len(source) and not str(target[c]).strip():
+            target[c] = source[c0]
+    for role in CONTEXT_ROLES:
+        column = table.columns.get(role)
+        if column is None:
+            continue
+        last = ""
+        for _number, cells in table.rows:
+            if column.index < len(cells):
+                if str(cells[column.index]).strip():
+                    last = cells[column.index]
+                else:
+                    cells[column.index] = last
+
+
+def find_table(grid: Grid) -> Table | None:
+    """The first achievement table on `grid`, or None."""
+    rows = grid.rows
+    for r in range(min(HEADER_SCAN_ROWS, len(rows))):
+        if not any(str(c).strip() for c in rows[r]):
+            continue
+        labels, last = _labels(rows, r, grid.merged)
+        columns, ok = _classify(labels)
+        if not ok:
+            continue
+        table = Table(sheet=grid.name, header_row=last + 1)
+        for column in columns:
+            if column.role not in VALUE_ROLES:
+                table.columns.setdefault(column.role, column)
+        table.slots = _slots(columns)
+        table.rows = [(n + 1, list(rows[n])) for n in range(last + 1, len(rows))]
+        width = max((len(cells) for _n, cells in table.rows), default=0)
+        for _n, cells in table.rows:
+            cells.extend([""] * (width - len(cells)))
+        table.title = " ".join(str(c).strip() for row in rows[:r] for c in row if str(c).strip())
+        _carry_down(table, grid.merged)
+        return table
+    return None

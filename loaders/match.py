@@ -1,0 +1,81 @@
+"""Matching a row to an RAD indicator: by code where there is one, otherwise by the statement,
+tolerant of case, spacing, punctuation, bullets and small typing slips. A row that cannot be
+matched with certainty is an error naming its closest candidates, never a guess."""
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from indicators.models import Indicator
+
+CERTAIN = 90.0  # similarity (0-100) a statement needs to count as the same indicator
+MARGIN = 6.0  # and how far ahead of the runner-up it must be
+SHOWN = 3  # candidates named in an error
+
+
+def normalise_statement(text: object) -> str:
+    """Lower case, no bullets or numbering, digits joined ('5.000' -> '5000'), punctuation out."""
+    text = str(text).lower().strip()
+    text = re.sub(r"^(?:[-\u2022\u2013*]+|\(?[0-9a-z]{1,3}[.)])\s+", "", text)
+    text = re.sub(r"(?<=\d)[.,](?=\d{3}\b)", "", text)
+    text = re.sub(r"[^0-9a-z%]+", " ", text)
+    return " ".join(text.split())
+
+
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:[.,]\d+)?", text))
+
+
+@dataclass
+class Match:
+    """The outcome for one row: the indicator, or why not and what came close."""
+
+    indicator: Indicator | None
+    by: str = ""  # code, statement, fuzzy
+    score: float = 0.0
+    candidates: list[tuple[str, float]] = field(default_factory=list)  # (code, score)
+    problem: str = ""  # unknown-indicator, ambiguous-indicator
+
+
+class Matcher:
+    """Matches rows to the indicators of one plan."""
+
+    def __init__(self, indicators: list[Indicator]):
+        self.by_code = {ind.code: ind for ind in indicators}
+        self.indicators = indicators
+        self.texts = [normalise_statement(ind.statement) for ind in indicators]
+        self.by_text = dict(zip(self.texts, indicators, strict=True))
+
+    def match(self, code: str, statement: object) -> Match:
+        """Match on `code` when given, else on `statement`."""
+        if code:
+            found = self.by_code.get(code)
+            if found is not None:
+                return Match(found, by="code", score=100.0)
+            return Match(None, problem="unknown-indicator", candidates=self._near(statement))
+        text = normalise_statement(statement or "")
+        if not text:
+            return Match(None, problem="unknown-indicator")
+        if text in self.by_text:
+            return Match(self.by_text[text], by="statement", score=100.0)
+        ranked = self._ranked(text)
+        if not ranked:
+            return Match(None, problem="unknown-indicator")
+        best_index, best = ranked[0][2], ranked[0][1]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        candidates = [(self.indicators[i].code, round(score, 1)) for _, score, i in ranked[:SHOWN]]
+        same_numbers = _numbers(text) == _numbers(self.texts[best_index])
+        if best >= CERTAIN and best - runner_up >= MARGIN and same_numbers:
+            return Match(self.indicators[best_index], by="fuzzy", score=best, candidates=candidates)
+        problem = "ambiguous-indicator" if best >= 60 else "unknown-indicator"
+        return Match(None, problem=problem, candidates=candidates)
+
+    def _ranked(self, text: str):
+        return process.extract(text, self.texts, scorer=fuzz.ratio, limit=SHOWN + 1)
+
+    def _near(self, statement: object) -> list[tuple[str, float]]:
+        text = normalise_statement(statement or "")
+        if not text:
+            return []
+        return [(self.indicators[i].code, round(s, 1)) for _, s, i in self._ranked(text)[:SHOWN]]

@@ -1,0 +1,138 @@
+"""Checks on a file's bytes before any parser sees them: size, format, encryption, zip bombs,
+XML entity tricks and formulas without values. Each refusal is a Problem, never an exception.
+
+Limits are generous for agency reports (tens to a few thousand rows) and small enough that a
+hostile file is refused in bounded time and memory.
+"""
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from loaders.report import Problem
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # what may be uploaded
+MAX_UNZIPPED_BYTES = 60 * 1024 * 1024  # all parts of an .xlsx together, uncompressed
+MAX_RATIO = 200  # uncompressed / compressed for the whole archive
+MAX_ZIP_MEMBERS = 2_000
+MAX_ROWS = 20_000  # rows on one sheet
+PROLOG_BYTES = 4096  # a DTD can only stand in an XML part's prolog
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+DTD_PATTERN = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+@dataclass
+class Sniffed:
+    """What the bytes are: 'zip' (xlsx, xlsm, ods), 'ole' (xls), 'text' (csv) or 'unknown'."""
+
+    kind: str
+    problems: list[Problem]
+
+
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return False
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            sample.decode(encoding)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def _check_zip(data: bytes, file: str) -> list[Problem]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return [Problem("unreadable-file", file, detail=f"zip: {exc}")]
+    if len(members) > MAX_ZIP_MEMBERS:
+        return [Problem("zip-bomb", file, found=f"{len(members)} parts")]
+    unzipped = sum(m.file_size for m in members)
+    compressed = max(1, sum(m.compress_size for m in members))
+    if unzipped > MAX_UNZIPPED_BYTES or unzipped / compressed > MAX_RATIO:
+        return [
+            Problem(
+                "zip-bomb",
+                file,
+                found=f"{unzipped / 1e6:.0f} MB",
+                expected=f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB",
+            )
+        ]
+    for member in members:
+        if not member.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        try:
+            with archive.open(member) as part:
+                prolog = part.read(PROLOG_BYTES)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            return [Problem("unreadable-file", file, detail=f"{member.filename}: {exc}")]
+        if DTD_PATTERN.search(prolog):
+            return [Problem("xml-entities", file, found=member.filename)]
+    return []
+
+
+def sniff(data: bytes, file: str) -> Sniffed:
+    """Refuse what must not be parsed; say what the rest is."""
+    if not data:
+        return Sniffed("unknown", [Problem("empty-file", file)])
+    if len(data) > MAX_FILE_BYTES:
+        found = f"{len(data) / 1e6:.1f} MB"
+        limit = f"{MAX_FILE_BYTES / 1e6:.0f} MB"
+        return Sniffed("unknown", [Problem("file-too-large", file, found=found, expected=limit)])
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTION_STREAM in data:
+            return Sniffed("ole", [Problem("password-protected", file)])
+        return Sniffed("ole", [])
+    if data.startswith(ZIP_MAGIC):
+        return Sniffed("zip", _check_zip(data, file))
+    if data[:5] == b"%PDF-":
+        return Sniffed("unknown", [Problem("unreadable-file", file, detail="PDF, not a workbook")])
+    if _looks_like_text(data):
+        return Sniffed("text", [])
+    return Sniffed("unknown", [Problem("unreadable-file", file, detail="unknown file format")])
+
+
+def sheet_parts_with_formulas(data: bytes) -> set[str]:
+    """Names of worksheet parts of an .xlsx that contain formula cells (<f> elements)."""
+    found = set()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                body = archive.read(name)
+                if b"<f>" in body or b"<f " in body:
+                    found.add(name)
+    return found
+
+
+def formulas_without_values(data: bytes, sheet: str) -> list[str]:
+    """Cells of `sheet` holding a formula whose result was never calculated (no cached value).
+
+    Such a cell reads as empty and would pass for "not reported"; the user must open and save
+    the file in a spreadsheet program, or type the value.
+    """
+    import openpyxl  # defusedxml-backed when defusedxml is installed, as radtrack installs it
+
+    formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    missing = []
+    try:
+        if sheet not in formulas.sheetnames:
+            return []
+        for f_row, v_row in zip(
+            formulas[sheet].iter_rows(), values[sheet].iter_rows(), strict=False
+        ):
+            for f_cell, v_cell in zip(f_row, v_row, strict=False):
+                is_formula = isinstance(f_cell.value, str) and f_cell.value.startswith("=")
+                if is_formula and v_cell.value is None:
+                    missing.append(f_cell.coordinate)
+    finally:
+        formulas.close()
+        values.close()
+    return missing
