@@ -1,0 +1,115 @@
+"""Hostile and broken files: each refused with a clear message, the store left exactly as it was.
+Computed formulas are read by their values; a formula never calculated is refused, because its
+empty cell would otherwise pass for "not reported"."""
+
+import io
+import zipfile
+
+import msoffcrypto.format.ooxml
+import openpyxl
+import xlsxwriter
+
+from loaders.ingest import ingest_bytes, ingest_file
+from loaders.safety import MAX_ROWS
+from tests.conftest import fill, make_template, snapshot
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _rewrite(data: bytes, part: str, body: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            content = body if item.filename == part else src.read(item.filename)
+            dst.writestr(item, content, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+GOOD = [["Kode", "Capaian"], ["3.a.1.1", 4]]
+
+
+def _loaded(store, tmp_path):
+    path = fill(
+        make_template(store, tmp_path / "t.xlsx", agency="POLRES"), {"3.a.1.1": {"value": 2}}
+    )
+    assert ingest_file(store, path).ok
+    return snapshot(store)
+
+
+def test_zip_bomb_is_refused_before_parsing(store, tmp_path):
+    before = _loaded(store, tmp_path)
+    bomb = _rewrite(_xlsx(GOOD), "xl/worksheets/sheet1.xml", b" " * 70_000_000)
+    assert len(bomb) < 1_000_000
+    report = ingest_bytes(store, bomb, "bomb.xlsx")
+    assert [p.code for p in report.errors] == ["zip-bomb"]
+    assert snapshot(store) == before
+
+
+def test_xml_entity_expansion_is_refused(store, tmp_path):
+    before = _loaded(store, tmp_path)
+    good = _xlsx(GOOD)
+    with zipfile.ZipFile(io.BytesIO(good)) as z:
+        workbook = z.read("xl/workbook.xml")
+    declaration_end = workbook.index(b"?>") + 2 if workbook.startswith(b"<?xml") else 0
+    laughs = (
+        b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
+    hostile = workbook[:declaration_end] + laughs + workbook[declaration_end:]
+    data = _rewrite(good, "xl/workbook.xml", hostile)
+    report = ingest_bytes(store, data, "lol.xlsx")
+    assert [(p.code, p.found) for p in report.errors] == [("xml-entities", "xl/workbook.xml")]
+    assert "DTD/ENTITY" in report.errors[0].message()
+    assert snapshot(store) == before
+
+
+def test_a_million_rows_is_refused(store, tmp_path):
+    before = _loaded(store, tmp_path)
+    rows = "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>' for i in range(1, 1_000_001))
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    ).encode()
+    data = _rewrite(_xlsx(GOOD), "xl/worksheets/sheet1.xml", sheet)
+    report = ingest_bytes(store, data, "sejuta.xlsx")
+    assert [(p.code, p.expected) for p in report.errors] == [("too-many-rows", f"{MAX_ROWS:,}")]
+    assert snapshot(store) == before
+
+
+def test_password_protected_workbook_is_refused(store, tmp_path):
+    before = _loaded(store, tmp_path)
+    encrypted = io.BytesIO()
+    msoffcrypto.format.ooxml.OOXMLFile(io.BytesIO(_xlsx(GOOD))).encrypt("rahasia", encrypted)
+    report = ingest_bytes(store, encrypted.getvalue(), "terkunci.xlsx")
+    assert [p.code for p in report.errors] == ["password-protected"]
+    assert "kata sandi" in report.errors[0].message("id")
+    assert snapshot(store) == before
+
+
+def test_formula_never_calculated_is_refused(store, tmp_path):
+    before = _loaded(store, tmp_path)
+    data = _xlsx([["POLRES 2021"], ["Kode", "A", "B", "Capaian"], ["3.a.1.1", 2, 3, "=B3+C3"]])
+    report = ingest_bytes(store, data, "rumus.xlsx")
+    assert [(p.code, p.found) for p in report.errors] == [("formula-without-value", "D3")]
+    assert snapshot(store) == before
+
+
+def test_calculated_formula_is_read_by_its_value(sqlite_store):
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    sheet = book.add_worksheet("2021")
+    sheet.write_row(0, 0, ["Kode", "Laki", "Perempuan", "Capaian"])
+    sheet.write_row(1, 0, ["3.a.1.1", 2, 3])
+    sheet.write_formula(1, 3, "=B2+C2", None, 5)
+    book.close()
+    report = ingest_bytes(sqlite_store, buffer.getvalue(), "POLRES.xlsx")
+    assert report.status == "loaded", report.to_dict()
+    assert report.rows_loaded == 1
