@@ -144,22 +144,27 @@ def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, lang
     """
     engine = _engine()
     overrides = Overrides(plan=plan_code, agency=agency, year=year, quarter=quarter)
-    reports = [
-        ingest_file(engine, f, overrides=overrides, dry_run=dry_run, uploaded_by=user, lang=lang)
-        for f in files
-    ]
+
+    def load(path):
+        return ingest_file(
+            engine, path, overrides=overrides, dry_run=dry_run, uploaded_by=user, lang=lang
+        )
+
+    if len(files) > 1 and not as_json:
+        label = "Loading files" if lang == "en" else "Memuat berkas"
+        with click.progressbar(files, label=label, file=sys.stderr) as bar:
+            reports = [load(f) for f in bar]
+    else:
+        reports = [load(f) for f in files]
     ok = all(r.ok for r in reports)
     if as_json:
-        click.echo(
-            json.dumps(
-                {"ok": ok, "files": [r.to_dict(lang) for r in reports]},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        body = {"ok": ok, "files": [r.to_dict(lang) for r in reports]}
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
     else:
         for r in reports:
             _echo_report(r, lang)
+        if len(reports) > 1:
+            _echo_summary(reports, lang)
     if not ok:
         sys.exit(1)
 
@@ -173,19 +178,100 @@ STATUS_WORDS = {
 }
 
 
+def _period_text(year, quarter, lang: str) -> str:
+    if year is None:
+        return "-"
+    return f"{year}" if quarter is None else f"{year} TW {quarter}"
+
+
+def _periods_text(report, lang: str) -> str:
+    if report.periods:
+        return ", ".join(_period_text(p["year"], p["quarter"], lang) for p in report.periods)
+    return _period_text(report.year, report.quarter, lang)
+
+
+def _figure(values: dict) -> str:
+    shown = [f"{values['value']:g}" if values.get("value") is not None else "-"]
+    if values.get("budget") is not None or values.get("spent") is not None:
+        shown.append(f"Rp {values.get('budget') or 0:,.0f}/{values.get('spent') or 0:,.0f}")
+    return " ".join(shown)
+
+
+def _echo_changes(changes: dict, lang: str) -> None:
+    def name(c):
+        extra = [c[k] for k in ("sex", "age_group", "kecamatan") if c.get(k)]
+        return c["code"] + (f" [{', '.join(extra)}]" if extra else "")
+
+    for c in changes.get("added", []):
+        click.echo(f"      + {name(c)}: {_figure(c)}")
+    for c in changes.get("changed", []):
+        click.echo(f"      ~ {name(c)}: {_figure(c['old'])} -> {_figure(c['new'])}")
+    for c in changes.get("removed", []):
+        click.echo(f"      - {name(c)}: {_figure(c)}")
+
+
 def _echo_report(report, lang: str) -> None:
-    word = STATUS_WORDS[report.status][1 if lang == "en" else 0]
-    rows = "rows" if lang == "en" else "baris"
+    en = lang == "en"
+    word = STATUS_WORDS[report.status][1 if en else 0]
     line = f"{word}: {report.file}"
     if report.ok:
-        line += f" ({report.agency} {report.year}, {report.rows_loaded} {rows})"
+        rows = "rows" if en else "baris"
+        line += f" ({report.agency} {_periods_text(report, lang)}, {report.rows_loaded} {rows})"
     click.echo(line, err=not report.ok)
     if report.status == "dry-run":
         for m in report.mapping:
-            click.echo(f"   {'row' if lang == 'en' else 'baris'} {m['row']} -> {m['code']}")
+            how = {"code": "kode", "statement": "pernyataan", "fuzzy": "mirip"}.get(
+                m["by"], m["by"]
+            )
+            how = m["by"] if en else how
+            click.echo(
+                f"   {m['sheet']} {'row' if en else 'baris'} {m['row']} -> {m['code']} "
+                f"({_period_text(m['year'], m['quarter'], lang)}; {how})"
+            )
+        for period in report.periods:
+            changes = period.get("changes")
+            if changes and any(changes.values()):
+                title = "changes" if en else "perubahan"
+                click.echo(f"   {title} {_period_text(period['year'], period['quarter'], lang)}:")
+                _echo_changes(changes, lang)
     for p in report.problems:
-        tag = "Error" if p.severity == "error" else ("Warning" if lang == "en" else "Peringatan")
+        tag = "Error" if p.severity == "error" else ("Warning" if en else "Peringatan")
         click.echo(f"   {tag}: {p.place(lang)}: {p.message(lang)}", err=not report.ok)
+
+
+def _echo_summary(reports, lang: str) -> None:
+    en = lang == "en"
+    head = (
+        ("File", "Status", "Agency", "Periods", "Rows", "Errors")
+        if en
+        else ("Berkas", "Status", "Instansi", "Periode", "Baris", "Galat")
+    )
+    table = [head] + [
+        (
+            r.file,
+            r.status,
+            r.agency or "-",
+            _periods_text(r, lang) if r.ok else "-",
+            str(r.rows_loaded),
+            str(len(r.errors)),
+        )
+        for r in reports
+    ]
+    widths = [min(40, max(len(row[i]) for row in table)) for i in range(len(head))]
+    click.echo("")
+    for row in table:
+        click.echo(
+            "  ".join(cell[:40].ljust(width) for cell, width in zip(row, widths, strict=True))
+        )
+    rejected = sum(1 for r in reports if not r.ok)
+    if en:
+        click.echo(
+            f"{len(reports)} files: {len(reports) - rejected} accepted, {rejected} rejected."
+        )
+    else:
+        click.echo(
+            f"{len(reports)} berkas: {len(reports) - rejected} diterima, {rejected} ditolak."
+        )
 
 
 @main.command()

@@ -134,3 +134,38 @@ def test_demo_is_labelled_and_loaded_once(cli, tmp_path):
     assert table["is_demo"].all()
     assert table["note"].str.contains("DATA DEMO").all()
     assert table["source_file"].str.startswith("DEMO_").all()
+
+
+def test_many_files_one_bad_the_others_load_and_a_summary_shows(cli, tmp_path):
+    good = []
+    for agency in ("DINSOS", "POLRES"):
+        path = tmp_path / f"{agency}.xlsx"
+        cli("template", "--agency", agency, "--year", 2021, "-o", path)
+        good.append(fill(path, {"2.a.1.3" if agency == "DINSOS" else "3.a.1.1": {"value": 3}}))
+    bad = tmp_path / "rusak.xlsx"
+    bad.write_bytes(b"%PDF-1.4 bukan excel")
+    result = cli("ingest", good[0], bad, good[1])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "DIMUAT: DINSOS.xlsx (DINSOS 2021, 1 baris)" in lines
+    assert "DIMUAT: POLRES.xlsx (POLRES 2021, 1 baris)" in lines
+    assert "3 berkas: 2 diterima, 1 ditolak." in lines
+    summary = lines[lines.index(next(line for line in lines if line.startswith("Berkas"))) :]
+    assert [line.split()[:2] for line in summary[1:4]] == [
+        ["DINSOS.xlsx", "loaded"],
+        ["rusak.xlsx", "rejected"],
+        ["POLRES.xlsx", "loaded"],
+    ]
+
+
+def test_dry_run_shows_what_a_correction_would_change(cli, tmp_path):
+    template = tmp_path / "t.xlsx"
+    cli("template", "--agency", "DINSOS", "--year", 2019, "-o", template)
+    first = fill(template, {"2.a.1.3": {"value": 4}, "2.b.1.1": {"value": 9}}, tmp_path / "a.xlsx")
+    assert cli("ingest", first).exit_code == 0
+    second = fill(template, {"2.a.1.3": {"value": 6}, "2.c.1.1": {"value": 2}}, tmp_path / "b.xlsx")
+    result = cli("ingest", "--dry-run", second)
+    assert result.exit_code == 0
+    assert "      + 2.c.1.1: 2" in result.output
+    assert "      ~ 2.a.1.3: 4 -> 6" in result.output
+    assert "      - 2.b.1.1: 9" in result.output
