@@ -36,6 +36,7 @@ from loaders.safety import formulas_without_values, sheet_parts_with_formulas
 from loaders.workbook import META_SHEET, Source, read_source
 
 EXPECTS = {"value": "count", "budget": "money", "spent": "money"}
+TABLE_COLUMNS = "Kode/Indikator dan Capaian/Realisasi"
 FAR_ABOVE = 3.0  # a value above this many times the year's target is worth a second look
 DISAGGREGATION = ("sex", "age_group", "kecamatan")
 
@@ -101,7 +102,7 @@ def _resolve(session: Session, source: Source, over: Overrides, report: Report) 
         if table is not None:
             ctx.tables.append(table)
     if not ctx.tables:
-        report.problems.append(Problem("no-data-sheet", file))
+        report.problems.append(Problem("no-data-sheet", file, detail=TABLE_COLUMNS))
         return ctx
     hints = " ".join([file_stem(file), *(t.title for t in ctx.tables)])
 

@@ -21,8 +21,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is too large ({found}); the limit is {expected}.",
     ),
     "no-data-sheet": (
-        "Tidak ada lembar berisi tabel capaian (kolom Kode dan Capaian).",
-        "No sheet holds an achievement table (columns Kode and Capaian).",
+        "Tidak ada lembar berisi tabel yang dicari (kolom {detail}).",
+        "No sheet holds the table looked for (columns {detail}).",
     ),
     "missing-metadata": (
         "Keterangan '{expected}' tidak ada di berkas; pakai templat dari `radtrack template` "
@@ -99,6 +99,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "baris ini tidak dimuat.",
         "Cumulative (to-date) value {found} is below the earlier periods' total {expected}; "
         "this row is not loaded.",
+    ),
+    "rad-no-subgroup": (
+        "Program tanpa bidang: tulis bidang dalam kurung sebelum program pertamanya, atau isi "
+        "kolom Bidang.",
+        "A programme without a bidang: put the bidang in brackets before its first programme, "
+        "or fill a Bidang column.",
+    ),
+    "rad-no-programme": (
+        "Kegiatan tanpa program (program ditulis 'a. ...').",
+        "An activity without a programme (programmes are written 'a. ...').",
+    ),
+    "rad-no-activity": ("Indikator tanpa kegiatan.", "An indicator without an activity."),
+    "rad-unpaired": (
+        "{found} indikator untuk {expected} kegiatan dalam satu sel: tidak dapat dipasangkan; "
+        "pisahkan ke baris sendiri.",
+        "{found} indicators for {expected} activities in one cell cannot be paired; put them "
+        "on rows of their own.",
+    ),
+    "rad-invalid": (
+        "Isian {found} tidak valid: {expected}.",
+        "Entry {found} is invalid: {expected}.",
+    ),
+    "unknown-region": (
+        "Kode wilayah '{found}' tidak dikenal (kode Kemendagri, mis. 53.03).",
+        "Region code '{found}' is unknown (Kemendagri code, e.g. 53.03).",
     ),
     "unknown-indicator": (
         "Kode indikator '{found}' tidak ada dalam RAD {expected}.",

@@ -9,12 +9,14 @@ from pathlib import Path
 import click
 from sqlmodel import select
 
-from indicators.catalogue import catalogue_tree, load_bundled
+from indicators.catalogue import catalogue_tree, load_bundled, load_plan
 from indicators.db import ROOT, create_schema, database_url, drop_schema, get_engine, session
-from indicators.models import Agency
+from indicators.models import Agency, Kind, Region
 from indicators.queries import achievements_table, get_plan
 from loaders.demo import load_demo
 from loaders.ingest import Overrides, ingest_file
+from loaders.rad_table import read_rad_table
+from loaders.report import Problem
 from loaders.template import write_template
 
 LANG = click.option(
@@ -75,11 +77,14 @@ def demo(plan_code: str | None) -> None:
     click.echo(f"Data DEMO dimuat: {len(reports)} berkas, {rows} nilai (ilustrasi, bukan nyata).")
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the plan tree as JSON.")
 @click.option("--plan", "plan_code", help="Plan code (default: the first plan).")
-def catalogue(as_json: bool, plan_code: str | None) -> None:
+@click.pass_context
+def catalogue(ctx, as_json: bool, plan_code: str | None) -> None:
     """Show the plan: sub-groups, programmes, activities, indicators, and the agencies."""
+    if ctx.invoked_subcommand is not None:
+        return
     with session(_engine()) as s:
         tree = catalogue_tree(s, plan_code)
     if not tree["plans"]:
@@ -100,6 +105,50 @@ def catalogue(as_json: bool, plan_code: str | None) -> None:
                         f"{ind['statement'][:70]}"
                     )
     click.echo("Instansi: " + ", ".join(a["code"] for a in tree["agencies"]))
+
+
+@catalogue.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--code", help="Plan code, e.g. SIKKA-2021-2025.")
+@click.option("--region", help="Kemendagri region code, e.g. 53.07.")
+@click.option("--title", help="Plan title.")
+@click.option("--start-year", type=int)
+@click.option("--end-year", type=int)
+@click.option("--legal-basis", default="")
+@click.option("--citation", default="", help="Where the RAD was published or adopted.")
+@click.option("--dry-run", is_flag=True, help="Check and show the plan; write nothing.")
+@LANG
+def catalogue_import(file: Path, dry_run: bool, lang: str, **meta) -> None:
+    """Load another task force's RAD from a spreadsheet laid out like Tabel 1.1."""
+    parsed, problems = read_rad_table(file.read_bytes(), file.name, meta)
+    engine = _engine()
+    if parsed is not None:
+        with session(engine) as s:
+            if s.get(Region, parsed.plan.region) is None:
+                problems = [Problem("unknown-region", file.name, found=parsed.plan.region)]
+    if problems:
+        for p in problems:
+            click.echo(f"Error: {p.place(lang)}: {p.message(lang)}", err=True)
+        sys.exit(1)
+    leaves = [
+        i
+        for sg in parsed.subgroups
+        for pr in sg.programmes
+        for a in pr.activities
+        for i in a.indicators
+    ]
+    kinds = ", ".join(f"{k.value} {sum(1 for i in leaves if i.kind == k)}" for k in Kind)
+    if not dry_run:
+        with session(engine) as s:
+            load_plan(s, parsed)
+            s.commit()
+    word = "checked" if dry_run else "loaded"
+    if lang != "en":
+        word = "diperiksa" if dry_run else "dimuat"
+    click.echo(
+        f"RAD {word}: {parsed.plan.code} ({parsed.plan.region}), {len(parsed.subgroups)} bidang, "
+        f"{len(leaves)} indikator ({kinds})."
+    )
 
 
 @main.command()
