@@ -211,7 +211,7 @@ def test_unknown_region_is_refused(tmp_path, monkeypatch):
             "--code",
             "X",
             "--region",
-            "53.1",
+            "53.99",
             "--title",
             "x",
             "--start-year",
