@@ -144,3 +144,47 @@ def test_empty_store_shows_how_to_start(dash_duo, tmp_path):
         "#empty-state", "Belum ada RAD di basis data. Jalankan `radtrack init`.", timeout=20
     )
     assert dash_duo.get_logs() == []
+
+
+@pytest.mark.browser
+@needs_browser
+def test_a_second_plan_gets_its_own_overview(dash_duo, tmp_path):
+    from click.testing import CliRunner
+
+    from dashboard.app import create_app
+    from indicators.db import make_engine
+    from radtrack.cli import main
+    from tests.test_rad_import import _synthetic_rad
+
+    url = f"sqlite:///{tmp_path / 'two.sqlite'}"
+    env = {"RADTRACK_DATABASE_URL": url}
+    runner = CliRunner()
+    runner.invoke(main, ["init"], env=env)
+    rad = tmp_path / "rad.xlsx"
+    rad.write_bytes(_synthetic_rad())
+    args = [
+        "catalogue",
+        "import",
+        str(rad),
+        "--code",
+        "UJI-2021-2025",
+        "--region",
+        "53.07",
+        "--title",
+        "RAD uji (sintetis)",
+        "--start-year",
+        "2021",
+        "--end-year",
+        "2025",
+    ]
+    assert runner.invoke(main, args, env=env).exit_code == 0
+    dash_duo.start_server(create_app(make_engine(url)))
+    dash_duo.wait_for_element("#plan-links", timeout=20)
+    dash_duo.driver.get(dash_duo.server_url + "/?plan=UJI-2021-2025")
+    dash_duo.wait_for_text_to_equal("#plan-title", "RAD uji (sintetis)", timeout=20)
+    dash_duo.wait_for_element("#bidang-2", timeout=20)
+    headings = [h.text for h in dash_duo.find_elements(".bidang h2")]
+    assert headings == ["Bidang 1: Pencegahan", "Bidang 2: Penanganan"]
+    links = [a.text for a in dash_duo.find_elements("#plan-links a")]
+    assert links == ["TTU-2018-2022", "UJI-2021-2025"]
+    assert dash_duo.get_logs() == []

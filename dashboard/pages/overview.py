@@ -9,7 +9,7 @@ from dashboard.components.demo_notice import demo_notice
 from dashboard.components.shell import shell
 from dashboard.components.status_table import status_table
 from dashboard.i18n import pick_lang, t
-from indicators.queries import get_plan, has_demo_data, subgroup_year_table
+from indicators.queries import get_plan, has_demo_data, list_plans, subgroup_year_table
 from indicators.queries import status_table as status_rows
 
 dash.register_page(__name__, path="/", name="nav_overview", title="radtrack")
@@ -31,12 +31,14 @@ def layout(lang: str = "id", year: str | None = None, plan: str | None = None, *
             body = html.Div(t("no_plan", lang), id="empty-state", className="empty-state")
             return shell(lang, "/", query, body)
         demo = has_demo_data(s, found)
+        plans = list_plans(s)
     years = list(range(found.start_year, found.end_year + 1))
     options = [{"label": t("whole_period", lang), "value": ALL}] + [
         {"label": str(y), "value": str(y)} for y in years
     ]
     selected = str(year) if year and str(year).isdigit() and int(year) in years else ALL
     body = [
+        _plan_links(plans, found.code, lang) if len(plans) > 1 else None,
         html.H1(t("overview_title", lang)),
         html.P(found.title, id="plan-title", className="plan-title"),
         html.P(
@@ -56,6 +58,24 @@ def layout(lang: str = "id", year: str | None = None, plan: str | None = None, *
         html.P(t("bands_source", lang), className="footnote"),
     ]
     return shell(lang, "/", query, body)
+
+
+def _plan_links(plans, current: str, lang: str) -> html.Nav:
+    """One link per plan; the current one is marked. Links keep the language."""
+    suffix = "&lang=en" if lang == "en" else ""
+    return html.Nav(
+        [html.Span(t("plan", lang) + ": ")]
+        + [
+            dcc.Link(
+                p.code,
+                href=f"/?plan={p.code}{suffix}",
+                className="plan-link current" if p.code == current else "plan-link",
+            )
+            for p in plans
+        ],
+        id="plan-links",
+        className="plan-links",
+    )
 
 
 def bidang_sections(plan_code: str, year: int | None, lang: str) -> list:
