@@ -4,7 +4,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -52,9 +52,29 @@ def get_engine(url: str | None = None) -> Engine:
     return make_engine(url)
 
 
+class SchemaMismatch(RuntimeError):
+    """The store was made by an older radtrack and lacks columns this one needs."""
+
+
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet."""
+    """Create every table that does not exist yet, then check existing tables have every column.
+
+    radtrack has no migrations yet; an older store is reported, never half-used.
+    """
     SQLModel.metadata.create_all(engine)
+    inspector = inspect(engine)
+    missing = [
+        f"{table.name}.{column.name}"
+        for table in SQLModel.metadata.sorted_tables
+        for column in table.columns
+        if column.name not in {c["name"] for c in inspector.get_columns(table.name)}
+    ]
+    if missing:
+        raise SchemaMismatch(
+            "the store was made by an older radtrack and lacks "
+            + ", ".join(missing)
+            + ": back it up, then run `radtrack init --reset` and load the files again"
+        )
 
 
 def drop_schema(engine: Engine) -> None:

@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterable
 
 from indicators.models import Agency, Plan
-from loaders.layout import normalise, quarter_in, year_in
+from loaders.layout import normalise, quarter_in
 
 
 def _words(text: str) -> str:
@@ -15,21 +15,16 @@ def _words(text: str) -> str:
 def agency_in(text: str, agencies: Iterable[Agency]) -> Agency | None:
     """The one agency whose code, name or alias stands in `text` as whole words.
 
-    The longest match wins ("Dinas Sosial" over "Sosial"); two different agencies named with
-    equally long names is no answer at all.
+    Text naming two different agencies names none: the user is asked rather than guessed for.
     """
     haystack = _words(text)
-    best: list[tuple[int, Agency]] = []
-    for agency in agencies:
-        for name in (agency.code, agency.name, *(agency.aliases or [])):
-            needle = _words(name)
-            if needle.strip() and needle in haystack:
-                best.append((len(needle), agency))
-    if not best:
-        return None
-    best.sort(key=lambda item: item[0], reverse=True)
-    top = [a for length, a in best if length == best[0][0]]
-    return top[0] if len({a.code for a in top}) == 1 else None
+    found = {
+        agency.code: agency
+        for agency in agencies
+        for name in (agency.code, agency.name, *(agency.aliases or []))
+        if _words(name).strip() and _words(name) in haystack
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def plan_in(text: str, plans: Iterable[Plan], region_names: dict[str, str]) -> Plan | None:
@@ -47,10 +42,25 @@ def plan_in(text: str, plans: Iterable[Plan], region_names: dict[str, str]) -> P
 ABBREVIATIONS = {"53.03": ("TTU", "Kefamenanu"), "53.02": ("TTS", "Soe"), "53.07": ("Maumere",)}
 
 
+YEAR_RANGE = re.compile(r"\b20\d\d\s+20\d\d\b")
+STATED_YEAR = re.compile(r"\b(?:tahun|ta|tahun anggaran|year)\s+(20\d\d)\b")
+
+
 def period_in(text: str, years: range) -> tuple[int | None, int | None]:
-    """(year, quarter) named in free text such as a title row or a sheet name."""
+    """(year, quarter) named in free text such as a title row or a sheet name.
+
+    A plan period ("2018-2022") is not a report year; "tahun 2020" is preferred; text that
+    names two different years, and no stated one, names none.
+    """
     norm = normalise(text)
-    return year_in(norm, years), quarter_in(norm)
+    stated = {int(y) for y in STATED_YEAR.findall(norm) if int(y) in years}
+    if len(stated) == 1:
+        year = stated.pop()
+    else:
+        bare = {int(y) for y in re.findall(r"\b(20\d\d)\b", YEAR_RANGE.sub(" ", norm))}
+        bare &= set(years)
+        year = bare.pop() if len(bare) == 1 else None
+    return year, quarter_in(norm)
 
 
 def file_stem(file: str) -> str:

@@ -10,7 +10,15 @@ import click
 from sqlmodel import select
 
 from indicators.catalogue import catalogue_tree, load_bundled, load_plan
-from indicators.db import ROOT, create_schema, database_url, drop_schema, get_engine, session
+from indicators.db import (
+    ROOT,
+    SchemaMismatch,
+    create_schema,
+    database_url,
+    drop_schema,
+    get_engine,
+    session,
+)
 from indicators.models import Agency, Kind, Region
 from indicators.queries import achievements_table, get_plan
 from loaders.demo import load_demo
@@ -30,7 +38,10 @@ LANG = click.option(
 
 def _engine():
     engine = get_engine(database_url())
-    create_schema(engine)
+    try:
+        create_schema(engine)
+    except SchemaMismatch as exc:
+        raise click.ClickException(str(exc)) from None
     return engine
 
 
@@ -47,7 +58,10 @@ def init(reset: bool) -> None:
     engine = get_engine(database_url())
     if reset:
         drop_schema(engine)
-    create_schema(engine)
+    try:
+        create_schema(engine)
+    except SchemaMismatch as exc:
+        raise click.ClickException(str(exc)) from None
     with session(engine) as s:
         counts = load_bundled(s)
         s.commit()

@@ -384,3 +384,31 @@ def test_correction_records_what_changed(sqlite_store, tmp_path):
         ("3.a.1.1", 5, 6)
     ]
     assert [c["code"] for c in changes["removed"]] == ["3.a.1.2"]
+
+
+def test_title_with_plan_period_uses_the_stated_year_and_two_years_ask(sqlite_store, tmp_path):
+    def sheet(title, name):
+        wb = openpyxl.Workbook()
+        wb.active.append([title])
+        wb.active.append(["Kode", "Capaian"])
+        wb.active.append(["3.a.1.1", 2])
+        return _save(wb, tmp_path / name)
+
+    stated = sheet("RAD GUGUS TUGAS TPPO 2018-2022 - POLRES - TAHUN 2020", "a.xlsx")
+    assert ingest_file(sqlite_store, stated).year == 2020
+    unclear = sheet("POLRES: capaian 2019 dan 2020", "b.xlsx")
+    report = ingest_file(sqlite_store, unclear)
+    assert [p.code for p in report.errors] == ["no-period"]
+
+
+def test_title_naming_two_agencies_asks_instead_of_guessing(sqlite_store, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["Laporan Dinas Sosial kepada DP3A selaku sekretariat, tahun 2020"])
+    wb.active.append(["Kode", "Capaian"])
+    wb.active.append(["2.a.1.3", 2])
+    report = ingest_file(sqlite_store, _save(wb, tmp_path / "laporan.xlsx"))
+    assert [(p.code, p.expected) for p in report.errors] == [("missing-metadata", "agency")]
+    fixed = ingest_file(
+        sqlite_store, tmp_path / "laporan.xlsx", overrides=Overrides(agency="DINSOS")
+    )
+    assert fixed.status == "loaded" and fixed.agency == "DINSOS" and fixed.year == 2020
