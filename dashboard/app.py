@@ -5,7 +5,7 @@ from pathlib import Path
 from dash import Dash, dcc, html, page_container
 from sqlalchemy.engine import Engine
 
-from dashboard import store
+from dashboard import downloads, store
 
 HERE = Path(__file__).parent
 
@@ -23,4 +23,5 @@ def create_app(engine: Engine | None = None) -> Dash:
         suppress_callback_exceptions=True,
     )
     app.layout = html.Div([dcc.Location(id="url"), page_container])
+    downloads.register(app.server)
     return app

@@ -93,8 +93,10 @@ def indicator_rows(session: Session, plan: Plan) -> list[dict]:
     return rows
 
 
-def observations(session: Session, plan: Plan) -> dict[int, list[Observation]]:
-    """Every counted value of `plan`, grouped by indicator id."""
+def observations(
+    session: Session, plan: Plan, include_demo: bool = True
+) -> dict[int, list[Observation]]:
+    """Every counted value of `plan`, grouped by indicator id (demo values only if asked)."""
     query = (
         select(
             Achievement.indicator_id,
@@ -107,6 +109,8 @@ def observations(session: Session, plan: Plan) -> dict[int, list[Observation]]:
         .join(Agency, Achievement.agency_id == Agency.id)
         .where(Indicator.plan_id == plan.id)
     )
+    if not include_demo:
+        query = query.where(Achievement.is_demo == False)  # noqa: E712  (SQL comparison)
     grouped: dict[int, list[Observation]] = defaultdict(list)
     for indicator_id, year, quarter, value, agency in session.exec(query):
         grouped[indicator_id].append(Observation(year, value, agency, quarter))
@@ -146,13 +150,15 @@ STATUS_COLUMNS = [
 ]
 
 
-def status_table(session: Session, plan: Plan, year: int | None = None) -> pd.DataFrame:
+def status_table(
+    session: Session, plan: Plan, year: int | None = None, include_demo: bool = True
+) -> pd.DataFrame:
     """One row per indicator: expected target, realised value, capaian and band.
 
     `year` None means the whole plan period (see progress.status_for_period).
     """
     bands = bands_from_config(plan.bands)
-    obs = observations(session, plan)
+    obs = observations(session, plan, include_demo)
     records = []
     for row in indicator_rows(session, plan):
         spec = spec_for(row["indicator"], plan)
@@ -204,79 +210,6 @@ def subgroup_year_table(session: Session, plan: Plan) -> pd.DataFrame:
 def year_target_for(indicator: Indicator, plan: Plan, year: int) -> float | None:
     """The indicator's target for `year` alone, as a template shows it."""
     return year_target(spec_for(indicator, plan), year)
-
-
-EXPORT_COLUMNS: dict[str, str] = {
-    "plan": "Plan code (RAD)",
-    "subgroup": "Sub-group (bidang) number and name",
-    "programme": "Programme letter and name",
-    "activity": "Activity number and name",
-    "indicator_code": "Stable indicator code within the plan: bidang.programme.activity.indicator",
-    "indicator": "Indicator statement as written in the RAD",
-    "unit": "Unit of the target and the achievement",
-    "kind": "cumulative, recurring, percentage or milestone",
-    "agency": "Code of the reporting agency",
-    "year": "Year the value is for",
-    "quarter": "Quarter (triwulan 1-4); empty for an annual value",
-    "target": "The indicator's target for that year alone (cumulative plan targets spread evenly)",
-    "plan_target": "The target as the RAD states it (plan-period total, or per year if recurring)",
-    "achievement": "The value the agency reported (milestones: 1 done, 0 not yet)",
-    "budget": "Budget (pagu) in rupiah",
-    "spent": "Spending (realisasi anggaran) in rupiah",
-    "note": "The agency's note",
-    "source_file": "Name of the uploaded file the value came from",
-    "source_sheet": "Sheet of that file",
-    "source_row": "Row of that sheet",
-    "submitted_at": "When the file was loaded (UTC, ISO 8601)",
-    "is_demo": "true for illustrative demo data, which is not a real achievement",
-}
-
-
-def achievements_table(session: Session, plan_code: str | None = None) -> pd.DataFrame:
-    """One row per counted achievement, with its catalogue context and its source."""
-    query = (
-        select(Achievement, Indicator, Activity, Programme, SubGroup, Plan, Agency, Submission)
-        .join(Indicator, Achievement.indicator_id == Indicator.id)
-        .join(Activity, Indicator.activity_id == Activity.id)
-        .join(Programme, Activity.programme_id == Programme.id)
-        .join(SubGroup, Programme.subgroup_id == SubGroup.id)
-        .join(Plan, Indicator.plan_id == Plan.id)
-        .join(Agency, Achievement.agency_id == Agency.id)
-        .join(Submission, Achievement.submission_id == Submission.id)
-        .order_by(Plan.code, Indicator.position, Agency.code, Achievement.year, Achievement.quarter)
-    )
-    if plan_code:
-        query = query.where(Plan.code == plan_code)
-    records = []
-    for ach, ind, act, prog, sg, plan, agency, sub in session.exec(query):
-        records.append(
-            {
-                "plan": plan.code,
-                "subgroup": f"{sg.number}. {sg.name}",
-                "programme": f"{prog.letter}. {prog.name}",
-                "activity": f"{act.number}. {act.name}",
-                "indicator_code": ind.code,
-                "indicator": ind.statement,
-                "unit": ind.unit,
-                "kind": ind.kind.value,
-                "agency": agency.code,
-                "year": ach.year,
-                "quarter": ach.quarter,
-                "target": year_target_for(ind, plan, ach.year),
-                "plan_target": ind.target,
-                "achievement": ach.value,
-                "budget": ach.budget,
-                "spent": ach.spent,
-                "note": ach.note,
-                "source_file": sub.file_name,
-                "source_sheet": ach.source_sheet,
-                "source_row": ach.source_row,
-                "submitted_at": sub.uploaded_at.isoformat() if sub.uploaded_at else None,
-                "is_demo": bool(ach.is_demo),
-            }
-        )
-    frame = pd.DataFrame.from_records(records, columns=list(EXPORT_COLUMNS))
-    return frame.astype({"year": "Int64", "quarter": "Int64", "source_row": "Int64"})
 
 
 def context_figures(session: Session, region_code: str | None = None) -> pd.DataFrame:

@@ -81,7 +81,9 @@ def fill_demo_workbook(path: Path, rows: list[dict], plan: Plan, agency_code: st
 def load_demo(engine: Engine, workdir: Path, plan_code: str | None = None) -> list[Report]:
     """Make and load the demo workbooks of every demo agency and plan year.
 
-    Skips everything when demo data is already loaded, so `make run` can call it every time.
+    Skips everything when demo data is already loaded, so `make run` can call it every time,
+    and never touches an agency-year that holds a real (non-demo) submission: demo data must not
+    replace a real report.
     """
     with session(engine) as s:
         plan = get_plan(s, plan_code)
@@ -94,9 +96,19 @@ def load_demo(engine: Engine, workdir: Path, plan_code: str | None = None) -> li
             return []
         rows = indicator_rows(s, plan)
         agencies = {a.code: a for a in s.exec(select(Agency)) if a.code in DEMO_REPORTERS}
+        real = set(
+            s.exec(
+                select(Submission.agency_id, Submission.year).where(
+                    Submission.plan_id == plan.id,
+                    Submission.is_demo == False,  # noqa: E712
+                )
+            )
+        )
         files = []
         for code in sorted(agencies):
             for year in range(plan.start_year, plan.end_year + 1):
+                if (agencies[code].id, year) in real:
+                    continue
                 path = Path(workdir) / f"DEMO_{plan.code}_{code}_{year}.xlsx"
                 write_template(s, plan, agencies[code], year, path)
                 fill_demo_workbook(path, rows, plan, code, year)

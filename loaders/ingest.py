@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from openpyxl.utils.cell import coordinate_from_string
 from sqlalchemy import delete, insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
@@ -177,7 +178,10 @@ def _formula_problems(data: bytes, source: Source, tables: list[Table]) -> list[
     problems = []
     for table in tables:
         for cell in formulas_without_values(data, table.sheet)[:20]:
-            problems.append(Problem("formula-without-value", source.file, table.sheet, found=cell))
+            letter, row = coordinate_from_string(cell)
+            problems.append(
+                Problem("formula-without-value", source.file, table.sheet, row, letter, found=cell)
+            )
     return problems
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from sqlmodel import select
 
+from indicators import export
 from indicators.catalogue import catalogue_tree, load_bundled, load_plan
 from indicators.db import (
     ROOT,
@@ -20,7 +21,7 @@ from indicators.db import (
     session,
 )
 from indicators.models import Agency, Kind, Region
-from indicators.queries import achievements_table, get_plan
+from indicators.queries import get_plan
 from loaders.demo import load_demo
 from loaders.ingest import Overrides, ingest_file
 from loaders.rad_table import read_rad_table
@@ -337,17 +338,74 @@ def _echo_summary(reports, lang: str) -> None:
         )
 
 
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@main.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx", "json", "datapackage"]),
+    default="csv",
+    show_default=True,
+)
+@click.option(
+    "--table",
+    "table_name",
+    type=click.Choice(list(export.TABLES)),
+    default="achievements",
+    show_default=True,
+    help="Table for csv and json (xlsx and datapackage hold every table).",
+)
 @click.option("--plan", "plan_code", help="Only this plan.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def export(fmt: str, plan_code: str | None, output: Path) -> None:
-    """Export one row per achievement, with its source file, sheet and row."""
-    with session(_engine()) as s:
-        table = achievements_table(s, plan_code)
+@click.option("--year", type=int, help="Only this year.")
+@click.option("--subgroup", type=int, help="Only this bidang number.")
+@click.option("--agency", help="Only this agency (achievements).")
+@click.option(
+    "--include-demo/--no-demo",
+    default=False,
+    show_default=True,
+    help="Include illustrative demo data (marked is_demo).",
+)
+@click.option(
+    "--labels",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    help="Column labels of the xlsx.",
+)
+@click.option("--bom", is_flag=True, help="Write the csv with a UTF-8 BOM, for Excel.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="File, or folder for a datapackage.",
+)
+def export_command(
+    fmt, table_name, plan_code, year, subgroup, agency, include_demo, labels, bom, output
+):
+    """Export achievement tables with the source of every figure."""
+    filters = export.Filters(plan_code, year, subgroup, agency, include_demo)
+    try:
+        with session(_engine()) as s:
+            if fmt == "datapackage":
+                export.write_datapackage(s, output, filters)
+                click.echo(f"Paket data ditulis: {output / 'datapackage.json'}")
+                return
+            if fmt == "xlsx":
+                frames = {name: export.table(s, name, filters) for name in export.TABLES}
+                data = export.to_xlsx(frames, labels)
+                rows = len(frames["achievements"])
+            else:
+                frame = export.table(s, table_name, filters)
+                rows = len(frame)
+                if fmt == "csv":
+                    data = export.to_csv(frame, bom=bom)
+                else:
+                    data = export.to_json(table_name, frame, filters)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
     output.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(output, index=False)
-    click.echo(f"{len(table)} baris ditulis ke {output} ({fmt}).")
+    output.write_bytes(data)
+    click.echo(f"{rows} baris ditulis ke {output} ({fmt}).")
 
 
 @main.command()

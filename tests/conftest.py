@@ -128,7 +128,9 @@ def fill(path: Path, values: dict[str, dict], out: Path | None = None) -> Path:
     rows = {ws.cell(r, COL["code"]).value: r for r in range(HEADER_ROW + 1, ws.max_row + 1)}
     for code, cells in values.items():
         for key, value in cells.items():
-            ws.cell(rows[code], COL[key], value)
+            cell = ws.cell(rows[code], COL[key], value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text typed with Excel's leading apostrophe, not a formula
     out = out or path
     wb.save(out)
     return out

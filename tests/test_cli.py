@@ -10,9 +10,10 @@ from radtrack.cli import main
 from tests.conftest import fill, row_of
 
 EXPORT_HEADER = (
-    "plan,subgroup,programme,activity,indicator_code,indicator,unit,kind,agency,year,quarter,"
-    "target,plan_target,achievement,budget,spent,note,source_file,source_sheet,source_row,"
-    "submitted_at,is_demo"
+    "id,plan,region_code,subgroup_number,subgroup,programme_letter,programme,activity_number,"
+    "activity,indicator_code,indicator,unit,kind,direction,agency,year,quarter,sex,age_group,"
+    "kecamatan,target,plan_target,achievement,capaian,band,budget,spent,note,source_file,"
+    "source_sheet,source_row,submitted_at,is_demo"
 )
 
 
@@ -128,7 +129,8 @@ def test_demo_is_labelled_and_loaded_once(cli, tmp_path):
     assert result.exit_code == 0 and "DEMO" in result.output
     assert "sudah dimuat" in cli("demo").output
     out = tmp_path / "demo.csv"
-    cli("export", "-o", out)
+    assert cli("export", "-o", out).output.startswith("0 baris")
+    cli("export", "--include-demo", "-o", out)
     table = pd.read_csv(out)
     assert len(table) > 100
     assert table["is_demo"].all()
@@ -185,3 +187,19 @@ def test_store_from_an_older_radtrack_is_reported_not_half_used(tmp_path, monkey
     assert result.output.startswith("Error: the store was made by an older radtrack and lacks")
     assert "agency.aliases" in result.output and "radtrack init --reset" in result.output
     assert CliRunner().invoke(main, ["init", "--reset"]).exit_code == 0
+
+
+def test_demo_never_replaces_a_real_report(cli, tmp_path):
+    template = tmp_path / "polres_2019.xlsx"
+    cli("template", "--agency", "POLRES", "--year", 2019, "-o", template)
+    fill(template, {"3.a.1.1": {"value": 7}})
+    assert cli("ingest", template).exit_code == 0
+    assert cli("demo").exit_code == 0
+    out = tmp_path / "all.csv"
+    cli("export", "--include-demo", "-o", out)
+    table = pd.read_csv(out, dtype={"indicator_code": str})
+    polres_2019 = table[(table["agency"] == "POLRES") & (table["year"] == 2019)]
+    assert polres_2019[["indicator_code", "achievement", "is_demo"]].values.tolist() == [
+        ["3.a.1.1", 7, False]
+    ]
+    assert table["is_demo"].sum() > 100

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from indicators.queries import EXPORT_COLUMNS
+from indicators.export import TABLES
 from radtrack.cli import main
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -19,5 +19,10 @@ def test_every_cli_command_is_documented():
 
 
 def test_every_export_column_is_documented():
-    missing = [column for column in EXPORT_COLUMNS if f"| `{column}` |" not in README]
+    missing = [
+        f"{name}.{col.name}"
+        for name, cols in TABLES.items()
+        for col in cols
+        if f"| `{col.name}` |" not in README.split(f"#### `{name}`", 1)[-1]
+    ]
     assert missing == []

@@ -98,7 +98,7 @@ def test_formula_never_calculated_is_refused(store, tmp_path):
     before = _loaded(store, tmp_path)
     data = _xlsx([["POLRES 2021"], ["Kode", "A", "B", "Capaian"], ["3.a.1.1", 2, 3, "=B3+C3"]])
     report = ingest_bytes(store, data, "rumus.xlsx")
-    assert [(p.code, p.found) for p in report.errors] == [("formula-without-value", "D3")]
+    assert report.places() == [("Sheet", 3, "D", "formula-without-value")]
     assert snapshot(store) == before
 
 

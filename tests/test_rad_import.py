@@ -193,7 +193,7 @@ def test_second_plan_loads_and_shows_beside_the_first(tmp_path, monkeypatch):
     assert runner.invoke(main, ["ingest", str(template)]).exit_code == 0
     out = tmp_path / "all.csv"
     runner.invoke(main, ["export", "-o", str(out)])
-    assert "UJI-2021-2025,1. Pencegahan" in out.read_text(encoding="utf-8")
+    assert ",UJI-2021-2025,53.07,1,Pencegahan," in out.read_text(encoding="utf-8")
 
 
 def test_unknown_region_is_refused(tmp_path, monkeypatch):

@@ -1,0 +1,133 @@
+"""Stable download URLs and a read-only JSON API over the export tables.
+
+    /download/<table>.csv    /download/<table>.json    /download/radtrack.xlsx
+    /download/datapackage.zip    /api    /api/<table>
+
+Query parameters: plan, year, subgroup, agency, include_demo (1/0), labels (id/en, xlsx),
+bom (1, csv). Errors answer {"ok": false, "error": ..., "errors": [...]} with a 4xx status.
+"""
+
+import json
+import tempfile
+from pathlib import Path
+
+from flask import Flask, Response, request
+
+from dashboard import store
+from indicators import export
+
+MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
+}
+TRUE = {"1", "true", "yes", "ya"}
+
+
+class BadRequest(ValueError):
+    """A query parameter the API cannot use."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(message)
+        self.param = param
+
+
+def _json(body: dict, status: int = 200) -> Response:
+    """JSON in the order written (Flask's jsonify would sort the keys)."""
+    return Response(json.dumps(body, ensure_ascii=False), status, mimetype=MEDIA["json"])
+
+
+def _error(message: str, status: int, errors: list | None = None) -> Response:
+    return _json({"ok": False, "error": message, "errors": errors or []}, status)
+
+
+def _int(name: str) -> int | None:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise BadRequest(name, f"{name} must be a whole number, got '{raw}'")
+    return int(raw)
+
+
+def _filters() -> export.Filters:
+    return export.Filters(
+        plan=request.args.get("plan") or None,
+        year=_int("year"),
+        subgroup=_int("subgroup"),
+        agency=request.args.get("agency") or None,
+        include_demo=request.args.get("include_demo", "").lower() in TRUE,
+    )
+
+
+def _file(data: bytes, name: str, kind: str) -> Response:
+    return Response(
+        data,
+        mimetype=MEDIA[kind],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def _guarded(view):
+    def wrapper(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except BadRequest as exc:
+            return _error(str(exc), 400, [{"param": exc.param, "message": str(exc)}])
+        except LookupError as exc:
+            return _error(str(exc), 404)
+
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+def register(server: Flask) -> None:
+    """Add the download and API routes to the dashboard's Flask server."""
+
+    @server.get("/download/<name>.<fmt>")
+    @_guarded
+    def download(name: str, fmt: str):
+        filters = _filters()
+        with store.session() as s:
+            if name == "radtrack" and fmt == "xlsx":
+                frames = {t: export.table(s, t, filters) for t in export.TABLES}
+                lang = "en" if request.args.get("labels") == "en" else "id"
+                return _file(export.to_xlsx(frames, lang), "radtrack.xlsx", "xlsx")
+            if name == "datapackage" and fmt == "zip":
+                with tempfile.TemporaryDirectory() as folder:
+                    export.write_datapackage(s, Path(folder), filters)
+                    data = export.zip_directory(Path(folder))
+                return _file(data, "radtrack-datapackage.zip", "zip")
+            if fmt not in ("csv", "json"):
+                raise LookupError(f"unknown format '{fmt}': csv, json, radtrack.xlsx")
+            frame = export.table(s, name, filters)
+        if fmt == "csv":
+            bom = request.args.get("bom", "").lower() in TRUE
+            return _file(export.to_csv(frame, bom=bom), f"{name}.csv", "csv")
+        return _file(export.to_json(name, frame, filters), f"{name}.json", "json")
+
+    @server.get("/api")
+    def api_index():
+        return _json(
+            {
+                "ok": True,
+                "tables": {
+                    name: {
+                        "url": f"/api/{name}",
+                        "csv": f"/download/{name}.csv",
+                        "columns": [c.name for c in cols],
+                    }
+                    for name, cols in export.TABLES.items()
+                },
+                "parameters": ["plan", "year", "subgroup", "agency", "include_demo"],
+            }
+        )
+
+    @server.get("/api/<name>")
+    @_guarded
+    def api_table(name: str):
+        filters = _filters()
+        with store.session() as s:
+            frame = export.table(s, name, filters)
+        return Response(export.to_json(name, frame, filters), mimetype=MEDIA["json"])
