@@ -143,8 +143,12 @@ def test_bom_option_for_excel_users(loaded):
 def test_xlsx_labels_in_indonesian_and_english_hold_the_same_data(loaded):
     with session(loaded) as s:
         frames = {name: export.table(s, name, export.Filters()) for name in export.TABLES}
-    indonesian = pd.read_excel(io.BytesIO(export.to_xlsx(frames, "id")), sheet_name=None)
-    english = pd.read_excel(io.BytesIO(export.to_xlsx(frames, "en")), sheet_name=None)
+    indonesian = pd.read_excel(
+        io.BytesIO(export.to_xlsx(frames, "id")), sheet_name=None, engine="calamine"
+    )
+    english = pd.read_excel(
+        io.BytesIO(export.to_xlsx(frames, "en")), sheet_name=None, engine="calamine"
+    )
     assert list(indonesian) == [
         "Capaian",
         "Kemajuan indikator per tahun",
