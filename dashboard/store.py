@@ -14,6 +14,11 @@ def use_engine(engine: Engine) -> None:
     _engine = engine
 
 
+def engine() -> Engine:
+    """The dashboard's engine (for loaders, which manage their own transactions)."""
+    return _engine or get_engine(database_url())
+
+
 def session() -> Session:
     """A read session on the dashboard's store."""
     return Session(_engine or get_engine(database_url()), expire_on_commit=False)

@@ -12,7 +12,7 @@ from dashboard.i18n import pick_lang, t
 from indicators.queries import get_plan, has_demo_data, list_plans, subgroup_year_table
 from indicators.queries import status_table as status_rows
 
-dash.register_page(__name__, path="/", name="nav_overview", title="radtrack")
+dash.register_page(__name__, path="/", name="nav_overview", title="radtrack", order=0)
 
 ALL = "all"
 

@@ -1,0 +1,149 @@
+"""Unggah / Upload: drop workbooks, see the same validation report as the command line, confirm
+to load. Validation is a dry run; nothing is written before the Load button."""
+
+import base64
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard import store
+from dashboard.components.shell import shell
+from dashboard.i18n import pick_lang, t
+from loaders.ingest import ingest_bytes
+from loaders.safety import MAX_FILE_BYTES
+
+dash.register_page(__name__, path="/unggah", name="nav_upload", title="radtrack - unggah", order=5)
+
+
+def layout(lang: str = "id", **query):
+    """The upload page."""
+    lang = pick_lang(lang)
+    body = [
+        html.H1(t("upload_title", lang)),
+        dcc.Upload(
+            html.Div(t("upload_help", lang)),
+            id="upload-files",
+            multiple=True,
+            max_size=MAX_FILE_BYTES,
+            className="upload-zone",
+        ),
+        dcc.Store(id="upload-lang", data=lang),
+        dcc.Store(id="upload-pending"),
+        html.Div(html.P(t("upload_nothing", lang)), id="upload-report"),
+        html.Button(t("upload_load", lang), id="upload-confirm", disabled=True, n_clicks=0),
+        html.Div(id="upload-result"),
+    ]
+    return shell(lang, "/unggah", query, body)
+
+
+def _decode(contents: str) -> bytes:
+    return base64.b64decode(contents.split(",", 1)[1])
+
+
+def report_view(reports, lang: str, table_id: str) -> html.Div:
+    """One summary row per file, then every problem with its place, as on the command line."""
+    head = html.Tr(
+        [
+            html.Th(t(k, lang))
+            for k in ("col_file", "col_status", "col_agency", "col_period", "col_rows")
+        ]
+    )
+    rows = []
+    for r in reports:
+        periods = ", ".join(
+            f"{p['year']}" + (f" TW {p['quarter']}" if p["quarter"] else "") for p in r.periods
+        )
+        rows.append(
+            html.Tr(
+                [
+                    html.Td(r.file),
+                    html.Td(t(f"status_{r.status}", lang)),
+                    html.Td(r.agency or "-"),
+                    html.Td(periods or "-"),
+                    html.Td(str(r.rows_loaded)),
+                ],
+                className=f"upload-{r.status}",
+            )
+        )
+    problems = [
+        html.Tr(
+            [html.Td(p.severity), html.Td(p.place(lang)), html.Td(p.message(lang))],
+            className=f"problem-{p.severity}",
+        )
+        for r in reports
+        for p in r.problems
+    ]
+    parts = [html.Table([html.Thead(head), html.Tbody(rows)], id=table_id, className="grid")]
+    if problems:
+        parts.append(
+            html.Table(
+                [
+                    html.Thead(
+                        html.Tr(
+                            [
+                                html.Th(""),
+                                html.Th(t("col_place", lang)),
+                                html.Th(t("col_message", lang)),
+                            ]
+                        )
+                    ),
+                    html.Tbody(problems),
+                ],
+                id=f"{table_id}-problems",
+                className="grid problems",
+            )
+        )
+    return html.Div(parts)
+
+
+@callback(
+    Output("upload-report", "children"),
+    Output("upload-pending", "data"),
+    Output("upload-confirm", "disabled"),
+    Input("upload-files", "contents"),
+    State("upload-files", "filename"),
+    State("upload-lang", "data"),
+    prevent_initial_call=True,
+)
+def check_files(contents, names, lang):
+    """Validate dropped files without writing anything."""
+    if not contents:
+        raise PreventUpdate
+    engine = store.engine()
+    reports = [
+        ingest_bytes(engine, _decode(c), n, dry_run=True, lang=lang)
+        for c, n in zip(contents, names, strict=True)
+    ]
+    good = [
+        {"name": n, "contents": c}
+        for c, n, r in zip(contents, names, reports, strict=True)
+        if r.ok and r.status != "unchanged"
+    ]
+    bad = sum(1 for r in reports if not r.ok)
+    summary = html.P(t("upload_ready", lang, ok=len(good), bad=bad), id="upload-summary")
+    return [summary, report_view(reports, lang, "upload-checked")], good, not good
+
+
+@callback(
+    Output("upload-result", "children"),
+    Output("upload-confirm", "disabled", allow_duplicate=True),
+    Input("upload-confirm", "n_clicks"),
+    State("upload-pending", "data"),
+    State("upload-lang", "data"),
+    prevent_initial_call=True,
+)
+def load_files(clicks, pending, lang):
+    """Load the files that passed the check, each in its own transaction."""
+    if not clicks or not pending:
+        raise PreventUpdate
+    engine = store.engine()
+    reports = [
+        ingest_bytes(engine, _decode(f["contents"]), f["name"], uploaded_by="dashboard", lang=lang)
+        for f in pending
+    ]
+    loaded = sum(1 for r in reports if r.status in ("loaded", "replaced"))
+    return [
+        html.P(t("upload_done", lang, ok=loaded), id="upload-done"),
+        report_view(reports, lang, "upload-loaded"),
+    ], True

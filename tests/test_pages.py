@@ -1,0 +1,62 @@
+"""The secretariat's pages in headless Chromium: upload, compliance, context, downloads."""
+
+import pytest
+
+from indicators.catalogue import load_bundled
+from indicators.db import create_schema, make_engine, session
+from tests.conftest import fill, make_template, row_of, snapshot
+from tests.test_dashboard import needs_browser
+
+pytestmark = [pytest.mark.browser, needs_browser]
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'pages.sqlite'}")
+    create_schema(engine)
+    with session(engine) as s:
+        load_bundled(s)
+        s.commit()
+    return engine
+
+
+def _app(engine):
+    from dashboard.app import create_app
+
+    return create_app(engine)
+
+
+def test_upload_rejects_a_bad_file_with_its_report_and_loads_a_good_one_on_confirm(
+    dash_duo, fresh, tmp_path
+):
+    bad = fill(make_template(fresh, tmp_path / "buruk.xlsx"), {"2.a.1.3": {"value": -4}})
+    good = fill(make_template(fresh, tmp_path / "baik.xlsx", year=2020), {"2.a.1.3": {"value": 9}})
+    dash_duo.start_server(_app(fresh))
+    dash_duo.driver.get(dash_duo.server_url + "/unggah")
+    upload = dash_duo.wait_for_element("#upload-files input[type=file]", timeout=20)
+    before = snapshot(fresh)
+    upload.send_keys(str(bad))
+    dash_duo.wait_for_text_to_equal(
+        "#upload-summary",
+        "0 berkas siap dimuat, 1 ditolak. Berkas yang ditolak tidak akan dimuat.",
+        timeout=20,
+    )
+    problem = dash_duo.find_element("#upload-checked-problems tbody tr").text
+    assert (
+        f"buruk.xlsx, lembar Laporan, baris {row_of(bad, '2.a.1.3')}, kolom J (Capaian)" in problem
+    )
+    assert "Nilai negatif '-4' tidak boleh" in problem
+    assert dash_duo.find_element("#upload-confirm").get_attribute("disabled") == "true"
+
+    upload = dash_duo.find_element("#upload-files input[type=file]")
+    upload.send_keys(str(good))  # the input now holds both files: a mixed batch
+    dash_duo.wait_for_text_to_equal(
+        "#upload-summary",
+        "1 berkas siap dimuat, 1 ditolak. Berkas yang ditolak tidak akan dimuat.",
+        timeout=20,
+    )
+    assert snapshot(fresh) == before  # checking wrote nothing
+    dash_duo.find_element("#upload-confirm").click()
+    dash_duo.wait_for_text_to_equal("#upload-done", "Selesai: 1 berkas dimuat.", timeout=20)
+    assert snapshot(fresh)["counts"]["achievement"] == 1
+    assert dash_duo.get_logs() == []
