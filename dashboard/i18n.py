@@ -10,6 +10,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav_compliance": ("Kepatuhan pelaporan", "Reporting compliance"),
     "nav_context": ("Konteks", "Context"),
     "nav_downloads": ("Unduh", "Downloads"),
+    "compliance_title": ("Kepatuhan pelaporan", "Reporting compliance"),
+    "compliance_rule": (
+        "Laporan tahunan jatuh tempo akhir bulan setelah periode berakhir (31 Januari tahun "
+        "berikutnya).",
+        "A report is due by the end of the month after its period (31 January of the next year).",
+    ),
+    "chase_title": ("Yang perlu ditagih", "To chase"),
+    "chase_none": ("Tidak ada laporan yang terlambat.", "No overdue reports."),
+    "chase_item": (
+        "{agency}: laporan {year} (jatuh tempo {due})",
+        "{agency}: {year} report (due {due})",
+    ),
+    "state_on_time": ("tepat waktu", "on time"),
+    "state_late": ("terlambat", "late"),
+    "state_missing": ("belum ada", "missing"),
+    "state_not_due": ("belum jatuh tempo", "not due yet"),
+    "state_demo": ("demo", "demo"),
     "upload_title": ("Unggah laporan instansi", "Upload agency reports"),
     "upload_help": (
         "Seret berkas laporan (.xlsx, .xlsm, .xls, .ods, .csv) ke sini atau klik untuk memilih. "

@@ -60,3 +60,32 @@ def test_upload_rejects_a_bad_file_with_its_report_and_loads_a_good_one_on_confi
     dash_duo.wait_for_text_to_equal("#upload-done", "Selesai: 1 berkas dimuat.", timeout=20)
     assert snapshot(fresh)["counts"]["achievement"] == 1
     assert dash_duo.get_logs() == []
+
+
+def test_compliance_grid_and_chase_list_in_both_languages(dash_duo, fresh, tmp_path):
+    path = fill(
+        make_template(fresh, tmp_path / "p.xlsx", agency="POLRES", year=2019),
+        {"3.a.1.1": {"value": 2}},
+    )
+    from loaders.ingest import ingest_file
+
+    assert ingest_file(fresh, path).ok
+    dash_duo.start_server(_app(fresh))
+    dash_duo.driver.get(dash_duo.server_url + "/kepatuhan")
+    dash_duo.wait_for_element("#compliance-grid", timeout=20)
+    cells = dash_duo.find_elements("#compliance-POLRES td.state")
+    assert [c.get_attribute("data-state") for c in cells] == [
+        "missing",
+        "late",
+        "missing",
+        "missing",
+        "missing",
+    ]
+    assert cells[1].text == "▲ terlambat"
+    chase = dash_duo.find_element("#chase-list").text.splitlines()
+    assert chase[0] == "DINSOS: laporan 2018 (jatuh tempo 2019-01-31)"
+    assert len(chase) == 6 * 5 - 1
+    dash_duo.driver.get(dash_duo.server_url + "/kepatuhan?lang=en")
+    dash_duo.wait_for_text_to_equal("h1", "Reporting compliance", timeout=20)
+    assert dash_duo.find_elements("#compliance-POLRES td.state")[1].text == "▲ late"
+    assert dash_duo.get_logs() == []

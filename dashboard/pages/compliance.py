@@ -1,0 +1,67 @@
+"""Kepatuhan pelaporan / Reporting compliance: agencies x years, and the list of what to chase."""
+
+import dash
+from dash import html
+
+from dashboard import store
+from dashboard.components.demo_notice import demo_notice
+from dashboard.components.shell import shell
+from dashboard.i18n import pick_lang, t
+from indicators.compliance import compliance_table, to_chase
+from indicators.queries import get_plan, has_demo_data
+
+dash.register_page(
+    __name__, path="/kepatuhan", name="nav_compliance", title="radtrack - kepatuhan", order=4
+)
+
+MARKS = {"on_time": "●", "late": "▲", "missing": "■", "not_due": "○", "demo": "◇"}
+
+
+def layout(lang: str = "id", plan: str | None = None, **query):
+    """The grid for `plan` (default: the first plan)."""
+    lang = pick_lang(lang)
+    query = {"plan": plan}
+    with store.session() as s:
+        found = get_plan(s, plan)
+        if found is None:
+            return shell(
+                lang,
+                "/kepatuhan",
+                query,
+                html.Div(t("no_plan", lang), id="empty-state", className="empty-state"),
+            )
+        table = compliance_table(s, found)
+        demo = has_demo_data(s, found)
+    years = list(range(found.start_year, found.end_year + 1))
+    head = html.Tr([html.Th(t("col_agency", lang))] + [html.Th(str(y)) for y in years])
+    rows = []
+    for agency, group in table.groupby("agency", sort=True):
+        cells = [html.Td(agency, title=group["agency_name"].iloc[0])]
+        for r in group.itertuples():
+            label = f"{MARKS[r.state]} {t('state_' + r.state, lang)}"
+            cells.append(
+                html.Td(
+                    label,
+                    className=f"state state-{r.state}",
+                    title=r.file or "",
+                    **{"data-state": r.state},
+                )
+            )
+        rows.append(html.Tr(cells, id=f"compliance-{agency}"))
+    chase = to_chase(table)
+    items = [
+        html.Li(t("chase_item", lang, agency=r.agency, year=r.year, due=r.due.isoformat()))
+        for r in chase.itertuples()
+    ]
+    body = [
+        html.H1(t("compliance_title", lang)),
+        html.P(found.title, className="plan-title"),
+        demo_notice(lang) if demo else None,
+        html.Table([html.Thead(head), html.Tbody(rows)], id="compliance-grid", className="grid"),
+        html.P(t("compliance_rule", lang), className="footnote"),
+        html.H2(t("chase_title", lang)),
+        html.Ul(items, id="chase-list")
+        if items
+        else html.P(t("chase_none", lang), id="chase-list"),
+    ]
+    return shell(lang, "/kepatuhan", query, body)
