@@ -27,6 +27,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "state_missing": ("belum ada", "missing"),
     "state_not_due": ("belum jatuh tempo", "not due yet"),
     "state_demo": ("demo", "demo"),
+    "context_title": ("Konteks: angka dari publikasi", "Context: published figures"),
+    "context_help": (
+        "Angka ini dikutip dari penelitian yang dipublikasikan, bukan dari laporan instansi; "
+        "setiap angka membawa sumbernya.",
+        "These figures are quoted from published studies, not from agency reports; each carries "
+        "its source.",
+    ),
+    "col_measure": ("Ukuran", "Measure"),
+    "col_value": ("Nilai", "Value"),
+    "col_source": ("Sumber", "Source"),
     "upload_title": ("Unggah laporan instansi", "Upload agency reports"),
     "upload_help": (
         "Seret berkas laporan (.xlsx, .xlsm, .xls, .ods, .csv) ke sini atau klik untuk memilih. "

@@ -20,6 +20,19 @@ BAND_LABELS: dict[str, tuple[str, str]] = {
     "no_target": ("Tanpa target", "No target"),
 }
 
+MEASURE_LABELS: dict[str, tuple[str, str]] = {
+    "cases_reported": ("Kasus dilaporkan", "Cases reported"),
+    "cases_resolved": ("Kasus terselesaikan", "Cases resolved"),
+    "victims": ("Korban", "Victims"),
+    "deaths_total": ("Pekerja migran meninggal (total)", "Migrant worker deaths (total)"),
+    "deaths_legal": ("Meninggal, berangkat legal", "Deaths, left legally"),
+    "deaths_illegal": ("Meninggal, berangkat ilegal", "Deaths, left illegally"),
+    "migrants_intercepted": (
+        "Calon PMI non-prosedural diamankan",
+        "Non-procedural migrants intercepted",
+    ),
+}
+
 # Answers agencies write for milestones. None means "not reported", never zero.
 MILESTONE_WORDS: dict[str, float | None] = {
     "sudah": 1.0,

@@ -89,3 +89,23 @@ def test_compliance_grid_and_chase_list_in_both_languages(dash_duo, fresh, tmp_p
     dash_duo.wait_for_text_to_equal("h1", "Reporting compliance", timeout=20)
     assert dash_duo.find_elements("#compliance-POLRES td.state")[1].text == "▲ late"
     assert dash_duo.get_logs() == []
+
+
+def test_context_figures_show_with_their_citations(dash_duo, fresh):
+    dash_duo.start_server(_app(fresh))
+    dash_duo.driver.get(dash_duo.server_url + "/konteks")
+    dash_duo.wait_for_element("#context-53-71 .js-plotly-plot", timeout=20)
+    headings = [h.text for h in dash_duo.find_elements("section h2")]
+    assert headings == [
+        "Provinsi Nusa Tenggara Timur (53)",
+        "Kabupaten Timor Tengah Utara (53.03)",
+        "Kota Kupang (53.71)",
+    ]
+    kupang = [r.text for r in dash_duo.find_elements("#context-table-53-71 tbody tr")]
+    assert len(kupang) == 11
+    assert any(r.startswith("Kasus dilaporkan 2024 22 kasus Syafianingrum") for r in kupang)
+    ntt = dash_duo.find_element("#context-table-53").text
+    assert "1.379 orang" in ntt and "Utami, P. N. (2019)" in ntt
+    ttu = dash_duo.find_element("#context-table-53-03").text
+    assert "Januari-Mei 2021" in ttu and "Tefi, D. E. M." in ttu
+    assert dash_duo.get_logs() == []
