@@ -37,6 +37,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_measure": ("Ukuran", "Measure"),
     "col_value": ("Nilai", "Value"),
     "col_source": ("Sumber", "Source"),
+    "downloads_title": ("Unduh tabel", "Download tables"),
+    "downloads_help": (
+        "Tabel dengan sumber setiap angka (berkas, lembar, baris). Data demo tidak disertakan "
+        "kecuali dicentang. Tautan ini stabil dan bisa dipakai langsung, misalnya "
+        "pandas.read_csv(tautan).",
+        "Tables with the source of every figure (file, sheet, row). Demo data is left out unless "
+        "ticked. These links are stable and can be used directly, e.g. pandas.read_csv(link).",
+    ),
+    "include_demo": ("Sertakan data demo (ditandai is_demo)", "Include demo data (marked is_demo)"),
+    "all_tables_xlsx": ("Semua tabel (XLSX)", "All tables (XLSX)"),
+    "datapackage": ("Paket data Frictionless (ZIP)", "Frictionless data package (ZIP)"),
     "upload_title": ("Unggah laporan instansi", "Upload agency reports"),
     "upload_help": (
         "Seret berkas laporan (.xlsx, .xlsm, .xls, .ods, .csv) ke sini atau klik untuk memilih. "

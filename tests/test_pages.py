@@ -109,3 +109,32 @@ def test_context_figures_show_with_their_citations(dash_duo, fresh):
     ttu = dash_duo.find_element("#context-table-53-03").text
     assert "Januari-Mei 2021" in ttu and "Tefi, D. E. M." in ttu
     assert dash_duo.get_logs() == []
+
+
+def test_download_links_follow_the_filters_and_serve_files(dash_duo, fresh, tmp_path):
+    import io
+    import urllib.request
+
+    import pandas as pd
+
+    from loaders.ingest import ingest_file
+
+    path = fill(
+        make_template(fresh, tmp_path / "p.xlsx", agency="POLRES", year=2020),
+        {"3.a.1.1": {"value": 4}},
+    )
+    assert ingest_file(fresh, path).ok
+    dash_duo.start_server(_app(fresh))
+    dash_duo.driver.get(dash_duo.server_url + "/unduh?year=2020")
+    link = dash_duo.wait_for_element("#dl-achievements-csv", timeout=20)
+    href = link.get_attribute("href")
+    assert href.endswith("/download/achievements.csv?plan=TTU-2018-2022&year=2020")
+    with urllib.request.urlopen(href) as response:
+        frame = pd.read_csv(io.BytesIO(response.read()), dtype={"indicator_code": str})
+    assert frame[["indicator_code", "agency", "achievement"]].values.tolist() == [
+        ["3.a.1.1", "POLRES", 4]
+    ]
+    dash_duo.find_element("#downloads-demo input").click()
+    dash_duo.wait_for_element("#dl-achievements-csv[href$='include_demo=1']", timeout=20)
+    assert dash_duo.find_element("#dl-xlsx").get_attribute("href").endswith("labels=id")
+    assert dash_duo.get_logs() == []
