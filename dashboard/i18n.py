@@ -35,6 +35,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "its source.",
     ),
     "col_measure": ("Ukuran", "Measure"),
+    "partial_year": (
+        "* angka untuk sebagian tahun (lihat kolom Periode).",
+        "* figure for part of a year (see the Period column).",
+    ),
     "col_value": ("Nilai", "Value"),
     "col_source": ("Sumber", "Source"),
     "downloads_title": ("Unduh tabel", "Download tables"),

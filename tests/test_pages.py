@@ -95,6 +95,8 @@ def test_context_figures_show_with_their_citations(dash_duo, fresh):
     dash_duo.start_server(_app(fresh))
     dash_duo.driver.get(dash_duo.server_url + "/konteks")
     dash_duo.wait_for_element("#context-53-71 .js-plotly-plot", timeout=20)
+    for unit in ("kasus", "jenazah", "orang"):  # one chart per unit, never mixed on one axis
+        dash_duo.wait_for_element(f"#context-chart-53-{unit} .js-plotly-plot", timeout=20)
     headings = [h.text for h in dash_duo.find_elements("section h2")]
     assert headings == [
         "Provinsi Nusa Tenggara Timur (53)",

@@ -18,29 +18,38 @@ dash.register_page(
 )
 
 
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+
+
 def figure_for(frame, lang: str) -> go.Figure:
-    """Grouped bars per year, one series per measure, for one region."""
+    """Grouped bars per year, one series per measure, for figures sharing one unit. A figure
+    for part of a year is marked with an asterisk; hovering shows its period."""
     fig = go.Figure()
-    for measure, group in frame.groupby("measure", sort=False):
+    for index, (measure, group) in enumerate(frame.groupby("measure", sort=False)):
+        partial = [p != str(y) for p, y in zip(group["period"], group["year"], strict=True)]
         fig.add_trace(
             go.Bar(
                 name=label(MEASURE_LABELS, measure, lang),
                 x=[str(y) for y in group["year"]],
                 y=list(group["value"]),
-                text=[
-                    p if p != str(y) else ""
-                    for p, y in zip(group["period"], group["year"], strict=True)
-                ],
-                hovertemplate="%{x}: %{y:,}<br>%{text}<extra></extra>",
+                marker_color=PALETTE[index % len(PALETTE)],
+                text=["*" if p else "" for p in partial],
+                textposition="outside",
+                customdata=list(group["period"]),
+                hovertemplate="%{customdata}: %{y:,}<extra></extra>",
             )
         )
+    unit = frame["unit"].iloc[0]
     fig.update_layout(
         barmode="group",
-        height=300,
+        showlegend=True,
+        height=280,
         separators=plotly_separators(lang),
         margin={"l": 50, "r": 20, "t": 20, "b": 40},
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "y": -0.25},
         xaxis={"type": "category"},
+        yaxis={"title": {"text": unit}, "rangemode": "tozero"},
+        plot_bgcolor="#FFFFFF",
     )
     return fig
 
@@ -69,11 +78,15 @@ def layout(lang: str = "id", **query):
             html.Section(
                 [
                     html.H2(f"{kind} {names.get(code, code)} ({code})"),
-                    dcc.Graph(
-                        id=f"context-chart-{code.replace('.', '-')}",
-                        figure=figure_for(group, lang),
-                        config={"displaylogo": False},
-                    ),
+                    *[
+                        dcc.Graph(
+                            id=f"context-chart-{code.replace('.', '-')}-{unit}",
+                            figure=figure_for(part, lang),
+                            config={"displaylogo": False},
+                        )
+                        for unit, part in group.groupby("unit", sort=False)
+                    ],
+                    html.P(t("partial_year", lang), className="footnote"),
                     html.P(
                         [
                             html.Strong(t("col_source", lang) + ": "),
