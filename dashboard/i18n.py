@@ -52,6 +52,30 @@ TEXT: dict[str, tuple[str, str]] = {
     "include_demo": ("Sertakan data demo (ditandai is_demo)", "Include demo data (marked is_demo)"),
     "all_tables_xlsx": ("Semua tabel (XLSX)", "All tables (XLSX)"),
     "datapackage": ("Paket data Frictionless (ZIP)", "Frictionless data package (ZIP)"),
+    "nav_indicator": ("Indikator", "Indicator"),
+    "indicator_missing": (
+        "Indikator '{code}' tidak ada dalam RAD ini.",
+        "Indicator '{code}' is not in this plan.",
+    ),
+    "indicator_pick": (
+        "Pilih indikator dari halaman Ringkasan.",
+        "Pick an indicator on the Overview page.",
+    ),
+    "series_title": ("Target s.d. tahun dan capaian", "Target to date and achievement"),
+    "by_agency_title": (
+        "Sumbangan tiap instansi per tahun",
+        "Contribution of each agency per year",
+    ),
+    "sources_title": ("Sumber setiap angka", "Source of every figure"),
+    "col_uploaded": ("Diunggah", "Uploaded"),
+    "col_by": ("Oleh", "By"),
+    "col_sheet": ("Lembar", "Sheet"),
+    "col_row": ("Baris", "Row"),
+    "col_budget": ("Pagu (Rp)", "Budget (Rp)"),
+    "col_spent": ("Realisasi anggaran (Rp)", "Spent (Rp)"),
+    "col_note": ("Keterangan", "Note"),
+    "col_quarter": ("TW", "Q"),
+    "col_demo": ("Demo", "Demo"),
     "upload_title": ("Unggah laporan instansi", "Upload agency reports"),
     "upload_help": (
         "Seret berkas laporan (.xlsx, .xlsm, .xls, .ods, .csv) ke sini atau klik untuk memilih. "

@@ -223,3 +223,77 @@ def context_figures(session: Session, region_code: str | None = None) -> pd.Data
         [f.model_dump(exclude={"id"}) for f in session.exec(query)],
         columns=["region_code", "measure", "year", "value", "unit", "period", "note", "citation"],
     )
+
+
+def indicator_by_code(session: Session, plan: Plan, code: str) -> dict | None:
+    """One indicator of `plan` with its sub-group, programme and activity, or None."""
+    return next((r for r in indicator_rows(session, plan) if r["code"] == code), None)
+
+
+def indicator_years(session: Session, plan: Plan, row: dict) -> pd.DataFrame:
+    """Expected target, realised value, capaian and band of one indicator for every plan year."""
+    bands = bands_from_config(plan.bands)
+    spec = spec_for(row["indicator"], plan)
+    values = observations(session, plan).get(row["indicator_id"], [])
+    records = []
+    for year in range(plan.start_year, plan.end_year + 1):
+        st = status_for_year(spec, values, year, bands)
+        records.append(
+            {
+                "year": year,
+                "expected": st.expected,
+                "realised": st.realised,
+                "capaian": st.capaian,
+                "band": st.band,
+            }
+        )
+    return pd.DataFrame.from_records(records)
+
+
+def indicator_sources(session: Session, row: dict) -> pd.DataFrame:
+    """Every counted figure of one indicator with where it came from."""
+    query = (
+        select(Achievement, Agency.code, Submission)
+        .join(Agency, Achievement.agency_id == Agency.id)
+        .join(Submission, Achievement.submission_id == Submission.id)
+        .where(Achievement.indicator_id == row["indicator_id"])
+        .order_by(Achievement.year, Achievement.quarter, Agency.code)
+    )
+    records = [
+        {
+            "agency": agency,
+            "year": a.year,
+            "quarter": a.quarter,
+            "sex": a.sex,
+            "kecamatan": a.kecamatan,
+            "value": a.value,
+            "budget": a.budget,
+            "spent": a.spent,
+            "note": a.note,
+            "file": sub.file_name,
+            "sheet": a.source_sheet,
+            "row": a.source_row,
+            "uploaded_at": sub.uploaded_at.strftime("%Y-%m-%d %H:%M") if sub.uploaded_at else "",
+            "uploaded_by": sub.uploaded_by,
+            "is_demo": bool(a.is_demo),
+        }
+        for a, agency, sub in session.exec(query)
+    ]
+    columns = [
+        "agency",
+        "year",
+        "quarter",
+        "sex",
+        "kecamatan",
+        "value",
+        "budget",
+        "spent",
+        "note",
+        "file",
+        "sheet",
+        "row",
+        "uploaded_at",
+        "uploaded_by",
+        "is_demo",
+    ]
+    return pd.DataFrame.from_records(records, columns=columns)

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = {
     "ringkasan": "/",
     "ringkasan-2020-en": "/?year=2020&lang=en",
+    "indikator": "/indikator?code=1.a.1.1",
     "kepatuhan": "/kepatuhan",
     "konteks": "/konteks",
     "unduh": "/unduh",

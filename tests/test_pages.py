@@ -140,3 +140,39 @@ def test_download_links_follow_the_filters_and_serve_files(dash_duo, fresh, tmp_
     dash_duo.wait_for_element("#dl-achievements-csv[href$='include_demo=1']", timeout=20)
     assert dash_duo.find_element("#dl-xlsx").get_attribute("href").endswith("labels=id")
     assert dash_duo.get_logs() == []
+
+
+def test_indicator_page_shows_series_contributions_and_every_source(dash_duo, fresh, tmp_path):
+    from loaders.ingest import ingest_file
+
+    a = fill(
+        make_template(fresh, tmp_path / "dinsos_2019.xlsx", agency="DINSOS", year=2019),
+        {"2.a.1.3": {"value": 20, "note": "rujukan"}},
+    )
+    b = fill(
+        make_template(fresh, tmp_path / "iom_2020.xlsx", agency="IOM", year=2020),
+        {"2.a.1.3": {"value": 15}},
+    )
+    assert ingest_file(fresh, a).ok and ingest_file(fresh, b).ok
+    dash_duo.start_server(_app(fresh))
+    dash_duo.wait_for_element("#status-table-2", timeout=20)
+    dash_duo.find_element("#status-table-2 tr[data-code='2.a.1.3'] a").click()
+    dash_duo.wait_for_text_to_equal(
+        "#indicator-title",
+        "2.a.1.3: 150 korban TPPO dan TKI bermasalah dirujuk dan ditangani oleh unit layanan "
+        "penanganan kesehatan, sosial, rehabilitasi korban dan pemulangan bagi korban TPPO",
+        timeout=20,
+    )
+    dash_duo.wait_for_element("#indicator-series .js-plotly-plot", timeout=20)
+    dash_duo.wait_for_element("#indicator-agencies .js-plotly-plot", timeout=20)
+    dash_duo.wait_for_element("#sources-grid .ag-row", timeout=20)
+    files = [c.text for c in dash_duo.find_elements("#sources-grid .ag-cell[col-id='file']")]
+    rows = [c.text for c in dash_duo.find_elements("#sources-grid .ag-cell[col-id='row']")]
+    assert files == ["dinsos_2019.xlsx", "iom_2020.xlsx"]
+    assert rows == [str(row_of(a, "2.a.1.3")), str(row_of(b, "2.a.1.3"))]
+    assert "Target RAD: 150 korban" in dash_duo.find_element("#indicator-facts").text
+    dash_duo.driver.get(dash_duo.server_url + "/indikator?code=9.9.9.9")
+    dash_duo.wait_for_text_to_equal(
+        "#empty-state", "Indikator '9.9.9.9' tidak ada dalam RAD ini.", timeout=20
+    )
+    assert dash_duo.get_logs() == []

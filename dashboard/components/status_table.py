@@ -1,12 +1,19 @@
 """The table of every indicator's status in a sub-group, for one year or the whole period."""
 
+from urllib.parse import urlencode
+
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboard.charts import BAND_COLOURS, LIGHT_MARKS
 from dashboard.formatting import number, percent
 from dashboard.i18n import t
 from indicators.vocabulary import BAND_LABELS, KIND_LABELS, label
+
+
+def _indicator_href(plan: str | None, code: str, lang: str) -> str:
+    params = {"plan": plan, "code": code, "lang": "en" if lang == "en" else None}
+    return "/indikator?" + urlencode({k: v for k, v in params.items() if v})
 
 
 def _amount(value, kind: str, unit: str, lang: str) -> str:
@@ -19,7 +26,9 @@ def _amount(value, kind: str, unit: str, lang: str) -> str:
     return f"{number(value, lang)} {unit}".strip()
 
 
-def status_table(rows: pd.DataFrame, lang: str, table_id: str) -> html.Table:
+def status_table(
+    rows: pd.DataFrame, lang: str, table_id: str, plan: str | None = None
+) -> html.Table:
     """One row per indicator: target to date, achieved, capaian % and band with its mark."""
     head = html.Thead(
         html.Tr(
@@ -44,7 +53,10 @@ def status_table(rows: pd.DataFrame, lang: str, table_id: str) -> html.Table:
         body.append(
             html.Tr(
                 [
-                    html.Td(r.code, className="code"),
+                    html.Td(
+                        dcc.Link(r.code, href=_indicator_href(plan, r.code, lang)),
+                        className="code",
+                    ),
                     html.Td(r.statement, className="statement"),
                     html.Td(label(KIND_LABELS, r.kind, lang)),
                     html.Td(_amount(r.expected, r.kind, r.unit, lang), className="num"),

@@ -101,7 +101,7 @@ def bidang_sections(plan_code: str, year: int | None, lang: str) -> list:
                         figure=subgroup_figure(summary[summary["subgroup_number"] == number], lang),
                         config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}},
                     ),
-                    status_table(group, lang, f"status-table-{number}"),
+                    status_table(group, lang, f"status-table-{number}", plan_code),
                 ],
                 id=f"bidang-{number}",
                 className="bidang",
