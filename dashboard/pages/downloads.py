@@ -101,6 +101,7 @@ def layout(lang: str = "id", plan: str | None = None, year: str | None = None, *
     Input("downloads-year", "value"),
     Input("downloads-demo", "value"),
     State("downloads-args", "data"),
+    prevent_initial_call=True,  # the layout already drew the links for the URL's filters
 )
 def update_links(year, demo, args):
     """Links for the chosen year and demo choice."""
