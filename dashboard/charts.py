@@ -85,3 +85,29 @@ def subgroup_figure(summary: pd.DataFrame, lang: str = "id") -> go.Figure:
         plot_bgcolor="#FFFFFF",
     )
     return fig
+
+
+def budget_figure(table, lang: str, height: int) -> go.Figure:
+    """Pagu and realisasi side by side per bidang."""
+    names = [f"{t('bidang', lang)} {key}" for key in table["key"]]
+    fig = go.Figure(
+        [
+            go.Bar(
+                name=t("col_budget", lang), x=names, y=list(table["budget"]), marker_color="#0072B2"
+            ),
+            go.Bar(
+                name=t("col_spent", lang), x=names, y=list(table["spent"]), marker_color="#E69F00"
+            ),
+        ]
+    )
+    fig.update_layout(
+        barmode="group",
+        height=height,
+        separators=plotly_separators(lang),
+        title={"text": t("budget_chart", lang), "font": {"size": 14}},
+        margin={"l": 130, "r": 20, "t": 50, "b": 60},
+        plot_bgcolor="#FFFFFF",
+        legend={"orientation": "h", "y": -0.3},
+        yaxis={"tickprefix": "Rp ", "tickformat": ",.0f"},
+    )
+    return fig

@@ -76,6 +76,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_note": ("Keterangan", "Note"),
     "col_quarter": ("TW", "Q"),
     "col_demo": ("Demo", "Demo"),
+    "nav_budget": ("Anggaran", "Budget"),
+    "budget_title": ("Anggaran dan capaian", "Budget and achievement"),
+    "budget_by_subgroup": ("Per bidang", "Per sub-group"),
+    "budget_by_programme": ("Per program", "Per programme"),
+    "budget_by_agency": ("Per instansi", "Per agency"),
+    "col_absorption": ("Serapan", "Absorption"),
+    "col_mean_capaian": ("Rata-rata capaian fisik", "Mean physical achievement"),
+    "col_name": ("Nama", "Name"),
+    "view_print": ("Tampilan cetak", "Print view"),
+    "view_projector": ("Tampilan proyektor", "Projector view"),
+    "view_normal": ("Tampilan biasa", "Normal view"),
+    "budget_chart": (
+        "Pagu dan realisasi anggaran per bidang (Rp)",
+        "Budget and spending per sub-group (Rp)",
+    ),
     "upload_title": ("Unggah laporan instansi", "Upload agency reports"),
     "upload_help": (
         "Seret berkas laporan (.xlsx, .xlsm, .xls, .ods, .csv) ke sini atau klik untuk memilih. "

@@ -297,3 +297,41 @@ def indicator_sources(session: Session, row: dict) -> pd.DataFrame:
         "is_demo",
     ]
     return pd.DataFrame.from_records(records, columns=columns)
+
+
+def budget_table(session: Session, plan: Plan, year: int | None = None, by: str = "subgroup"):
+    """Budget (pagu) against spending (realisasi anggaran), with the absorption rate, grouped
+    `by` subgroup, programme or agency; for sub-groups also the mean capaian of the reported
+    indicators (each capped at 100 %), so money sits next to physical achievement."""
+    query = (
+        select(Achievement, Indicator, Activity, Programme, SubGroup, Agency)
+        .join(Indicator, Achievement.indicator_id == Indicator.id)
+        .join(Activity, Indicator.activity_id == Activity.id)
+        .join(Programme, Activity.programme_id == Programme.id)
+        .join(SubGroup, Programme.subgroup_id == SubGroup.id)
+        .join(Agency, Achievement.agency_id == Agency.id)
+        .where(Indicator.plan_id == plan.id)
+    )
+    if year is not None:
+        query = query.where(Achievement.year == year)
+    records = []
+    for a, _ind, _act, prog, sg, agency in session.exec(query):
+        key = {
+            "subgroup": (sg.number, f"{sg.number}. {sg.name}"),
+            "programme": (f"{sg.number}.{prog.letter}", f"{sg.number}.{prog.letter} {prog.name}"),
+            "agency": (agency.code, agency.code),
+        }[by]
+        records.append({"key": key[0], "name": key[1], "budget": a.budget, "spent": a.spent})
+    frame = pd.DataFrame.from_records(records, columns=["key", "name", "budget", "spent"])
+    grouped = (
+        frame.groupby(["key", "name"], sort=True)[["budget", "spent"]]
+        .sum(min_count=1)
+        .reset_index()
+    )
+    grouped["absorption"] = grouped["spent"] / grouped["budget"] * 100
+    if by == "subgroup":
+        status = status_table(session, plan, year)
+        status["capped"] = status["capaian"].clip(upper=100)
+        mean = status.groupby("subgroup_number")["capped"].mean()
+        grouped["mean_capaian"] = grouped["key"].map(mean)
+    return grouped

@@ -188,3 +188,14 @@ def test_a_second_plan_gets_its_own_overview(dash_duo, tmp_path):
     links = [a.text for a in dash_duo.find_elements("#plan-links a")]
     assert links == ["TTU-2018-2022", "UJI-2021-2025"]
     assert dash_duo.get_logs() == []
+
+
+def test_budget_chart_writes_full_rupiah_not_si_suffixes():
+    import pandas as pd
+
+    from dashboard.charts import budget_figure
+
+    table = pd.DataFrame({"key": [1], "name": ["1. Pencegahan"], "budget": [6e9], "spent": [4e9]})
+    fig = budget_figure(table, "id", 300)
+    assert fig.layout.yaxis.tickformat == ",.0f" and fig.layout.separators == ",."
+    assert list(fig.data[0].x) == ["Bidang 1"]

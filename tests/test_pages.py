@@ -176,3 +176,32 @@ def test_indicator_page_shows_series_contributions_and_every_source(dash_duo, fr
         "#empty-state", "Indikator '9.9.9.9' tidak ada dalam RAD ini.", timeout=20
     )
     assert dash_duo.get_logs() == []
+
+
+def test_budget_page_with_print_and_projector_views(dash_duo, fresh, tmp_path):
+    from loaders.ingest import ingest_file
+
+    path = fill(
+        make_template(fresh, tmp_path / "p.xlsx", agency="POLRES", year=2020),
+        {"3.a.1.1": {"value": 5, "budget": 40_000_000, "spent": 30_000_000}},
+    )
+    assert ingest_file(fresh, path).ok
+    dash_duo.start_server(_app(fresh))
+    dash_duo.driver.get(dash_duo.server_url + "/anggaran?year=2020")
+    dash_duo.wait_for_element("#budget-chart .js-plotly-plot", timeout=20)
+    row = [
+        r.text
+        for r in dash_duo.find_elements("#budget-subgroups tbody tr")
+        if r.text.startswith("3.")
+    ][0]
+    assert "Rp 40.000.000" in row and "Rp 30.000.000" in row and "75%" in row and "33,3%" in row
+    assert [r.text.split()[0] for r in dash_duo.find_elements("#budget-agencies tbody tr")] == [
+        "POLRES"
+    ]
+    dash_duo.find_element("#view-print").click()
+    dash_duo.wait_for_element("#budget-print #budget-chart .js-plotly-plot", timeout=20)
+    assert dash_duo.find_elements("#budget-agencies") == []  # one page: the summary only
+    dash_duo.driver.get(dash_duo.server_url + "/anggaran?year=2020&view=projector&lang=en")
+    dash_duo.wait_for_text_to_equal("h1", "Budget and achievement: 2020", timeout=20)
+    dash_duo.wait_for_element("#budget-projector .js-plotly-plot", timeout=20)
+    assert dash_duo.get_logs() == []

@@ -1,0 +1,128 @@
+"""Anggaran / Budget: pagu against realisasi anggaran per bidang, programme and agency, next to
+physical achievement, for Bappeda meetings. `?view=print` fits a page, `?view=projector` a
+screen; every chart downloads as PNG from its toolbar."""
+
+from urllib.parse import urlencode
+
+import dash
+from dash import dcc, html
+
+from dashboard import store
+from dashboard.charts import budget_figure
+from dashboard.components.demo_notice import demo_notice
+from dashboard.components.shell import shell
+from dashboard.formatting import percent, rupiah
+from dashboard.i18n import pick_lang, t
+from indicators.queries import budget_table, get_plan, has_demo_data
+
+dash.register_page(
+    __name__, path="/anggaran", name="nav_budget", title="radtrack - anggaran", order=3
+)
+PNG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def _table(frame, lang: str, table_id: str, with_capaian: bool) -> html.Table:
+    head = ["col_name", "col_budget", "col_spent", "col_absorption"]
+    if with_capaian:
+        head.append("col_mean_capaian")
+    rows = []
+    for r in frame.itertuples():
+        cells = [
+            html.Td(r.name),
+            html.Td(rupiah(r.budget, lang), className="num"),
+            html.Td(rupiah(r.spent, lang), className="num"),
+            html.Td(percent(r.absorption, lang), className="num"),
+        ]
+        if with_capaian:
+            cells.append(html.Td(percent(r.mean_capaian, lang), className="num"))
+        rows.append(html.Tr(cells))
+    return html.Table(
+        [html.Thead(html.Tr([html.Th(t(k, lang)) for k in head])), html.Tbody(rows)],
+        id=table_id,
+        className="grid",
+    )
+
+
+def layout(
+    lang: str = "id",
+    plan: str | None = None,
+    year: str | None = None,
+    view: str | None = None,
+    **query,
+):
+    """The budget page; `view` is None, 'print' or 'projector'."""
+    lang = pick_lang(lang)
+    query = {"plan": plan, "year": year}
+    with store.session() as s:
+        found = get_plan(s, plan)
+        if found is None:
+            return shell(
+                lang,
+                "/anggaran",
+                query,
+                html.Div(t("no_plan", lang), id="empty-state", className="empty-state"),
+            )
+        chosen = int(year) if year and str(year).isdigit() else None
+        by_subgroup = budget_table(s, found, chosen)
+        by_programme = budget_table(s, found, chosen, by="programme")
+        by_agency = budget_table(s, found, chosen, by="agency")
+        demo = has_demo_data(s, found)
+    base = {
+        k: v
+        for k, v in {"plan": plan, "year": year, "lang": "en" if lang == "en" else None}.items()
+        if v
+    }
+    views = html.P(
+        [
+            dcc.Link(t("view_normal", lang), href="/anggaran?" + urlencode(base), id="view-normal"),
+            " · ",
+            dcc.Link(
+                t("view_print", lang),
+                href="/anggaran?" + urlencode({**base, "view": "print"}),
+                id="view-print",
+            ),
+            " · ",
+            dcc.Link(
+                t("view_projector", lang),
+                href="/anggaran?" + urlencode({**base, "view": "projector"}),
+                id="view-projector",
+            ),
+        ],
+        className="views",
+    )
+    period = str(chosen) if chosen else t("whole_period", lang)
+    heading = html.H1(f"{t('budget_title', lang)}: {period}")
+    chart = dcc.Graph(
+        id="budget-chart",
+        config=PNG,
+        figure=budget_figure(by_subgroup, lang, 560 if view == "projector" else 340),
+    )
+    notice = demo_notice(lang) if demo else None
+    if view in ("print", "projector"):
+        body = html.Div(
+            [
+                heading,
+                html.P(found.title, className="plan-title"),
+                notice,
+                chart,
+                _table(by_subgroup, lang, "budget-subgroups", True),
+                views,
+            ],
+            id=f"budget-{view}",
+            className=f"budget-{view}",
+        )
+        return shell(lang, "/anggaran", query, body)
+    body = [
+        heading,
+        html.P(found.title, className="plan-title"),
+        notice,
+        views,
+        chart,
+        html.H2(t("budget_by_subgroup", lang)),
+        _table(by_subgroup, lang, "budget-subgroups", True),
+        html.H2(t("budget_by_programme", lang)),
+        _table(by_programme, lang, "budget-programmes", False),
+        html.H2(t("budget_by_agency", lang)),
+        _table(by_agency, lang, "budget-agencies", False),
+    ]
+    return shell(lang, "/anggaran", query, body)
