@@ -91,6 +91,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Pagu dan realisasi anggaran per bidang (Rp)",
         "Budget and spending per sub-group (Rp)",
     ),
+    "summary_bands": ("Indikator menurut predikat", "Indicators by band"),
+    "summary_worst": ("Indikator dengan capaian terendah", "Lowest-achieving indicators"),
+    "summary_completeness": (
+        "Kelengkapan pelaporan: {done} dari {due} laporan instansi-tahun yang jatuh tempo sudah "
+        "masuk ({share}).",
+        "Reporting completeness: {done} of {due} agency-year reports due have come in ({share}).",
+    ),
     "upload_title": ("Unggah laporan instansi", "Upload agency reports"),
     "upload_help": (
         "Seret berkas laporan (.xlsx, .xlsm, .xls, .ods, .csv) ke sini atau klik untuk memilih. "

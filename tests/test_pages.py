@@ -205,3 +205,29 @@ def test_budget_page_with_print_and_projector_views(dash_duo, fresh, tmp_path):
     dash_duo.wait_for_text_to_equal("h1", "Budget and achievement: 2020", timeout=20)
     dash_duo.wait_for_element("#budget-projector .js-plotly-plot", timeout=20)
     assert dash_duo.get_logs() == []
+
+
+def test_overview_summary_counts_bands_lists_worst_and_completeness(dash_duo, fresh, tmp_path):
+    from loaders.ingest import ingest_file
+
+    path = fill(
+        make_template(fresh, tmp_path / "p.xlsx", agency="POLRES", year=2019),
+        {"3.a.1.1": {"value": 1}, "3.a.1.2": {"value": 6}, "3.b.1.1": {"value": 4}},
+    )
+    assert ingest_file(fresh, path).ok
+    dash_duo.start_server(_app(fresh))
+    dash_duo.driver.get(dash_duo.server_url + "/?year=2019")
+    dash_duo.wait_for_element("#overview-summary", timeout=20)
+    counts = {
+        li.get_attribute("data-band"): li.text for li in dash_duo.find_elements("#band-counts li")
+    }
+    # 3.a.1.1: 1 of 10 (10 %); 3.a.1.2: 6 of 6 (100 %); 3.b.1.1: 4 of 3.2 (125 %)
+    assert counts["sangat_tinggi"] == "● Sangat Tinggi: 2"
+    assert counts["sangat_rendah"] == "■ Sangat Rendah: 1"
+    assert counts["no_report"] == "○ Belum ada laporan: 44"
+    worst = dash_duo.find_elements("#worst-off li")
+    assert worst[0].text.startswith("3.a.1.1 10%: Terlatihnya 25 penyidik")
+    assert dash_duo.find_element("#completeness").text == (
+        "Kelengkapan pelaporan: 1 dari 6 laporan instansi-tahun yang jatuh tempo sudah masuk (16,7%)."
+    )
+    assert dash_duo.get_logs() == []

@@ -4,17 +4,28 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import store
-from dashboard.charts import subgroup_figure
+from dashboard.charts import LIGHT_MARKS, subgroup_figure
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.shell import shell
 from dashboard.components.status_table import status_table
+from dashboard.formatting import percent
 from dashboard.i18n import pick_lang, t
+from indicators.compliance import compliance_table
 from indicators.queries import get_plan, has_demo_data, list_plans, subgroup_year_table
 from indicators.queries import status_table as status_rows
+from indicators.vocabulary import BAND_LABELS, label
 
 dash.register_page(__name__, path="/", name="nav_overview", title="radtrack", order=0)
 
 ALL = "all"
+BAND_ORDER = [
+    ("sangat_tinggi", "green"),
+    ("tinggi", "green"),
+    ("sedang", "amber"),
+    ("rendah", "red"),
+    ("sangat_rendah", "red"),
+    ("no_report", "grey"),
+]
 
 
 def _year(value) -> int | None:
@@ -78,13 +89,64 @@ def _plan_links(plans, current: str, lang: str) -> html.Nav:
     )
 
 
+def summary_section(rows, compliance, plan_code: str, year: int | None, lang: str):
+    """Counts per band, the five lowest-achieving reported indicators, reporting completeness."""
+    counts = rows["band"].value_counts()
+    bands = html.Ul(
+        [
+            html.Li(
+                f"{LIGHT_MARKS[light]} {label(BAND_LABELS, key, lang)}: {int(counts.get(key, 0))}",
+                **{"data-band": key},
+            )
+            for key, light in BAND_ORDER
+        ],
+        id="band-counts",
+        className="band-counts",
+    )
+    worst = rows[rows["capaian"].notna()].nsmallest(5, "capaian")
+    worst_list = html.Ol(
+        [
+            html.Li(
+                [
+                    dcc.Link(
+                        r.code,
+                        href=f"/indikator?plan={plan_code}&code={r.code}"
+                        + ("&lang=en" if lang == "en" else ""),
+                    ),
+                    f" {percent(r.capaian, lang)}: {r.statement[:90]}",
+                ]
+            )
+            for r in worst.itertuples()
+        ],
+        id="worst-off",
+    )
+    if year is not None:
+        compliance = compliance[compliance["year"] == year]
+    due = compliance[compliance["state"] != "not_due"]
+    done = int((due["state"].isin(["on_time", "late", "demo"])).sum())
+    share = percent(done / len(due) * 100, lang) if len(due) else "-"
+    return html.Section(
+        [
+            html.Div([html.H2(t("summary_bands", lang)), bands], className="summary-box"),
+            html.Div([html.H2(t("summary_worst", lang)), worst_list], className="summary-box"),
+            html.P(
+                t("summary_completeness", lang, done=done, due=len(due), share=share),
+                id="completeness",
+            ),
+        ],
+        id="overview-summary",
+        className="overview-summary",
+    )
+
+
 def bidang_sections(plan_code: str, year: int | None, lang: str) -> list:
-    """One section per bidang: the yearly chart and the indicator status table."""
+    """The summary, then one section per bidang: the yearly chart and the status table."""
     with store.session() as s:
         plan = get_plan(s, plan_code)
         summary = subgroup_year_table(s, plan)
         rows = status_rows(s, plan, year)
-    sections = []
+        compliance = compliance_table(s, plan)
+    sections = [summary_section(rows, compliance, plan_code, year, lang)]
     for number, group in rows.groupby("subgroup_number", sort=True):
         name = group["subgroup"].iloc[0]
         reported = int((group["band"] != "no_report").sum())
