@@ -180,7 +180,11 @@ def status_table(
             reporters=", ".join(sorted(reporters)),
         )
         records.append(record)
-    return pd.DataFrame.from_records(records, columns=STATUS_COLUMNS)
+    table = pd.DataFrame.from_records(records, columns=STATUS_COLUMNS)
+    # Numbers stay numbers even when nothing was reported (all None would make them objects).
+    return table.astype(
+        {"target": "float64", "expected": "float64", "realised": "float64", "capaian": "float64"}
+    )
 
 
 def subgroup_year_table(session: Session, plan: Plan) -> pd.DataFrame:

@@ -199,3 +199,10 @@ def test_budget_chart_writes_full_rupiah_not_si_suffixes():
     fig = budget_figure(table, "id", 300)
     assert fig.layout.yaxis.tickformat == ",.0f" and fig.layout.separators == ",."
     assert list(fig.data[0].x) == ["Bidang 1"]
+
+
+def test_status_table_keeps_numeric_columns_numeric_with_no_reports(sqlite_store):
+    with session(sqlite_store) as s:
+        table = status_table(s, get_plan(s), 2019)
+    assert str(table["capaian"].dtype) == "float64" and table["capaian"].isna().all()
+    assert table[table["capaian"].notna()].nsmallest(3, "capaian").empty  # as the page asks

@@ -228,6 +228,7 @@ def test_overview_summary_counts_bands_lists_worst_and_completeness(dash_duo, fr
     worst = dash_duo.find_elements("#worst-off li")
     assert worst[0].text.startswith("3.a.1.1 10%: Terlatihnya 25 penyidik")
     assert dash_duo.find_element("#completeness").text == (
-        "Kelengkapan pelaporan: 1 dari 6 laporan instansi-tahun yang jatuh tempo sudah masuk (16,7%)."
+        "Kelengkapan pelaporan: 1 dari 6 laporan instansi-tahun yang jatuh tempo sudah masuk "
+        "(16,7%)."
     )
     assert dash_duo.get_logs() == []
