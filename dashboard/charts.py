@@ -3,7 +3,7 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.formatting import plotly_separators
+from dashboard.formatting import number, plotly_separators
 from dashboard.i18n import t
 from indicators.progress import BAND_KEYS, NO_REPORT
 from indicators.vocabulary import BAND_LABELS, label
@@ -109,5 +109,70 @@ def budget_figure(table, lang: str, height: int) -> go.Figure:
         plot_bgcolor="#FFFFFF",
         legend={"orientation": "h", "y": -0.3},
         yaxis={"tickprefix": "Rp ", "tickformat": ",.0f"},
+    )
+    return fig
+
+
+def _cell_text(kind: str, realised, expected, unit: str, lang: str) -> str:
+    if realised is None or realised != realised:
+        return "-"
+    if kind == "milestone":
+        return t("done", lang) if realised >= 1 else t("not_done", lang)
+    if kind == "percentage":
+        return f"{number(realised, lang)}%"
+    return f"{number(realised, lang)} / {number(expected, lang)}"
+
+
+def subgroup_grid(table: pd.DataFrame, lang: str = "id") -> go.Figure:
+    """Indicators x years of one bidang: colour is the band, text is what was reached against
+    the target to date in the indicator's own terms (Sudah/Belum, latest %, count / target)."""
+    codes = list(dict.fromkeys(table["code"]))[::-1]
+    years = sorted(table["year"].unique())
+    order = {key: i for i, key in enumerate((*BAND_KEYS[::-1], NO_REPORT))}
+    z, text, hover = [], [], []
+    for code in codes:
+        rows = table[table["code"] == code].set_index("year")
+        z.append([order.get(rows.loc[y, "band"], order[NO_REPORT]) for y in years])
+        text.append(
+            [
+                _cell_text(
+                    rows.loc[y, "kind"],
+                    rows.loc[y, "realised"],
+                    rows.loc[y, "expected"],
+                    rows.loc[y, "unit"],
+                    lang,
+                )
+                for y in years
+            ]
+        )
+        hover.append([label(BAND_LABELS, rows.loc[y, "band"], lang) for y in years])
+    keys = [*BAND_KEYS[::-1], NO_REPORT]
+    n = len(keys)
+    scale = []
+    for i, key in enumerate(keys):
+        scale += [[i / n, BAND_COLOURS[key]], [(i + 1) / n, BAND_COLOURS[key]]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[str(y) for y in years],
+            y=codes,
+            text=text,
+            texttemplate="%{text}",
+            customdata=hover,
+            hovertemplate="%{y} %{x}: %{text}<br>%{customdata}<extra></extra>",
+            colorscale=scale,
+            zmin=-0.5,
+            zmax=n - 0.5,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_layout(
+        height=60 + 34 * len(codes),
+        margin={"l": 70, "r": 20, "t": 30, "b": 30},
+        separators=plotly_separators(lang),
+        xaxis={"side": "top", "type": "category"},
+        plot_bgcolor="#FFFFFF",
     )
     return fig

@@ -98,6 +98,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "masuk ({share}).",
         "Reporting completeness: {done} of {due} agency-year reports due have come in ({share}).",
     ),
+    "nav_subgroup": ("Bidang", "Sub-group"),
+    "subgroup_missing": (
+        "Bidang {n} tidak ada dalam RAD ini.",
+        "Sub-group {n} is not in this plan.",
+    ),
+    "grid_help": (
+        "Warna: predikat capaian per tahun. Teks: capaian / target s.d. tahun itu (kumulatif), "
+        "capaian / target tahun itu (tahunan), nilai terakhir (persentase), Sudah/Belum (tonggak).",
+        "Colour: band per year. Text: achieved / target to date (cumulative), achieved / that "
+        "year's target (recurring), latest value (percentage), done / not yet (milestone).",
+    ),
     "upload_title": ("Unggah laporan instansi", "Upload agency reports"),
     "upload_help": (
         "Seret berkas laporan (.xlsx, .xlsm, .xls, .ods, .csv) ke sini atau klik untuk memilih. "

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = {
     "ringkasan": "/",
     "ringkasan-2020-en": "/?year=2020&lang=en",
+    "bidang-1": "/bidang?n=1",
     "indikator": "/indikator?code=1.a.1.1",
     "anggaran": "/anggaran",
     "anggaran-cetak": "/anggaran?view=print",

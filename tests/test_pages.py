@@ -232,3 +232,33 @@ def test_overview_summary_counts_bands_lists_worst_and_completeness(dash_duo, fr
         "(16,7%)."
     )
     assert dash_duo.get_logs() == []
+
+
+def test_bidang_drill_down_from_the_overview(dash_duo, fresh, tmp_path):
+    from loaders.ingest import ingest_file
+
+    path = fill(
+        make_template(fresh, tmp_path / "p.xlsx", agency="POLRES", year=2019),
+        {"3.a.1.1": {"value": 4}, "3.d.1.1": {"value": "Sudah"}},
+    )
+    assert ingest_file(fresh, path).ok
+    dash_duo.start_server(_app(fresh))
+    dash_duo.wait_for_element("#bidang-3 h2 a", timeout=20).click()
+    dash_duo.wait_for_text_to_equal(
+        "#subgroup-title", "Bidang 3: Pengembangan dan Penegakan Hukum", timeout=20
+    )
+    programmes = [h.text for h in dash_duo.find_elements("section.bidang > h2")]
+    assert programmes == [
+        "a. Pengembangan SDM melalui pelatihan dan pembinaan",
+        "b. Pengadaan sarana dan prasarana di unit layanan bantuan hukum",
+        "c. Memaksimalkan penyelesaian penanganan kasus TPPO melalui sosialisasi pengawasan dan "
+        "penjakauan",
+        "d. Monitoring dan evaluasi",
+        "e. Tersedianya data korban TPPO",
+    ]
+    grid = dash_duo.wait_for_element("#subgroup-grid .js-plotly-plot", timeout=20)
+    cells = grid.text
+    assert "4 / 10" in cells and "Sudah" in cells  # count vs target to date; milestone wording
+    dash_duo.driver.get(dash_duo.server_url + "/bidang?n=9")
+    dash_duo.wait_for_text_to_equal("#empty-state", "Bidang 9 tidak ada dalam RAD ini.", timeout=20)
+    assert dash_duo.get_logs() == []

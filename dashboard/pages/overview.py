@@ -153,7 +153,13 @@ def bidang_sections(plan_code: str, year: int | None, lang: str) -> list:
         sections.append(
             html.Section(
                 [
-                    html.H2(f"{t('bidang', lang)} {number}: {name}"),
+                    html.H2(
+                        dcc.Link(
+                            f"{t('bidang', lang)} {number}: {name}",
+                            href=f"/bidang?plan={plan_code}&n={number}"
+                            + ("&lang=en" if lang == "en" else ""),
+                        )
+                    ),
                     html.P(
                         t("indicators_reported", lang, reported=reported, total=len(group)),
                         className="coverage",
