@@ -127,15 +127,8 @@ _PLAN_TARGET = Col(
     "Target RAD",
 )
 
-ACHIEVEMENTS = [
-    Col(
-        "id",
-        "integer",
-        "Row id in this export (the store's achievement id)",
-        "Nomor baris dalam ekspor ini",
-        "ID",
-        {"required": True, "unique": True},
-    ),
+# Where a row sits in the RAD, the same in every table that names an indicator.
+RAD_CONTEXT = [
     _PLAN,
     _REGION,
     _SG_NO,
@@ -149,6 +142,18 @@ ACHIEVEMENTS = [
     _UNIT,
     _KIND,
     _DIR,
+]
+
+ACHIEVEMENTS = [
+    Col(
+        "id",
+        "integer",
+        "Row id in this export (the store's achievement id)",
+        "Nomor baris dalam ekspor ini",
+        "ID",
+        {"required": True, "unique": True},
+    ),
+    *RAD_CONTEXT,
     Col(
         "agency",
         "string",
@@ -304,19 +309,7 @@ PROGRESS = [
 ]
 
 CATALOGUE = [
-    _PLAN,
-    _REGION,
-    _SG_NO,
-    _SG,
-    _PR_L,
-    _PR,
-    _AC_NO,
-    _AC,
-    _CODE,
-    _IND,
-    _UNIT,
-    _KIND,
-    _DIR,
+    *RAD_CONTEXT,
     _PLAN_TARGET,
     Col(
         "note",
@@ -479,6 +472,25 @@ def _plans(session: Session, filters: Filters) -> list[Plan]:
     return list_plans(session)
 
 
+def _rad_context(plan, sg, prog, act, ind) -> dict:
+    """The RAD_CONTEXT columns of one indicator."""
+    return {
+        "plan": plan.code,
+        "region_code": plan.region_code,
+        "subgroup_number": sg.number,
+        "subgroup": sg.name,
+        "programme_letter": prog.letter,
+        "programme": prog.name,
+        "activity_number": act.number,
+        "activity": act.name,
+        "indicator_code": ind.code,
+        "indicator": ind.statement,
+        "unit": ind.unit,
+        "kind": ind.kind.value,
+        "direction": ind.direction.value,
+    }
+
+
 def achievements(session: Session, filters: Filters) -> pd.DataFrame:
     """One row per counted figure, with its target, capaian, band and source."""
     plan_ids = [p.id for p in _plans(session, filters)]
@@ -523,19 +535,7 @@ def achievements(session: Session, filters: Filters) -> pd.DataFrame:
         records.append(
             {
                 "id": ach.id,
-                "plan": plan.code,
-                "region_code": plan.region_code,
-                "subgroup_number": sg.number,
-                "subgroup": sg.name,
-                "programme_letter": prog.letter,
-                "programme": prog.name,
-                "activity_number": act.number,
-                "activity": act.name,
-                "indicator_code": ind.code,
-                "indicator": ind.statement,
-                "unit": ind.unit,
-                "kind": ind.kind.value,
-                "direction": ind.direction.value,
+                **_rad_context(plan, sg, prog, act, ind),
                 "agency": agency.code,
                 "year": ach.year,
                 "quarter": ach.quarter,
@@ -601,19 +601,7 @@ def catalogue(session: Session, filters: Filters) -> pd.DataFrame:
         query = query.where(SubGroup.number == filters.subgroup)
     records = [
         {
-            "plan": plan.code,
-            "region_code": plan.region_code,
-            "subgroup_number": sg.number,
-            "subgroup": sg.name,
-            "programme_letter": prog.letter,
-            "programme": prog.name,
-            "activity_number": act.number,
-            "activity": act.name,
-            "indicator_code": ind.code,
-            "indicator": ind.statement,
-            "unit": ind.unit,
-            "kind": ind.kind.value,
-            "direction": ind.direction.value,
+            **_rad_context(plan, sg, prog, act, ind),
             "plan_target": ind.target,
             "note": ind.note or None,
         }
