@@ -262,3 +262,37 @@ def test_bidang_drill_down_from_the_overview(dash_duo, fresh, tmp_path):
     dash_duo.driver.get(dash_duo.server_url + "/bidang?n=9")
     dash_duo.wait_for_text_to_equal("#empty-state", "Bidang 9 tidak ada dalam RAD ini.", timeout=20)
     assert dash_duo.get_logs() == []
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/?lang=en", "RAD achievement overview"),
+        (
+            "/bidang?n=2&lang=en",
+            "Sub-group 2: Penanganan Kesehatan, Sosial, Rehabilitasi dan Pemulangan",
+        ),
+        ("/indikator?code=1.a.1.1&lang=en", "1.a.1.1: Tersosialisasikannya kepada 5.000 orang"),
+        ("/anggaran?lang=en", "Budget and achievement: Whole period"),
+        ("/kepatuhan?lang=en", "Reporting compliance"),
+        ("/unggah?lang=en", "Upload agency reports"),
+        ("/konteks?lang=en", "Context: published figures"),
+        ("/unduh?lang=en", "Download tables"),
+    ],
+)
+def test_every_page_switches_to_english(dash_duo, fresh, path, heading):
+    dash_duo.start_server(_app(fresh))
+    dash_duo.driver.get(dash_duo.server_url + path)
+    dash_duo.wait_for_contains_text("h1", heading, timeout=20)
+    nav = [a.text for a in dash_duo.find_elements(".app-header nav a")]
+    assert nav == [
+        "Overview",
+        "Sub-group",
+        "Indicator",
+        "Budget",
+        "Reporting compliance",
+        "Upload",
+        "Context",
+        "Downloads",
+    ]
+    assert dash_duo.get_logs() == []

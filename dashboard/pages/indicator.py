@@ -16,7 +16,7 @@ from indicators.queries import get_plan, indicator_by_code, indicator_sources, i
 from indicators.vocabulary import BAND_LABELS, KIND_LABELS, label
 
 dash.register_page(
-    __name__, path="/indikator", name="nav_indicator", title="radtrack - indikator", order=1
+    __name__, path="/indikator", name="nav_indicator", title="radtrack - indikator", order=2
 )
 
 
