@@ -154,29 +154,13 @@ def test_a_second_plan_gets_its_own_overview(dash_duo, tmp_path):
     from dashboard.app import create_app
     from indicators.db import make_engine
     from radtrack.cli import main
-    from tests.test_rad_import import _synthetic_rad
+    from tests.test_rad_import import synthetic_import_args
 
     url = f"sqlite:///{tmp_path / 'two.sqlite'}"
     env = {"RADTRACK_DATABASE_URL": url}
     runner = CliRunner()
     runner.invoke(main, ["init"], env=env)
-    rad = tmp_path / "rad.xlsx"
-    rad.write_bytes(_synthetic_rad())
-    args = [
-        "catalogue",
-        "import",
-        str(rad),
-        "--code",
-        "UJI-2021-2025",
-        "--region",
-        "53.07",
-        "--title",
-        "RAD uji (sintetis)",
-        "--start-year",
-        "2021",
-        "--end-year",
-        "2025",
-    ]
+    args = synthetic_import_args(tmp_path)
     assert runner.invoke(main, args, env=env).exit_code == 0
     dash_duo.start_server(create_app(make_engine(url)))
     dash_duo.wait_for_element("#plan-links", timeout=20)

@@ -2,22 +2,10 @@
 
 import pytest
 
-from indicators.catalogue import load_bundled
-from indicators.db import create_schema, make_engine, session
 from tests.conftest import fill, make_template, row_of, snapshot
 from tests.test_dashboard import needs_browser
 
 pytestmark = [pytest.mark.browser, needs_browser]
-
-
-@pytest.fixture
-def fresh(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'pages.sqlite'}")
-    create_schema(engine)
-    with session(engine) as s:
-        load_bundled(s)
-        s.commit()
-    return engine
 
 
 def _app(engine):
@@ -27,14 +15,16 @@ def _app(engine):
 
 
 def test_upload_rejects_a_bad_file_with_its_report_and_loads_a_good_one_on_confirm(
-    dash_duo, fresh, tmp_path
+    dash_duo, sqlite_store, tmp_path
 ):
-    bad = fill(make_template(fresh, tmp_path / "buruk.xlsx"), {"2.a.1.3": {"value": -4}})
-    good = fill(make_template(fresh, tmp_path / "baik.xlsx", year=2020), {"2.a.1.3": {"value": 9}})
-    dash_duo.start_server(_app(fresh))
+    bad = fill(make_template(sqlite_store, tmp_path / "buruk.xlsx"), {"2.a.1.3": {"value": -4}})
+    good = fill(
+        make_template(sqlite_store, tmp_path / "baik.xlsx", year=2020), {"2.a.1.3": {"value": 9}}
+    )
+    dash_duo.start_server(_app(sqlite_store))
     dash_duo.driver.get(dash_duo.server_url + "/unggah")
     upload = dash_duo.wait_for_element("#upload-files input[type=file]", timeout=20)
-    before = snapshot(fresh)
+    before = snapshot(sqlite_store)
     upload.send_keys(str(bad))
     dash_duo.wait_for_text_to_equal(
         "#upload-summary",
@@ -55,22 +45,22 @@ def test_upload_rejects_a_bad_file_with_its_report_and_loads_a_good_one_on_confi
         "1 berkas siap dimuat, 1 ditolak. Berkas yang ditolak tidak akan dimuat.",
         timeout=20,
     )
-    assert snapshot(fresh) == before  # checking wrote nothing
+    assert snapshot(sqlite_store) == before  # checking wrote nothing
     dash_duo.find_element("#upload-confirm").click()
     dash_duo.wait_for_text_to_equal("#upload-done", "Selesai: 1 berkas dimuat.", timeout=20)
-    assert snapshot(fresh)["counts"]["achievement"] == 1
+    assert snapshot(sqlite_store)["counts"]["achievement"] == 1
     assert dash_duo.get_logs() == []
 
 
-def test_compliance_grid_and_chase_list_in_both_languages(dash_duo, fresh, tmp_path):
+def test_compliance_grid_and_chase_list_in_both_languages(dash_duo, sqlite_store, tmp_path):
     path = fill(
-        make_template(fresh, tmp_path / "p.xlsx", agency="POLRES", year=2019),
+        make_template(sqlite_store, tmp_path / "p.xlsx", agency="POLRES", year=2019),
         {"3.a.1.1": {"value": 2}},
     )
     from loaders.ingest import ingest_file
 
-    assert ingest_file(fresh, path).ok
-    dash_duo.start_server(_app(fresh))
+    assert ingest_file(sqlite_store, path).ok
+    dash_duo.start_server(_app(sqlite_store))
     dash_duo.driver.get(dash_duo.server_url + "/kepatuhan")
     dash_duo.wait_for_element("#compliance-grid", timeout=20)
     cells = dash_duo.find_elements("#compliance-POLRES td.state")
@@ -91,8 +81,8 @@ def test_compliance_grid_and_chase_list_in_both_languages(dash_duo, fresh, tmp_p
     assert dash_duo.get_logs() == []
 
 
-def test_context_figures_show_with_their_citations(dash_duo, fresh):
-    dash_duo.start_server(_app(fresh))
+def test_context_figures_show_with_their_citations(dash_duo, sqlite_store):
+    dash_duo.start_server(_app(sqlite_store))
     dash_duo.driver.get(dash_duo.server_url + "/konteks")
     dash_duo.wait_for_element("#context-53-71 .js-plotly-plot", timeout=20)
     for unit in ("kasus", "jenazah", "orang"):  # one chart per unit, never mixed on one axis
@@ -113,7 +103,7 @@ def test_context_figures_show_with_their_citations(dash_duo, fresh):
     assert dash_duo.get_logs() == []
 
 
-def test_download_links_follow_the_filters_and_serve_files(dash_duo, fresh, tmp_path):
+def test_download_links_follow_the_filters_and_serve_files(dash_duo, sqlite_store, tmp_path):
     import io
     import urllib.request
 
@@ -122,11 +112,11 @@ def test_download_links_follow_the_filters_and_serve_files(dash_duo, fresh, tmp_
     from loaders.ingest import ingest_file
 
     path = fill(
-        make_template(fresh, tmp_path / "p.xlsx", agency="POLRES", year=2020),
+        make_template(sqlite_store, tmp_path / "p.xlsx", agency="POLRES", year=2020),
         {"3.a.1.1": {"value": 4}},
     )
-    assert ingest_file(fresh, path).ok
-    dash_duo.start_server(_app(fresh))
+    assert ingest_file(sqlite_store, path).ok
+    dash_duo.start_server(_app(sqlite_store))
     dash_duo.driver.get(dash_duo.server_url + "/unduh?year=2020")
     wanted = "/download/achievements.csv?plan=TTU-2018-2022&year=2020"
     link = dash_duo.wait_for_element(f"#dl-achievements-csv[href$='{wanted}']", timeout=20)
@@ -142,19 +132,21 @@ def test_download_links_follow_the_filters_and_serve_files(dash_duo, fresh, tmp_
     assert dash_duo.get_logs() == []
 
 
-def test_indicator_page_shows_series_contributions_and_every_source(dash_duo, fresh, tmp_path):
+def test_indicator_page_shows_series_contributions_and_every_source(
+    dash_duo, sqlite_store, tmp_path
+):
     from loaders.ingest import ingest_file
 
     a = fill(
-        make_template(fresh, tmp_path / "dinsos_2019.xlsx", agency="DINSOS", year=2019),
+        make_template(sqlite_store, tmp_path / "dinsos_2019.xlsx", agency="DINSOS", year=2019),
         {"2.a.1.3": {"value": 20, "note": "rujukan"}},
     )
     b = fill(
-        make_template(fresh, tmp_path / "iom_2020.xlsx", agency="IOM", year=2020),
+        make_template(sqlite_store, tmp_path / "iom_2020.xlsx", agency="IOM", year=2020),
         {"2.a.1.3": {"value": 15}},
     )
-    assert ingest_file(fresh, a).ok and ingest_file(fresh, b).ok
-    dash_duo.start_server(_app(fresh))
+    assert ingest_file(sqlite_store, a).ok and ingest_file(sqlite_store, b).ok
+    dash_duo.start_server(_app(sqlite_store))
     dash_duo.wait_for_element("#status-table-2", timeout=20)
     dash_duo.find_element("#status-table-2 tr[data-code='2.a.1.3'] a").click()
     dash_duo.wait_for_text_to_equal(
@@ -178,15 +170,15 @@ def test_indicator_page_shows_series_contributions_and_every_source(dash_duo, fr
     assert dash_duo.get_logs() == []
 
 
-def test_budget_page_with_print_and_projector_views(dash_duo, fresh, tmp_path):
+def test_budget_page_with_print_and_projector_views(dash_duo, sqlite_store, tmp_path):
     from loaders.ingest import ingest_file
 
     path = fill(
-        make_template(fresh, tmp_path / "p.xlsx", agency="POLRES", year=2020),
+        make_template(sqlite_store, tmp_path / "p.xlsx", agency="POLRES", year=2020),
         {"3.a.1.1": {"value": 5, "budget": 40_000_000, "spent": 30_000_000}},
     )
-    assert ingest_file(fresh, path).ok
-    dash_duo.start_server(_app(fresh))
+    assert ingest_file(sqlite_store, path).ok
+    dash_duo.start_server(_app(sqlite_store))
     dash_duo.driver.get(dash_duo.server_url + "/anggaran?year=2020")
     dash_duo.wait_for_element("#budget-chart .js-plotly-plot", timeout=20)
     row = [
@@ -207,15 +199,17 @@ def test_budget_page_with_print_and_projector_views(dash_duo, fresh, tmp_path):
     assert dash_duo.get_logs() == []
 
 
-def test_overview_summary_counts_bands_lists_worst_and_completeness(dash_duo, fresh, tmp_path):
+def test_overview_summary_counts_bands_lists_worst_and_completeness(
+    dash_duo, sqlite_store, tmp_path
+):
     from loaders.ingest import ingest_file
 
     path = fill(
-        make_template(fresh, tmp_path / "p.xlsx", agency="POLRES", year=2019),
+        make_template(sqlite_store, tmp_path / "p.xlsx", agency="POLRES", year=2019),
         {"3.a.1.1": {"value": 1}, "3.a.1.2": {"value": 6}, "3.b.1.1": {"value": 4}},
     )
-    assert ingest_file(fresh, path).ok
-    dash_duo.start_server(_app(fresh))
+    assert ingest_file(sqlite_store, path).ok
+    dash_duo.start_server(_app(sqlite_store))
     dash_duo.driver.get(dash_duo.server_url + "/?year=2019")
     dash_duo.wait_for_element("#overview-summary", timeout=20)
     counts = {
@@ -234,15 +228,15 @@ def test_overview_summary_counts_bands_lists_worst_and_completeness(dash_duo, fr
     assert dash_duo.get_logs() == []
 
 
-def test_bidang_drill_down_from_the_overview(dash_duo, fresh, tmp_path):
+def test_bidang_drill_down_from_the_overview(dash_duo, sqlite_store, tmp_path):
     from loaders.ingest import ingest_file
 
     path = fill(
-        make_template(fresh, tmp_path / "p.xlsx", agency="POLRES", year=2019),
+        make_template(sqlite_store, tmp_path / "p.xlsx", agency="POLRES", year=2019),
         {"3.a.1.1": {"value": 4}, "3.d.1.1": {"value": "Sudah"}},
     )
-    assert ingest_file(fresh, path).ok
-    dash_duo.start_server(_app(fresh))
+    assert ingest_file(sqlite_store, path).ok
+    dash_duo.start_server(_app(sqlite_store))
     dash_duo.wait_for_element("#bidang-3 h2 a", timeout=20).click()
     dash_duo.wait_for_text_to_equal(
         "#subgroup-title", "Bidang 3: Pengembangan dan Penegakan Hukum", timeout=20
@@ -280,8 +274,8 @@ def test_bidang_drill_down_from_the_overview(dash_duo, fresh, tmp_path):
         ("/unduh?lang=en", "Download tables"),
     ],
 )
-def test_every_page_switches_to_english(dash_duo, fresh, path, heading):
-    dash_duo.start_server(_app(fresh))
+def test_every_page_switches_to_english(dash_duo, sqlite_store, path, heading):
+    dash_duo.start_server(_app(sqlite_store))
     dash_duo.driver.get(dash_duo.server_url + path)
     dash_duo.wait_for_contains_text("h1", heading, timeout=20)
     nav = [a.text for a in dash_duo.find_elements(".app-header nav a")]

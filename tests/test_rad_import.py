@@ -135,13 +135,11 @@ def _synthetic_rad() -> bytes:
     return buffer.getvalue()
 
 
-def test_second_plan_loads_and_shows_beside_the_first(tmp_path, monkeypatch):
-    monkeypatch.setenv("RADTRACK_DATABASE_URL", f"sqlite:///{tmp_path / 'two.sqlite'}")
-    runner = CliRunner()
-    assert runner.invoke(main, ["init"]).exit_code == 0
+def synthetic_import_args(tmp_path) -> list[str]:
+    """`radtrack catalogue import` arguments for the synthetic test RAD, written to tmp_path."""
     path = tmp_path / "rad_uji.xlsx"
     path.write_bytes(_synthetic_rad())
-    args = [
+    return [
         "catalogue",
         "import",
         str(path),
@@ -156,6 +154,13 @@ def test_second_plan_loads_and_shows_beside_the_first(tmp_path, monkeypatch):
         "--end-year",
         "2025",
     ]
+
+
+def test_second_plan_loads_and_shows_beside_the_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("RADTRACK_DATABASE_URL", f"sqlite:///{tmp_path / 'two.sqlite'}")
+    runner = CliRunner()
+    assert runner.invoke(main, ["init"]).exit_code == 0
+    args = synthetic_import_args(tmp_path)
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
