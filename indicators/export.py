@@ -33,9 +33,14 @@ from indicators.progress import (
     bands_from_config,
     capaian,
     predicate,
-    year_target,
 )
-from indicators.queries import context_figures, get_plan, list_plans, spec_for, status_table
+from indicators.queries import (
+    context_figures,
+    get_plan,
+    list_plans,
+    status_table,
+    year_target_for,
+)
 
 
 @dataclass(frozen=True)
@@ -523,8 +528,7 @@ def achievements(session: Session, filters: Filters) -> pd.DataFrame:
         query = query.where(Achievement.is_demo == False)  # noqa: E712  (SQL comparison)
     records = []
     for ach, ind, act, prog, sg, plan, agency, sub in session.exec(query):
-        spec = spec_for(ind, plan)
-        target = year_target(spec, ach.year)
+        target = year_target_for(ind, plan, ach.year)
         value = None
         band = None
         if ach.value is not None and target:

@@ -395,14 +395,13 @@ def _to_period_values(session, ctx: Context, entries: list[Entry], report: Repor
             kept.append(entry)
             continue
         scope_year_only = entry.quarter is not None or kind == Kind.RECURRING
+        in_file = {(e.year, e.quarter) for e in entries if e.key == entry.key}
         earlier = 0.0
         for values in (stored, own):
             for (*key, year, quarter), value in values.items():
                 if tuple(key) != entry.key or value is None:
                     continue
-                if values is stored and (year, quarter) in {
-                    (e.year, e.quarter) for e in entries if e.key == entry.key
-                }:
+                if values is stored and (year, quarter) in in_file:
                     continue  # this file replaces that period
                 before = _period_order(year, quarter) < _period_order(entry.year, entry.quarter)
                 if before and (not scope_year_only or year == entry.year):

@@ -38,7 +38,8 @@ def layout(
         years = range(found.start_year, found.end_year + 1)
         table = pd.concat([status_rows(s, found, y) for y in years], ignore_index=True)
         chosen = int(year) if year and str(year).isdigit() else None
-        rows = status_rows(s, found, chosen)
+        # A plan year's rows are already in `table`; only the whole period is computed anew.
+        rows = table[table["year"] == chosen] if chosen in years else status_rows(s, found, chosen)
         demo = has_demo_data(s, found)
     numbers = sorted(set(table["subgroup_number"]))
     table = table[table["subgroup_number"] == number]
