@@ -187,14 +187,28 @@ def status_table(
     )
 
 
-def subgroup_year_table(session: Session, plan: Plan) -> pd.DataFrame:
-    """One row per sub-group and plan year: indicators, how many reported, band counts, and the
-    mean capaian of the reported indicators with each indicator capped at 100 % (so one
-    over-achiever cannot hide the others)."""
+def yearly_status(session: Session, plan: Plan) -> pd.DataFrame:
+    """status_table for every plan year, stacked: one row per indicator and year."""
     frames = [
         status_table(session, plan, year) for year in range(plan.start_year, plan.end_year + 1)
     ]
-    table = pd.concat(frames, ignore_index=True)
+    return pd.concat(frames, ignore_index=True)
+
+
+def status_for(session: Session, plan: Plan, yearly: pd.DataFrame, year: int | None):
+    """The status rows of `year`: taken from `yearly` for a plan year, computed otherwise."""
+    if year is not None and plan.start_year <= year <= plan.end_year:
+        return yearly[yearly["year"] == year]
+    return status_table(session, plan, year)
+
+
+def subgroup_year_table(
+    session: Session, plan: Plan, yearly: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """One row per sub-group and plan year: indicators, how many reported, band counts, and the
+    mean capaian of the reported indicators with each indicator capped at 100 % (so one
+    over-achiever cannot hide the others). `yearly` is yearly_status, when already at hand."""
+    table = yearly_status(session, plan) if yearly is None else yearly.copy()
     table["capped"] = table["capaian"].clip(upper=100)
     grouped = table.groupby(["subgroup_number", "subgroup", "year"], sort=True)
     summary = grouped.agg(

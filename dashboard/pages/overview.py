@@ -11,8 +11,14 @@ from dashboard.components.status_table import status_table
 from dashboard.formatting import percent
 from dashboard.i18n import pick_lang, t
 from indicators.compliance import compliance_table
-from indicators.queries import get_plan, has_demo_data, list_plans, subgroup_year_table
-from indicators.queries import status_table as status_rows
+from indicators.queries import (
+    get_plan,
+    has_demo_data,
+    list_plans,
+    status_for,
+    subgroup_year_table,
+    yearly_status,
+)
 from indicators.vocabulary import BAND_LABELS, label
 
 dash.register_page(__name__, path="/", name="nav_overview", title="radtrack", order=0)
@@ -143,8 +149,9 @@ def bidang_sections(plan_code: str, year: int | None, lang: str) -> list:
     """The summary, then one section per bidang: the yearly chart and the status table."""
     with store.session() as s:
         plan = get_plan(s, plan_code)
-        summary = subgroup_year_table(s, plan)
-        rows = status_rows(s, plan, year)
+        yearly = yearly_status(s, plan)
+        summary = subgroup_year_table(s, plan, yearly)
+        rows = status_for(s, plan, yearly, year)
         compliance = compliance_table(s, plan)
     sections = [summary_section(rows, compliance, plan_code, year, lang)]
     for number, group in rows.groupby("subgroup_number", sort=True):

@@ -2,7 +2,6 @@
 target against achievement per year in the terms of its kind."""
 
 import dash
-import pandas as pd
 from dash import dcc, html
 
 from dashboard import store
@@ -11,8 +10,7 @@ from dashboard.components.demo_notice import demo_notice
 from dashboard.components.shell import shell
 from dashboard.components.status_table import status_table
 from dashboard.i18n import pick_lang, t
-from indicators.queries import get_plan, has_demo_data
-from indicators.queries import status_table as status_rows
+from indicators.queries import get_plan, has_demo_data, status_for, yearly_status
 
 dash.register_page(
     __name__, path="/bidang", name="nav_subgroup", title="radtrack - bidang", order=1
@@ -35,11 +33,9 @@ def layout(
                 query,
                 html.Div(t("no_plan", lang), id="empty-state", className="empty-state"),
             )
-        years = range(found.start_year, found.end_year + 1)
-        table = pd.concat([status_rows(s, found, y) for y in years], ignore_index=True)
+        table = yearly_status(s, found)
         chosen = int(year) if year and str(year).isdigit() else None
-        # A plan year's rows are already in `table`; only the whole period is computed anew.
-        rows = table[table["year"] == chosen] if chosen in years else status_rows(s, found, chosen)
+        rows = status_for(s, found, table, chosen)
         demo = has_demo_data(s, found)
     numbers = sorted(set(table["subgroup_number"]))
     table = table[table["subgroup_number"] == number]
