@@ -6,6 +6,7 @@ from dash import Dash, dcc, html, page_container
 from sqlalchemy.engine import Engine
 
 from dashboard import downloads, store
+from dashboard.components import filters
 
 HERE = Path(__file__).parent
 
@@ -22,6 +23,7 @@ def create_app(engine: Engine | None = None) -> Dash:
         title="radtrack",
         suppress_callback_exceptions=True,
     )
-    app.layout = html.Div([dcc.Location(id="url"), page_container])
+    app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), page_container])
+    filters.register(app)
     downloads.register(app.server)
     return app

@@ -139,6 +139,26 @@ TEXT: dict[str, tuple[str, str]] = {
     "language": ("Bahasa", "Language"),
     "year": ("Tahun", "Year"),
     "whole_period": ("Seluruh periode", "Whole period"),
+    "whole_year": ("Setahun penuh", "Whole year"),
+    "filter_plan": ("RAD", "Plan"),
+    "filter_year": ("Tahun", "Year"),
+    "filter_quarter": ("Triwulan", "Quarter"),
+    "filter_subgroup": ("Bidang", "Sub-group"),
+    "filter_agency": ("Instansi", "Agency"),
+    "filter_all": ("Semua", "All"),
+    "agency_view": (
+        "Hanya angka {agency} yang dihitung, terhadap target RAD seluruhnya: kontribusi instansi "
+        "ini.",
+        "Only {agency}'s figures count, against the whole RAD target: this agency's contribution.",
+    ),
+    "quarter_view": (
+        "Keadaan akhir TW {quarter} {year}: angka triwulanan tahun itu sampai TW {quarter}; target "
+        "tahun itu dihitung pro rata ({quarter}/4) untuk indikator kumulatif dan tahunan. Laporan "
+        "tahunan tidak dapat ditempatkan pada triwulan dan tidak dihitung.",
+        "At the end of TW {quarter} {year}: that year's quarterly figures up to TW {quarter}; the "
+        "year's target pro rata ({quarter}/4) for cumulative and recurring indicators. Annual "
+        "reports cannot be placed in a quarter and are left out.",
+    ),
     "plan": ("RAD", "Plan"),
     "catalogue_source": ("Sumber katalog", "Catalogue source"),
     "demo_notice": (

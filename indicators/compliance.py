@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime
 import pandas as pd
 from sqlmodel import Session, select
 
-from indicators.models import Agency, Plan, Submission, SubmissionStatus
+from indicators.models import Plan, Submission, SubmissionStatus
+from indicators.queries import plan_agencies
 
 STATES = ("on_time", "late", "missing", "not_due", "demo")
 
@@ -43,7 +44,7 @@ def compliance_table(session: Session, plan: Plan, today: date | None = None) ->
         if key not in first or sub.uploaded_at < first[key].uploaded_at:
             first[key] = sub
     records = []
-    for agency in session.exec(select(Agency).order_by(Agency.code)):
+    for agency in plan_agencies(session, plan):
         for year in range(plan.start_year, plan.end_year + 1):
             due = due_date(year)
             sub = first.get((agency.id, year))

@@ -205,6 +205,47 @@ def status_for_year(
     return _status(year, expected_target(spec, year), realised, spec, bands)
 
 
+def expected_by_quarter(spec: IndicatorSpec, year: int, quarter: int) -> float | None:
+    """What should have been reached by the end of triwulan `quarter` of `year`: the year's
+    target pro rata (quarter / 4) for cumulative and recurring indicators, on top of the earlier
+    years for cumulative ones; the year's target for percentages; 1 (done) for milestones."""
+    if spec.kind in (Kind.MILESTONE, Kind.PERCENTAGE):
+        return expected_target(spec, year)
+    this_year = year_target(spec, year)
+    if this_year is None:
+        return None
+    share = this_year * quarter / 4
+    if spec.kind == Kind.CUMULATIVE:
+        earlier = expected_target(spec, year - 1) if year > spec.start_year else 0.0
+        return None if earlier is None else earlier + share
+    return share
+
+
+def status_for_quarter(
+    spec: IndicatorSpec,
+    observations: Sequence[Observation],
+    year: int,
+    quarter: int,
+    bands: Sequence[Band] = DEFAULT_BANDS,
+) -> Status:
+    """Status at the end of triwulan `quarter` of `year`.
+
+    Counts that year's quarterly figures up to `quarter` (an annual figure of `year` cannot be
+    placed in a quarter and is left out) and, for cumulative indicators and milestones, the
+    earlier years. Nothing reported in those quarters is "no report", except a milestone
+    already done.
+    """
+    in_quarters = [
+        o for o in observations if o.year == year and o.quarter is not None and o.quarter <= quarter
+    ]
+    kept = [o for o in observations if o.year < year] + in_quarters
+    realised = realised_value(spec, kept, year)
+    reported = any(o.value is not None for o in in_quarters)
+    if not reported and not (spec.kind == Kind.MILESTONE and realised == 1.0):
+        realised = None
+    return _status(year, expected_by_quarter(spec, year, quarter), realised, spec, bands)
+
+
 def status_for_period(
     spec: IndicatorSpec,
     observations: Sequence[Observation],

@@ -25,6 +25,7 @@ from indicators.progress import (
     Observation,
     bands_from_config,
     status_for_period,
+    status_for_quarter,
     status_for_year,
     year_target,
 )
@@ -46,6 +47,23 @@ def list_plans(session: Session) -> list[Plan]:
 def list_agencies(session: Session) -> list[Agency]:
     """Every agency, by code."""
     return list(session.exec(select(Agency).order_by(Agency.code)))
+
+
+def plan_agencies(session: Session, plan: Plan) -> list[Agency]:
+    """The agencies of `plan`: those of its region and any that reported for it, by code."""
+    reported = select(Submission.agency_id).where(Submission.plan_id == plan.id).distinct()
+    query = (
+        select(Agency)
+        .where((Agency.region_code == plan.region_code) | Agency.id.in_(reported))
+        .order_by(Agency.code)
+    )
+    return list(session.exec(query))
+
+
+def list_subgroups(session: Session, plan: Plan) -> list[tuple[int, str]]:
+    """(number, name) of every sub-group of `plan`, in order."""
+    query = select(SubGroup.number, SubGroup.name).where(SubGroup.plan_id == plan.id)
+    return [tuple(row) for row in session.exec(query.order_by(SubGroup.number))]
 
 
 def spec_for(indicator: Indicator, plan: Plan) -> IndicatorSpec:
@@ -94,9 +112,10 @@ def indicator_rows(session: Session, plan: Plan) -> list[dict]:
 
 
 def observations(
-    session: Session, plan: Plan, include_demo: bool = True
+    session: Session, plan: Plan, include_demo: bool = True, agency: str | None = None
 ) -> dict[int, list[Observation]]:
-    """Every counted value of `plan`, grouped by indicator id (demo values only if asked)."""
+    """Every counted value of `plan`, grouped by indicator id (demo values only if asked; one
+    agency's only when `agency` is given)."""
     query = (
         select(
             Achievement.indicator_id,
@@ -111,6 +130,8 @@ def observations(
     )
     if not include_demo:
         query = query.where(Achievement.is_demo == False)  # noqa: E712  (SQL comparison)
+    if agency:
+        query = query.where(Agency.code == agency)
     grouped: dict[int, list[Observation]] = defaultdict(list)
     for indicator_id, year, quarter, value, agency in session.exec(query):
         grouped[indicator_id].append(Observation(year, value, agency, quarter))
@@ -151,14 +172,21 @@ STATUS_COLUMNS = [
 
 
 def status_table(
-    session: Session, plan: Plan, year: int | None = None, include_demo: bool = True
+    session: Session,
+    plan: Plan,
+    year: int | None = None,
+    include_demo: bool = True,
+    agency: str | None = None,
+    quarter: int | None = None,
 ) -> pd.DataFrame:
     """One row per indicator: expected target, realised value, capaian and band.
 
-    `year` None means the whole plan period (see progress.status_for_period).
+    `year` None means the whole plan period (see progress.status_for_period); `quarter` with a
+    year means the end of that triwulan (progress.status_for_quarter). With `agency`, only that
+    agency's figures count, against the whole target: its contribution.
     """
     bands = bands_from_config(plan.bands)
-    obs = observations(session, plan, include_demo)
+    obs = observations(session, plan, include_demo, agency)
     records = []
     for row in indicator_rows(session, plan):
         spec = spec_for(row["indicator"], plan)
@@ -166,6 +194,14 @@ def status_table(
         if year is None:
             st = status_for_period(spec, values, bands)
             reporters = {o.agency for o in values if o.value is not None}
+        elif quarter is not None:
+            st = status_for_quarter(spec, values, year, quarter, bands)
+            reporters = {
+                o.agency
+                for o in values
+                if o.year == year and o.quarter is not None and o.quarter <= quarter
+                if o.value is not None
+            }
         else:
             st = status_for_year(spec, values, year, bands)
             reporters = {o.agency for o in values if o.year == year and o.value is not None}
@@ -187,19 +223,28 @@ def status_table(
     )
 
 
-def yearly_status(session: Session, plan: Plan) -> pd.DataFrame:
+def yearly_status(session: Session, plan: Plan, agency: str | None = None) -> pd.DataFrame:
     """status_table for every plan year, stacked: one row per indicator and year."""
     frames = [
-        status_table(session, plan, year) for year in range(plan.start_year, plan.end_year + 1)
+        status_table(session, plan, year, agency=agency)
+        for year in range(plan.start_year, plan.end_year + 1)
     ]
     return pd.concat(frames, ignore_index=True)
 
 
-def status_for(session: Session, plan: Plan, yearly: pd.DataFrame, year: int | None):
-    """The status rows of `year`: taken from `yearly` for a plan year, computed otherwise."""
-    if year is not None and plan.start_year <= year <= plan.end_year:
+def status_for(
+    session: Session,
+    plan: Plan,
+    yearly: pd.DataFrame,
+    year: int | None,
+    agency: str | None = None,
+    quarter: int | None = None,
+):
+    """The status rows of `year` (at the end of `quarter`, when given): taken from `yearly`
+    (computed with the same `agency`) for a whole plan year, computed otherwise."""
+    if quarter is None and year is not None and plan.start_year <= year <= plan.end_year:
         return yearly[yearly["year"] == year]
-    return status_table(session, plan, year)
+    return status_table(session, plan, year, agency=agency, quarter=quarter if year else None)
 
 
 def subgroup_year_table(

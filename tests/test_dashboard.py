@@ -77,6 +77,33 @@ needs_browser = pytest.mark.skipif(
 )
 
 
+def choose(dash_duo, key: str, text: str, url_part: str) -> None:
+    """Pick `text` in the filter dropdown `key` like a user, wait until the URL holds
+    `url_part` and the page has redrawn (retried: a click can land while a redraw is going on)."""
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(dash_duo.driver, 15)
+    for _ in range(3):
+        try:
+            bar = dash_duo.wait_for_element("#filter-bar", timeout=20)
+            bar.find_element(By.CSS_SELECTOR, f"#filter-{key} .filter-dropdown").click()
+            menu = dash_duo.wait_for_element(".dash-dropdown-options", timeout=10)
+            options = menu.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
+            match = next((o for o in options if o.text == text), None)
+            assert match is not None, f"{text!r} not among {[o.text for o in options]}"
+            match.click()
+            wait.until(lambda d: url_part in d.current_url)
+            wait.until(expected_conditions.staleness_of(bar))
+            dash_duo.wait_for_element("#filter-bar", timeout=20)
+            return
+        except (StaleElementReferenceException, TimeoutException):
+            continue
+    raise AssertionError(f"choosing {text!r} in {key} never put {url_part!r} in the URL")
+
+
 @pytest.fixture
 def demo_app(tmp_path):
     """The app on a fresh SQLite store with the catalogue and the demo data."""
@@ -163,14 +190,68 @@ def test_a_second_plan_gets_its_own_overview(dash_duo, tmp_path):
     args = synthetic_import_args(tmp_path)
     assert runner.invoke(main, args, env=env).exit_code == 0
     dash_duo.start_server(create_app(make_engine(url)))
-    dash_duo.wait_for_element("#plan-links", timeout=20)
-    dash_duo.driver.get(dash_duo.server_url + "/?plan=UJI-2021-2025")
+    dash_duo.wait_for_element("#bidang-4", timeout=20)
+    choose(dash_duo, "plan", "UJI-2021-2025", "plan=UJI-2021-2025")
     dash_duo.wait_for_text_to_equal("#plan-title", "RAD uji (sintetis)", timeout=20)
     dash_duo.wait_for_element("#bidang-2", timeout=20)
     headings = [h.text for h in dash_duo.find_elements(".bidang h2")]
     assert headings == ["Bidang 1: Pencegahan", "Bidang 2: Penanganan"]
-    links = [a.text for a in dash_duo.find_elements("#plan-links a")]
-    assert links == ["TTU-2018-2022", "UJI-2021-2025"]
+    assert dash_duo.driver.current_url.endswith("/?plan=UJI-2021-2025")
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.browser
+@needs_browser
+def test_filters_change_the_view_and_live_in_the_url(dash_duo, sqlite_store, tmp_path):
+    from dashboard.app import create_app
+    from loaders.ingest import ingest_file
+    from tests.conftest import fill, make_template
+
+    for agency, quarter, value in (("POLRES", 1, 3), ("POLRES", 2, 2), ("DINSOS", 1, 4)):
+        path = fill(
+            make_template(
+                sqlite_store,
+                tmp_path / f"{agency}{quarter}.xlsx",
+                agency=agency,
+                year=2019,
+                quarter=quarter,
+            ),
+            {"3.a.1.1": {"value": value}},
+        )
+        assert ingest_file(sqlite_store, path).ok
+    dash_duo.start_server(create_app(sqlite_store))
+    dash_duo.wait_for_element("#bidang-4", timeout=20)
+
+    def realised_of(code):
+        row = dash_duo.wait_for_element(f"tr[data-code='{code}']", timeout=20)
+        return row.find_elements("css selector", "td")[4].text
+
+    choose(dash_duo, "year", "2019", "year=2019")
+    dash_duo.wait_for_element("#filter-quarter", timeout=20)
+    dash_duo.wait_for_text_to_equal(
+        "tr[data-code='3.a.1.1'] td:nth-child(5)", "9 orang", timeout=20
+    )
+    assert "year=2019" in dash_duo.driver.current_url
+    choose(dash_duo, "quarter", "TW I", "tw=1")
+    # End of TW I 2019: 3 + 4 reported; expected 5 (2018) + 5 x 1/4 (25 over five years)
+    dash_duo.wait_for_text_to_equal(
+        "tr[data-code='3.a.1.1'] td:nth-child(5)", "7 orang", timeout=20
+    )
+    assert "TW I 2019" in dash_duo.find_element("#quarter-view").text
+    choose(dash_duo, "agency", "POLRES - Kepolisian Resor Timor Tengah Utara", "agency=POLRES")
+    dash_duo.wait_for_text_to_equal(
+        "tr[data-code='3.a.1.1'] td:nth-child(5)", "3 orang", timeout=20
+    )
+    assert "POLRES" in dash_duo.find_element("#agency-view").text
+    choose(dash_duo, "subgroup", "3. Pengembangan dan Penegakan Hukum", "bidang=3")
+    dash_duo.wait_for_no_elements("#bidang-1", timeout=20)
+    assert [s.get_attribute("id") for s in dash_duo.find_elements(".bidang")] == ["bidang-3"]
+    shared = dash_duo.driver.current_url
+    for part in ("year=2019", "tw=1", "agency=POLRES", "bidang=3"):
+        assert part in shared
+    # The link reproduces the view on its own.
+    dash_duo.driver.get(shared)
+    assert realised_of("3.a.1.1") == "3 orang"
     assert dash_duo.get_logs() == []
 
 

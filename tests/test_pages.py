@@ -237,7 +237,8 @@ def test_bidang_drill_down_from_the_overview(dash_duo, sqlite_store, tmp_path):
     )
     assert ingest_file(sqlite_store, path).ok
     dash_duo.start_server(_app(sqlite_store))
-    dash_duo.wait_for_element("#bidang-3 h2 a", timeout=20).click()
+    dash_duo.wait_for_element("#bidang-3 h2 a", timeout=20)
+    dash_duo.find_element("#bidang-3 h2 a").click()
     dash_duo.wait_for_text_to_equal(
         "#subgroup-title", "Bidang 3: Pengembangan dan Penegakan Hukum", timeout=20
     )
@@ -278,7 +279,7 @@ def test_every_page_switches_to_english(dash_duo, sqlite_store, path, heading):
     dash_duo.start_server(_app(sqlite_store))
     dash_duo.driver.get(dash_duo.server_url + path)
     dash_duo.wait_for_contains_text("h1", heading, timeout=20)
-    nav = [a.text for a in dash_duo.find_elements(".app-header nav a")]
+    nav = [a.text for a in dash_duo.find_elements(".app-header .navbar-nav a")]
     assert nav == [
         "Overview",
         "Sub-group",

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.i18n import t
@@ -17,8 +18,15 @@ def _href(path: str, lang: str, query: dict) -> str:
 
 def shell(lang: str, path: str, query: dict, children) -> html.Div:
     """Wrap a page's `children` with the header; links keep the page's filters in the URL."""
+    shared = {k: v for k, v in query.items() if k in ("plan", "year", "tw", "agency")}
     nav = [
-        dcc.Link(t(page["name"], lang), href=_href(page["path"], lang, query), className="nav-link")
+        dbc.NavItem(
+            dcc.Link(
+                t(page["name"], lang),
+                href=_href(page["path"], lang, shared),
+                className="nav-link active" if page["path"] == path else "nav-link",
+            )
+        )
         for page in dash.page_registry.values()
     ]
     switch = html.Span(
@@ -32,10 +40,19 @@ def shell(lang: str, path: str, query: dict, children) -> html.Div:
     )
     return html.Div(
         [
-            html.Header(
-                [html.Span("radtrack", className="brand"), html.Nav(nav), switch],
+            dbc.Navbar(
+                dbc.Container(
+                    [
+                        html.Span("radtrack", className="navbar-brand brand"),
+                        dbc.Nav(nav, className="me-auto", navbar=True),
+                        switch,
+                    ],
+                    fluid=True,
+                ),
+                color="primary",
+                dark=True,
                 className="app-header",
             ),
-            html.Main(children, className="app-main", lang=lang),
+            dbc.Container(html.Main(children, lang=lang), className="app-main", fluid="xl"),
         ]
     )

@@ -1,11 +1,12 @@
 """Ringkasan / Overview: each bidang's progress per year and every indicator's status."""
 
 import dash
-from dash import Input, Output, State, callback, dcc, html
+from dash import dcc, html
 
 from dashboard import store
 from dashboard.charts import LIGHT_MARKS, subgroup_figure
 from dashboard.components.demo_notice import demo_notice
+from dashboard.components.filters import QUARTERS, Chosen, chosen, filter_bar
 from dashboard.components.shell import shell
 from dashboard.components.status_table import status_table
 from dashboard.formatting import percent
@@ -15,6 +16,8 @@ from indicators.queries import (
     get_plan,
     has_demo_data,
     list_plans,
+    list_subgroups,
+    plan_agencies,
     status_for,
     subgroup_year_table,
     yearly_status,
@@ -23,7 +26,6 @@ from indicators.vocabulary import BAND_LABELS, label
 
 dash.register_page(__name__, path="/", name="nav_overview", title="radtrack", order=0)
 
-ALL = "all"
 BAND_ORDER = [
     ("sangat_tinggi", "green"),
     ("tinggi", "green"),
@@ -32,16 +34,14 @@ BAND_ORDER = [
     ("sangat_rendah", "red"),
     ("no_report", "grey"),
 ]
+FILTERS = ("plan", "year", "quarter", "subgroup", "agency")
 
 
-def _year(value) -> int | None:
-    return None if value in (None, "", ALL) else int(value)
-
-
-def layout(lang: str = "id", year: str | None = None, plan: str | None = None, **_query):
-    """The page for `plan` (default: the first) and `year` (default: the whole period)."""
+def layout(lang: str = "id", plan: str | None = None, **query):
+    """The page for `plan` (default: the first) with the filters of the URL (default: the whole
+    period, every bidang and agency)."""
     lang = pick_lang(lang)
-    query = {"year": year, "plan": plan}
+    query = {"plan": plan, **query}
     with store.session() as s:
         found = get_plan(s, plan)
         if found is None:
@@ -49,13 +49,10 @@ def layout(lang: str = "id", year: str | None = None, plan: str | None = None, *
             return shell(lang, "/", query, body)
         demo = has_demo_data(s, found)
         plans = list_plans(s)
-    years = list(range(found.start_year, found.end_year + 1))
-    options = [{"label": t("whole_period", lang), "value": ALL}] + [
-        {"label": str(y), "value": str(y)} for y in years
-    ]
-    selected = str(year) if year and str(year).isdigit() and int(year) in years else ALL
+        subgroups = list_subgroups(s, found)
+        agencies = [(a.code, a.name) for a in plan_agencies(s, found)]
+    pick = chosen(query, found, [n for n, _ in subgroups], [c for c, _ in agencies])
     body = [
-        _plan_links(plans, found.code, lang) if len(plans) > 1 else None,
         html.H1(t("overview_title", lang)),
         html.P(found.title, id="plan-title", className="plan-title"),
         html.P(
@@ -63,36 +60,27 @@ def layout(lang: str = "id", year: str | None = None, plan: str | None = None, *
             className="citation",
         ),
         demo_notice(lang) if demo else None,
-        html.Div(
-            [
-                html.Label(t("year", lang), htmlFor="year-select"),
-                dcc.Dropdown(id="year-select", options=options, value=selected, clearable=False),
-            ],
-            className="filters",
-        ),
-        dcc.Store(id="overview-args", data={"lang": lang, "plan": found.code}),
-        dcc.Loading(html.Div(id="bidang-sections")),
+        filter_bar(lang, found, pick, FILTERS, plans, subgroups, agencies),
+        view_notes(pick, lang),
+        html.Div(bidang_sections(found.code, pick, lang), id="bidang-sections"),
         html.P(t("bands_source", lang), className="footnote"),
     ]
     return shell(lang, "/", query, body)
 
 
-def _plan_links(plans, current: str, lang: str) -> html.Nav:
-    """One link per plan; the current one is marked. Links keep the language."""
-    suffix = "&lang=en" if lang == "en" else ""
-    return html.Nav(
-        [html.Span(t("plan", lang) + ": ")]
-        + [
-            dcc.Link(
-                p.code,
-                href=f"/?plan={p.code}{suffix}",
-                className="plan-link current" if p.code == current else "plan-link",
+def view_notes(pick: Chosen, lang: str) -> html.Div:
+    """What the agency and triwulan filters change in the figures shown."""
+    notes = []
+    if pick.agency:
+        notes.append(html.P(t("agency_view", lang, agency=pick.agency), id="agency-view"))
+    if pick.quarter:
+        notes.append(
+            html.P(
+                t("quarter_view", lang, quarter=QUARTERS[pick.quarter - 1], year=pick.year),
+                id="quarter-view",
             )
-            for p in plans
-        ],
-        id="plan-links",
-        className="plan-links",
-    )
+        )
+    return html.Div(notes, className="view-notes")
 
 
 def summary_section(rows, compliance, plan_code: str, year: int | None, lang: str):
@@ -145,15 +133,19 @@ def summary_section(rows, compliance, plan_code: str, year: int | None, lang: st
     )
 
 
-def bidang_sections(plan_code: str, year: int | None, lang: str) -> list:
+def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
     """The summary, then one section per bidang: the yearly chart and the status table."""
     with store.session() as s:
         plan = get_plan(s, plan_code)
-        yearly = yearly_status(s, plan)
+        yearly = yearly_status(s, plan, pick.agency)
         summary = subgroup_year_table(s, plan, yearly)
-        rows = status_for(s, plan, yearly, year)
+        rows = status_for(s, plan, yearly, pick.year, pick.agency, pick.quarter)
         compliance = compliance_table(s, plan)
-    sections = [summary_section(rows, compliance, plan_code, year, lang)]
+    if pick.subgroup:
+        rows = rows[rows["subgroup_number"] == pick.subgroup]
+    if pick.agency:
+        compliance = compliance[compliance["agency"] == pick.agency]
+    sections = [summary_section(rows, compliance, plan_code, pick.year, lang)]
     for number, group in rows.groupby("subgroup_number", sort=True):
         name = group["subgroup"].iloc[0]
         reported = int((group["band"] != "no_report").sum())
@@ -175,6 +167,7 @@ def bidang_sections(plan_code: str, year: int | None, lang: str) -> list:
                         id=f"bidang-chart-{number}",
                         figure=subgroup_figure(summary[summary["subgroup_number"] == number], lang),
                         config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}},
+                        style={"height": "320px"},  # the figure's height: no jump on drawing
                     ),
                     status_table(group, lang, f"status-table-{number}", plan_code),
                 ],
@@ -183,13 +176,3 @@ def bidang_sections(plan_code: str, year: int | None, lang: str) -> list:
             )
         )
     return sections
-
-
-@callback(
-    Output("bidang-sections", "children"),
-    Input("year-select", "value"),
-    State("overview-args", "data"),
-)
-def update_sections(year_value, args):
-    """Redraw the bidang sections for the chosen year."""
-    return bidang_sections(args["plan"], _year(year_value), args["lang"])

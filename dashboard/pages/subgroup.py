@@ -76,13 +76,17 @@ def layout(
                 className="bidang",
             )
         )
+    grid = subgroup_grid(table, lang)
     body = [
         html.Nav(others, className="plan-links"),
         html.H1(f"{t('bidang', lang)} {number}: {rows['subgroup'].iloc[0]}", id="subgroup-title"),
         demo_notice(lang) if demo else None,
         html.P(t("grid_help", lang), className="footnote"),
         dcc.Graph(
-            id="subgroup-grid", figure=subgroup_grid(table, lang), config={"displaylogo": False}
+            id="subgroup-grid",
+            figure=grid,
+            config={"displaylogo": False},
+            style={"height": f"{grid.layout.height}px"},  # no jump when the chart draws
         ),
         *programmes,
     ]
