@@ -362,10 +362,18 @@ def indicator_sources(session: Session, row: dict) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=columns)
 
 
-def budget_table(session: Session, plan: Plan, year: int | None = None, by: str = "subgroup"):
+def budget_table(
+    session: Session,
+    plan: Plan,
+    year: int | None = None,
+    by: str = "subgroup",
+    agency: str | None = None,
+    subgroup: int | None = None,
+):
     """Budget (pagu) against spending (realisasi anggaran), with the absorption rate, grouped
     `by` subgroup, programme or agency; for sub-groups also the mean capaian of the reported
-    indicators (each capped at 100 %), so money sits next to physical achievement."""
+    indicators (each capped at 100 %), so money sits next to physical achievement. `agency` and
+    `subgroup` narrow it to one agency's figures or one bidang."""
     query = (
         select(Achievement, Indicator, Activity, Programme, SubGroup, Agency)
         .join(Indicator, Achievement.indicator_id == Indicator.id)
@@ -377,12 +385,16 @@ def budget_table(session: Session, plan: Plan, year: int | None = None, by: str 
     )
     if year is not None:
         query = query.where(Achievement.year == year)
+    if agency:
+        query = query.where(Agency.code == agency)
+    if subgroup:
+        query = query.where(SubGroup.number == subgroup)
     records = []
-    for a, _ind, _act, prog, sg, agency in session.exec(query):
+    for a, _ind, _act, prog, sg, reporter in session.exec(query):
         key = {
             "subgroup": (sg.number, f"{sg.number}. {sg.name}"),
             "programme": (f"{sg.number}.{prog.letter}", f"{sg.number}.{prog.letter} {prog.name}"),
-            "agency": (agency.code, agency.code),
+            "agency": (reporter.code, reporter.code),
         }[by]
         records.append({"key": key[0], "name": key[1], "budget": a.budget, "spent": a.spent})
     frame = pd.DataFrame.from_records(records, columns=["key", "name", "budget", "spent"])
@@ -393,7 +405,7 @@ def budget_table(session: Session, plan: Plan, year: int | None = None, by: str 
     )
     grouped["absorption"] = grouped["spent"] / grouped["budget"] * 100
     if by == "subgroup":
-        status = status_table(session, plan, year)
+        status = status_table(session, plan, year, agency=agency)
         status["capped"] = status["capaian"].clip(upper=100)
         mean = status.groupby("subgroup_number")["capped"].mean()
         grouped["mean_capaian"] = grouped["key"].map(mean)

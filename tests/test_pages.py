@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import fill, make_template, row_of, snapshot
-from tests.test_dashboard import needs_browser
+from tests.test_dashboard import choose, needs_browser
 
 pytestmark = [pytest.mark.browser, needs_browser]
 
@@ -78,6 +78,12 @@ def test_compliance_grid_and_chase_list_in_both_languages(dash_duo, sqlite_store
     dash_duo.driver.get(dash_duo.server_url + "/kepatuhan?lang=en")
     dash_duo.wait_for_text_to_equal("h1", "Reporting compliance", timeout=20)
     assert dash_duo.find_elements("#compliance-POLRES td.state")[1].text == "▲ late"
+    choose(dash_duo, "year", "2019", "year=2019")
+    choose(dash_duo, "agency", "POLRES - Kepolisian Resor Timor Tengah Utara", "agency=POLRES")
+    rows = dash_duo.find_elements("#compliance-grid tbody tr")
+    assert [r.get_attribute("id") for r in rows] == ["compliance-POLRES"]
+    assert rows[0].text == "POLRES ▲ late"
+    assert dash_duo.find_element("#chase-list").text == "No overdue reports."
     assert dash_duo.get_logs() == []
 
 
@@ -126,6 +132,10 @@ def test_download_links_follow_the_filters_and_serve_files(dash_duo, sqlite_stor
     assert frame[["indicator_code", "agency", "achievement"]].values.tolist() == [
         ["3.a.1.1", "POLRES", 4]
     ]
+    choose(dash_duo, "agency", "DINSOS - Dinas Sosial Kabupaten Timor Tengah Utara", "agency=")
+    link = dash_duo.wait_for_element("#dl-achievements-csv[href$='agency=DINSOS']", timeout=20)
+    with urllib.request.urlopen(link.get_attribute("href")) as response:
+        assert pd.read_csv(io.BytesIO(response.read())).empty  # DINSOS sent nothing
     dash_duo.find_element("#downloads-demo input").click()
     dash_duo.wait_for_element("#dl-achievements-csv[href$='include_demo=1']", timeout=20)
     assert dash_duo.find_element("#dl-xlsx").get_attribute("href").endswith("labels=id")
@@ -190,6 +200,10 @@ def test_budget_page_with_print_and_projector_views(dash_duo, sqlite_store, tmp_
     assert [r.text.split()[0] for r in dash_duo.find_elements("#budget-agencies tbody tr")] == [
         "POLRES"
     ]
+    choose(
+        dash_duo, "subgroup", "1. Pencegahan, Pembinaan Trafficking dan Tenaga Kerja", "bidang=1"
+    )
+    assert dash_duo.find_elements("#budget-agencies tbody tr") == []  # nothing spent in bidang 1
     dash_duo.find_element("#view-print").click()
     dash_duo.wait_for_element("#budget-print #budget-chart .js-plotly-plot", timeout=20)
     assert dash_duo.find_elements("#budget-agencies") == []  # one page: the summary only

@@ -212,3 +212,27 @@ def test_status_is_no_report_exactly_when_nothing_reported_that_year(entries, ye
     obs = [Observation(y, v, "A") for y, v in entries]
     reported = any(y == year for y, _ in entries)
     assert (status_for_year(s, obs, year).band == NO_REPORT) == (not reported)
+
+
+def test_status_at_the_end_of_a_quarter_prorates_the_year_and_leaves_annual_figures_out():
+    from indicators.progress import expected_by_quarter, status_for_quarter
+
+    trained = spec(Kind.CUMULATIVE, 25)  # 5 a year
+    meetings = spec(Kind.RECURRING, 4)
+    assert expected_by_quarter(trained, 2019, 1) == 5 + 1.25
+    assert expected_by_quarter(trained, 2018, 4) == 5
+    assert expected_by_quarter(meetings, 2019, 2) == 2
+    assert expected_by_quarter(spec(Kind.MILESTONE, None), 2019, 1) == 1
+    values = [
+        Observation(2018, 4, "A"),  # annual 2018: counts before 2019 for a cumulative indicator
+        Observation(2019, 1, "A", quarter=1),
+        Observation(2019, 3, "A", quarter=3),
+        Observation(2019, 9, "B"),  # annual 2019: cannot be placed in a quarter
+    ]
+    at_q2 = status_for_quarter(trained, values, 2019, 2)
+    assert (at_q2.expected, at_q2.realised) == (7.5, 5)
+    at_q3 = status_for_quarter(meetings, values, 2019, 3)
+    assert (at_q3.expected, at_q3.realised, at_q3.capaian) == (3, 4, pytest.approx(133.33, 0.01))
+    assert status_for_quarter(trained, values, 2020, 1).band == NO_REPORT
+    done = [Observation(2018, 1, "A")]
+    assert status_for_quarter(spec(Kind.MILESTONE, None), done, 2019, 1).realised == 1.0

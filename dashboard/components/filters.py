@@ -9,6 +9,7 @@ from dash import ALL, Input, Output, State, dcc, html, no_update
 
 from dashboard.i18n import t
 from indicators.models import Plan
+from indicators.queries import list_plans, list_subgroups, plan_agencies
 
 ANY = "all"
 QUARTERS = ("I", "II", "III", "IV")
@@ -105,6 +106,30 @@ def filter_bar(
             value = pick.agency or ANY
         columns.append(_dropdown(key, lang, options, value))
     return dbc.Row(columns, className="filter-bar g-2 mb-3", id="filter-bar")
+
+
+def page_filters(session, plan: Plan, query: dict, keys: tuple[str, ...], lang: str):
+    """The URL's valid filters for `plan` and the bar showing `keys`: (Chosen, bar)."""
+    plans = list_plans(session) if "plan" in keys else []
+    subgroups = list_subgroups(session, plan)
+    agencies = [(a.code, a.name) for a in plan_agencies(session, plan)]
+    pick = chosen(query, plan, [n for n, _ in subgroups], [c for c, _ in agencies])
+    return pick, filter_bar(lang, plan, pick, keys, plans, subgroups, agencies)
+
+
+def view_notes(pick: Chosen, lang: str) -> html.Div:
+    """What the agency and triwulan filters change in the figures shown."""
+    notes = []
+    if pick.agency:
+        notes.append(html.P(t("agency_view", lang, agency=pick.agency), id="agency-view"))
+    if pick.quarter:
+        notes.append(
+            html.P(
+                t("quarter_view", lang, quarter=QUARTERS[pick.quarter - 1], year=pick.year),
+                id="quarter-view",
+            )
+        )
+    return html.Div(notes, className="view-notes")
 
 
 def search_with(search: str | None, keys: list[str], values: list) -> str:

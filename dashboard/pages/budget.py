@@ -10,6 +10,7 @@ from dash import dcc, html
 from dashboard import store
 from dashboard.charts import budget_figure
 from dashboard.components.demo_notice import demo_notice
+from dashboard.components.filters import page_filters
 from dashboard.components.shell import shell
 from dashboard.formatting import percent, rupiah
 from dashboard.i18n import pick_lang, t
@@ -43,16 +44,13 @@ def _table(frame, lang: str, table_id: str, with_capaian: bool) -> html.Table:
     )
 
 
-def layout(
-    lang: str = "id",
-    plan: str | None = None,
-    year: str | None = None,
-    view: str | None = None,
-    **query,
-):
-    """The budget page; `view` is None, 'print' or 'projector'."""
+FILTERS = ("plan", "year", "subgroup", "agency")
+
+
+def layout(lang: str = "id", plan: str | None = None, view: str | None = None, **query):
+    """The budget page for the URL's filters; `view` is None, 'print' or 'projector'."""
     lang = pick_lang(lang)
-    query = {"plan": plan, "year": year}
+    query = {"plan": plan, **query}
     with store.session() as s:
         found = get_plan(s, plan)
         if found is None:
@@ -62,14 +60,22 @@ def layout(
                 query,
                 html.Div(t("no_plan", lang), id="empty-state", className="empty-state"),
             )
-        chosen = int(year) if year and str(year).isdigit() else None
-        by_subgroup = budget_table(s, found, chosen)
-        by_programme = budget_table(s, found, chosen, by="programme")
-        by_agency = budget_table(s, found, chosen, by="agency")
+        pick, bar = page_filters(s, found, query, FILTERS, lang)
+        narrow = {"agency": pick.agency, "subgroup": pick.subgroup}
+        by_subgroup = budget_table(s, found, pick.year, **narrow)
+        by_programme = budget_table(s, found, pick.year, by="programme", **narrow)
+        by_agency = budget_table(s, found, pick.year, by="agency", **narrow)
         demo = has_demo_data(s, found)
+    chosen = pick.year
     base = {
         k: v
-        for k, v in {"plan": plan, "year": year, "lang": "en" if lang == "en" else None}.items()
+        for k, v in {
+            "plan": plan,
+            "year": pick.year,
+            "bidang": pick.subgroup,
+            "agency": pick.agency,
+            "lang": "en" if lang == "en" else None,
+        }.items()
         if v
     }
     views = html.P(
@@ -116,6 +122,7 @@ def layout(
         heading,
         html.P(found.title, className="plan-title"),
         notice,
+        bar,
         views,
         chart,
         html.H2(t("budget_by_subgroup", lang)),

@@ -5,6 +5,7 @@ from dash import html
 
 from dashboard import store
 from dashboard.components.demo_notice import demo_notice
+from dashboard.components.filters import page_filters
 from dashboard.components.shell import shell
 from dashboard.i18n import pick_lang, t
 from indicators.compliance import compliance_table, to_chase
@@ -17,10 +18,13 @@ dash.register_page(
 MARKS = {"on_time": "●", "late": "▲", "missing": "■", "not_due": "○", "demo": "◇"}
 
 
+FILTERS = ("plan", "year", "agency")
+
+
 def layout(lang: str = "id", plan: str | None = None, **query):
-    """The grid for `plan` (default: the first plan)."""
+    """The grid for `plan` (default: the first plan), narrowed to the URL's year and agency."""
     lang = pick_lang(lang)
-    query = {"plan": plan}
+    query = {"plan": plan, **query}
     with store.session() as s:
         found = get_plan(s, plan)
         if found is None:
@@ -32,7 +36,13 @@ def layout(lang: str = "id", plan: str | None = None, **query):
             )
         table = compliance_table(s, found)
         demo = has_demo_data(s, found)
+        pick, bar = page_filters(s, found, query, FILTERS, lang)
     years = list(range(found.start_year, found.end_year + 1))
+    if pick.year:
+        years = [pick.year]
+        table = table[table["year"] == pick.year]
+    if pick.agency:
+        table = table[table["agency"] == pick.agency]
     head = html.Tr([html.Th(t("col_agency", lang))] + [html.Th(str(y)) for y in years])
     rows = []
     for agency, group in table.groupby("agency", sort=True):
@@ -57,6 +67,7 @@ def layout(lang: str = "id", plan: str | None = None, **query):
         html.H1(t("compliance_title", lang)),
         html.P(found.title, className="plan-title"),
         demo_notice(lang) if demo else None,
+        bar,
         html.Table([html.Thead(head), html.Tbody(rows)], id="compliance-grid", className="grid"),
         html.P(t("compliance_rule", lang), className="footnote"),
         html.H2(t("chase_title", lang)),

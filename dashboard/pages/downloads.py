@@ -7,6 +7,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import store
+from dashboard.components.filters import page_filters
 from dashboard.components.shell import shell
 from dashboard.i18n import pick_lang, t
 from indicators import export
@@ -15,11 +16,15 @@ from indicators.queries import get_plan
 dash.register_page(__name__, path="/unduh", name="nav_downloads", title="radtrack - unduh", order=7)
 
 
-def links(plan: str, year, include_demo: bool, lang: str) -> list:
+def links(plan: str, year, include_demo: bool, lang: str, subgroup=None, agency=None) -> list:
     """The download links for these filters."""
     params = {"plan": plan}
     if year not in (None, "", "all"):
         params["year"] = year
+    if subgroup:
+        params["subgroup"] = subgroup
+    if agency:
+        params["agency"] = agency
     if include_demo:
         params["include_demo"] = 1
     query = urlencode(params)
@@ -57,52 +62,53 @@ def links(plan: str, year, include_demo: bool, lang: str) -> list:
     return items
 
 
-def layout(lang: str = "id", plan: str | None = None, year: str | None = None, **query):
+FILTERS = ("plan", "year", "subgroup", "agency")
+
+
+def layout(lang: str = "id", plan: str | None = None, **query):
     """Filters and links."""
     lang = pick_lang(lang)
+    query = {"plan": plan, **query}
     with store.session() as s:
         found = get_plan(s, plan)
-    if found is None:
-        return shell(
-            lang,
-            "/unduh",
-            {"plan": plan},
-            html.Div(t("no_plan", lang), id="empty-state", className="empty-state"),
-        )
-    options = [{"label": t("whole_period", lang), "value": "all"}] + [
-        {"label": str(y), "value": str(y)} for y in range(found.start_year, found.end_year + 1)
-    ]
+        if found is None:
+            return shell(
+                lang,
+                "/unduh",
+                query,
+                html.Div(t("no_plan", lang), id="empty-state", className="empty-state"),
+            )
+        pick, bar = page_filters(s, found, query, FILTERS, lang)
+    chosen = {"year": pick.year, "subgroup": pick.subgroup, "agency": pick.agency}
     body = [
         html.H1(t("downloads_title", lang)),
         html.P(found.title, className="plan-title"),
         html.P(t("downloads_help", lang)),
-        html.Div(
-            [
-                html.Label(t("year", lang), htmlFor="downloads-year"),
-                dcc.Dropdown(
-                    id="downloads-year", options=options, value=year or "all", clearable=False
-                ),
-                dcc.Checklist(
-                    id="downloads-demo",
-                    options=[{"label": " " + t("include_demo", lang), "value": "demo"}],
-                    value=[],
-                ),
-            ],
-            className="filters",
+        bar,
+        dcc.Checklist(
+            id="downloads-demo",
+            options=[{"label": " " + t("include_demo", lang), "value": "demo"}],
+            value=[],
         ),
-        dcc.Store(id="downloads-args", data={"plan": found.code, "lang": lang}),
-        html.Ul(links(found.code, year, False, lang), id="download-links"),
+        dcc.Store(id="downloads-args", data={"plan": found.code, "lang": lang, **chosen}),
+        html.Ul(links(found.code, lang=lang, include_demo=False, **chosen), id="download-links"),
     ]
-    return shell(lang, "/unduh", {"plan": plan, "year": year}, body)
+    return shell(lang, "/unduh", query, body)
 
 
 @callback(
     Output("download-links", "children"),
-    Input("downloads-year", "value"),
     Input("downloads-demo", "value"),
     State("downloads-args", "data"),
     prevent_initial_call=True,  # the layout already drew the links for the URL's filters
 )
-def update_links(year, demo, args):
-    """Links for the chosen year and demo choice."""
-    return links(args["plan"], year, "demo" in (demo or []), args["lang"])
+def update_links(demo, args):
+    """Links for the URL's filters and the demo choice."""
+    return links(
+        args["plan"],
+        args["year"],
+        "demo" in (demo or []),
+        args["lang"],
+        args["subgroup"],
+        args["agency"],
+    )

@@ -6,7 +6,7 @@ from dash import dcc, html
 from dashboard import store
 from dashboard.charts import LIGHT_MARKS, subgroup_figure
 from dashboard.components.demo_notice import demo_notice
-from dashboard.components.filters import QUARTERS, Chosen, chosen, filter_bar
+from dashboard.components.filters import Chosen, page_filters, view_notes
 from dashboard.components.shell import shell
 from dashboard.components.status_table import status_table
 from dashboard.formatting import percent
@@ -15,9 +15,6 @@ from indicators.compliance import compliance_table
 from indicators.queries import (
     get_plan,
     has_demo_data,
-    list_plans,
-    list_subgroups,
-    plan_agencies,
     status_for,
     subgroup_year_table,
     yearly_status,
@@ -48,10 +45,7 @@ def layout(lang: str = "id", plan: str | None = None, **query):
             body = html.Div(t("no_plan", lang), id="empty-state", className="empty-state")
             return shell(lang, "/", query, body)
         demo = has_demo_data(s, found)
-        plans = list_plans(s)
-        subgroups = list_subgroups(s, found)
-        agencies = [(a.code, a.name) for a in plan_agencies(s, found)]
-    pick = chosen(query, found, [n for n, _ in subgroups], [c for c, _ in agencies])
+        pick, bar = page_filters(s, found, query, FILTERS, lang)
     body = [
         html.H1(t("overview_title", lang)),
         html.P(found.title, id="plan-title", className="plan-title"),
@@ -60,27 +54,12 @@ def layout(lang: str = "id", plan: str | None = None, **query):
             className="citation",
         ),
         demo_notice(lang) if demo else None,
-        filter_bar(lang, found, pick, FILTERS, plans, subgroups, agencies),
+        bar,
         view_notes(pick, lang),
         html.Div(bidang_sections(found.code, pick, lang), id="bidang-sections"),
         html.P(t("bands_source", lang), className="footnote"),
     ]
     return shell(lang, "/", query, body)
-
-
-def view_notes(pick: Chosen, lang: str) -> html.Div:
-    """What the agency and triwulan filters change in the figures shown."""
-    notes = []
-    if pick.agency:
-        notes.append(html.P(t("agency_view", lang, agency=pick.agency), id="agency-view"))
-    if pick.quarter:
-        notes.append(
-            html.P(
-                t("quarter_view", lang, quarter=QUARTERS[pick.quarter - 1], year=pick.year),
-                id="quarter-view",
-            )
-        )
-    return html.Div(notes, className="view-notes")
 
 
 def summary_section(rows, compliance, plan_code: str, year: int | None, lang: str):
@@ -155,7 +134,7 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
                     html.H2(
                         dcc.Link(
                             f"{t('bidang', lang)} {number}: {name}",
-                            href=f"/bidang?plan={plan_code}&n={number}"
+                            href=f"/bidang?plan={plan_code}&bidang={number}"
                             + ("&lang=en" if lang == "en" else ""),
                         )
                     ),

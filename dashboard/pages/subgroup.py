@@ -7,6 +7,7 @@ from dash import dcc, html
 from dashboard import store
 from dashboard.charts import subgroup_grid
 from dashboard.components.demo_notice import demo_notice
+from dashboard.components.filters import page_filters, view_notes
 from dashboard.components.shell import shell
 from dashboard.components.status_table import status_table
 from dashboard.i18n import pick_lang, t
@@ -17,13 +18,16 @@ dash.register_page(
 )
 
 
-def layout(
-    lang: str = "id", plan: str | None = None, n: str = "1", year: str | None = None, **query
-):
-    """Bidang `n` of `plan`; the status table is for `year` (default: the whole period)."""
+FILTERS = ("plan", "subgroup", "year", "quarter", "agency")
+
+
+def layout(lang: str = "id", plan: str | None = None, **query):
+    """Bidang `bidang` (or `n`; default 1) of `plan`; the status tables are for the URL's year
+    (default: the whole period), triwulan and agency."""
     lang = pick_lang(lang)
-    query = {"plan": plan, "n": n, "year": year}
-    number = int(n) if str(n).isdigit() else 0
+    query = {"plan": plan, **query}
+    asked = query.get("bidang") or query.get("n") or "1"
+    number = int(asked) if str(asked).isdigit() else 0
     with store.session() as s:
         found = get_plan(s, plan)
         if found is None:
@@ -33,9 +37,9 @@ def layout(
                 query,
                 html.Div(t("no_plan", lang), id="empty-state", className="empty-state"),
             )
-        table = yearly_status(s, found)
-        chosen = int(year) if year and str(year).isdigit() else None
-        rows = status_for(s, found, table, chosen)
+        pick, bar = page_filters(s, found, {**query, "bidang": str(number)}, FILTERS, lang)
+        table = yearly_status(s, found, pick.agency)
+        rows = status_for(s, found, table, pick.year, pick.agency, pick.quarter)
         demo = has_demo_data(s, found)
     numbers = sorted(set(table["subgroup_number"]))
     table = table[table["subgroup_number"] == number]
@@ -45,12 +49,14 @@ def layout(
             lang,
             "/bidang",
             query,
-            html.Div(t("subgroup_missing", lang, n=n), id="empty-state", className="empty-state"),
+            html.Div(
+                t("subgroup_missing", lang, n=asked), id="empty-state", className="empty-state"
+            ),
         )
     others = [
         dcc.Link(
             f"{t('bidang', lang)} {k}",
-            href=f"/bidang?plan={found.code}&n={k}" + ("&lang=en" if lang == "en" else ""),
+            href=f"/bidang?plan={found.code}&bidang={k}" + ("&lang=en" if lang == "en" else ""),
             className="plan-link",
         )
         for k in numbers
@@ -81,6 +87,8 @@ def layout(
         html.Nav(others, className="plan-links"),
         html.H1(f"{t('bidang', lang)} {number}: {rows['subgroup'].iloc[0]}", id="subgroup-title"),
         demo_notice(lang) if demo else None,
+        bar,
+        view_notes(pick, lang),
         html.P(t("grid_help", lang), className="footnote"),
         dcc.Graph(
             id="subgroup-grid",
