@@ -20,59 +20,61 @@ BAND_COLOURS = {
 LIGHT_MARKS = {"green": "●", "amber": "▲", "red": "■", "grey": "○"}
 
 
-def subgroup_figure(summary: pd.DataFrame, lang: str = "id") -> go.Figure:
+def subgroup_figure(summary: pd.DataFrame, lang: str = "id") -> dict:
     """Per year: stacked counts of indicators by band, the mean capaian line and the 100 % target.
 
-    `summary` is the rows of indicators.queries.subgroup_year_table for one sub-group.
+    `summary` is the rows of indicators.queries.subgroup_year_table for one sub-group. Returned
+    as a plain figure dict: the overview draws four of these per request, and plotly's
+    graph_objects validation cost more than everything else on the page (see `make bench`).
     """
     years = [str(y) for y in summary["year"]]
-    fig = go.Figure()
-    for key in (*BAND_KEYS, NO_REPORT):
-        counts = summary[key] if key in summary else pd.Series([0] * len(summary))
-        fig.add_trace(
-            go.Bar(
-                name=label(BAND_LABELS, key, lang),
-                x=years,
-                y=list(counts),
-                marker_color=BAND_COLOURS[key],
-                yaxis="y",
-                hovertemplate="%{x}: %{y} "
-                + t("axis_indicators", lang).lower()
-                + "<extra></extra>",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            name=t("mean_capaian", lang),
-            x=years,
-            y=list(summary["mean_capaian"]),
-            mode="lines+markers",
-            line={"color": "#000000", "width": 2},
-            yaxis="y2",
-            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
-        )
+    per = t("axis_indicators", lang).lower()
+    data = [
+        {
+            "type": "bar",
+            "name": label(BAND_LABELS, key, lang),
+            "x": years,
+            "y": [int(v) for v in summary[key]] if key in summary else [0] * len(years),
+            "marker": {"color": BAND_COLOURS[key]},
+            "yaxis": "y",
+            "hovertemplate": f"%{{x}}: %{{y}} {per}<extra></extra>",
+        }
+        for key in (*BAND_KEYS, NO_REPORT)
+    ]
+    data.append(
+        {
+            "type": "scatter",
+            "name": t("mean_capaian", lang),
+            "x": years,
+            "y": [None if v != v else float(v) for v in summary["mean_capaian"]],
+            "mode": "lines+markers",
+            "line": {"color": "#000000", "width": 2},
+            "yaxis": "y2",
+            "hovertemplate": "%{x}: %{y:.1f}%<extra></extra>",
+        }
     )
-    fig.add_trace(
-        go.Scatter(
-            name=t("target_line", lang),
-            x=years,
-            y=[100] * len(years),
-            mode="lines",
-            line={"color": "#000000", "dash": "dash", "width": 1},
-            yaxis="y2",
-            hoverinfo="skip",
-        )
+    data.append(
+        {
+            "type": "scatter",
+            "name": t("target_line", lang),
+            "x": years,
+            "y": [100] * len(years),
+            "mode": "lines",
+            "line": {"color": "#000000", "dash": "dash", "width": 1},
+            "yaxis": "y2",
+            "hoverinfo": "skip",
+        }
     )
-    fig.update_layout(
-        barmode="stack",
-        separators=plotly_separators(lang),
-        margin={"l": 50, "r": 60, "t": 40, "b": 40},
-        height=320,
-        title={"text": t("chart_title", lang), "font": {"size": 13}},
-        legend={"orientation": "h", "y": -0.2},
-        xaxis={"type": "category"},
-        yaxis={"title": {"text": t("axis_indicators", lang)}, "rangemode": "tozero"},
-        yaxis2={
+    layout = {
+        "barmode": "stack",
+        "separators": plotly_separators(lang),
+        "margin": {"l": 50, "r": 60, "t": 40, "b": 40},
+        "height": 320,
+        "title": {"text": t("chart_title", lang), "font": {"size": 13}},
+        "legend": {"orientation": "h", "y": -0.2},
+        "xaxis": {"type": "category"},
+        "yaxis": {"title": {"text": t("axis_indicators", lang)}, "rangemode": "tozero"},
+        "yaxis2": {
             "title": {"text": t("axis_capaian", lang)},
             "overlaying": "y",
             "side": "right",
@@ -82,9 +84,9 @@ def subgroup_figure(summary: pd.DataFrame, lang: str = "id") -> go.Figure:
             "ticksuffix": "%",
             "showgrid": False,
         },
-        plot_bgcolor="#FFFFFF",
-    )
-    return fig
+        "plot_bgcolor": "#FFFFFF",
+    }
+    return {"data": data, "layout": layout}
 
 
 def budget_figure(table, lang: str, height: int) -> go.Figure:

@@ -4,9 +4,10 @@ Every function takes a session and returns plain rows or a pandas DataFrame; no 
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import pandas as pd
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from indicators.models import (
     Achievement,
@@ -185,37 +186,44 @@ def status_table(
     year means the end of that triwulan (progress.status_for_quarter). With `agency`, only that
     agency's figures count, against the whole target: its contribution.
     """
-    bands = bands_from_config(plan.bands)
+    rows = indicator_rows(session, plan)
     obs = observations(session, plan, include_demo, agency)
+    return _status_records(plan, rows, obs, [year], quarter)
+
+
+def _status_records(plan: Plan, rows: list[dict], obs: dict, years: list, quarter=None):
+    """The status rows of every indicator in `rows` for each of `years` (None: whole period)."""
+    bands = bands_from_config(plan.bands)
     records = []
-    for row in indicator_rows(session, plan):
-        spec = spec_for(row["indicator"], plan)
-        values = obs.get(row["indicator_id"], [])
-        if year is None:
-            st = status_for_period(spec, values, bands)
-            reporters = {o.agency for o in values if o.value is not None}
-        elif quarter is not None:
-            st = status_for_quarter(spec, values, year, quarter, bands)
-            reporters = {
-                o.agency
-                for o in values
-                if o.year == year and o.quarter is not None and o.quarter <= quarter
-                if o.value is not None
-            }
-        else:
-            st = status_for_year(spec, values, year, bands)
-            reporters = {o.agency for o in values if o.year == year and o.value is not None}
-        record = {k: row[k] for k in STATUS_COLUMNS[:11]}
-        record.update(
-            year=year,
-            expected=st.expected,
-            realised=st.realised,
-            capaian=st.capaian,
-            band=st.band,
-            light=st.light,
-            reporters=", ".join(sorted(reporters)),
-        )
-        records.append(record)
+    for year in years:
+        for row in rows:
+            spec = spec_for(row["indicator"], plan)
+            values = obs.get(row["indicator_id"], [])
+            if year is None:
+                st = status_for_period(spec, values, bands)
+                reporters = {o.agency for o in values if o.value is not None}
+            elif quarter is not None:
+                st = status_for_quarter(spec, values, year, quarter, bands)
+                reporters = {
+                    o.agency
+                    for o in values
+                    if o.year == year and o.quarter is not None and o.quarter <= quarter
+                    if o.value is not None
+                }
+            else:
+                st = status_for_year(spec, values, year, bands)
+                reporters = {o.agency for o in values if o.year == year and o.value is not None}
+            record = {k: row[k] for k in STATUS_COLUMNS[:11]}
+            record.update(
+                year=year,
+                expected=st.expected,
+                realised=st.realised,
+                capaian=st.capaian,
+                band=st.band,
+                light=st.light,
+                reporters=", ".join(sorted(reporters)),
+            )
+            records.append(record)
     table = pd.DataFrame.from_records(records, columns=STATUS_COLUMNS)
     # Numbers stay numbers even when nothing was reported (all None would make them objects).
     return table.astype(
@@ -223,28 +231,48 @@ def status_table(
     )
 
 
+@dataclass(frozen=True)
+class PlanStatus:
+    """Every indicator's status in every plan year (`yearly`) and over the whole period
+    (`period`), from one read of the catalogue and the figures."""
+
+    yearly: pd.DataFrame
+    period: pd.DataFrame
+
+
+def plan_status(session: Session, plan: Plan, agency: str | None = None) -> PlanStatus:
+    """The status of every indicator of `plan` per year and over the period (one agency's
+    contribution when `agency` is given)."""
+    rows = indicator_rows(session, plan)
+    obs = observations(session, plan, agency=agency)
+    years = list(range(plan.start_year, plan.end_year + 1))
+    return PlanStatus(
+        _status_records(plan, rows, obs, years), _status_records(plan, rows, obs, [None])
+    )
+
+
 def yearly_status(session: Session, plan: Plan, agency: str | None = None) -> pd.DataFrame:
     """status_table for every plan year, stacked: one row per indicator and year."""
-    frames = [
-        status_table(session, plan, year, agency=agency)
-        for year in range(plan.start_year, plan.end_year + 1)
-    ]
-    return pd.concat(frames, ignore_index=True)
+    return plan_status(session, plan, agency).yearly
 
 
 def status_for(
     session: Session,
     plan: Plan,
-    yearly: pd.DataFrame,
+    known: PlanStatus,
     year: int | None,
     agency: str | None = None,
     quarter: int | None = None,
 ):
-    """The status rows of `year` (at the end of `quarter`, when given): taken from `yearly`
-    (computed with the same `agency`) for a whole plan year, computed otherwise."""
-    if quarter is None and year is not None and plan.start_year <= year <= plan.end_year:
-        return yearly[yearly["year"] == year]
-    return status_table(session, plan, year, agency=agency, quarter=quarter if year else None)
+    """The status rows of `year` (None: the whole period; at the end of `quarter`, when given),
+    taken from `known` (plan_status with the same `agency`) where it holds them."""
+    if quarter is not None and year is not None:
+        return status_table(session, plan, year, agency=agency, quarter=quarter)
+    if year is None:
+        return known.period
+    if plan.start_year <= year <= plan.end_year:
+        return known.yearly[known.yearly["year"] == year]
+    return status_table(session, plan, year, agency=agency)
 
 
 def subgroup_year_table(
@@ -374,14 +402,20 @@ def budget_table(
     `by` subgroup, programme or agency; for sub-groups also the mean capaian of the reported
     indicators (each capped at 100 %), so money sits next to physical achievement. `agency` and
     `subgroup` narrow it to one agency's figures or one bidang."""
+    columns = {
+        "subgroup": (SubGroup.number, SubGroup.name),
+        "programme": (SubGroup.number, Programme.letter, Programme.name),
+        "agency": (Agency.code,),
+    }[by]
     query = (
-        select(Achievement, Indicator, Activity, Programme, SubGroup, Agency)
+        select(*columns, func.sum(Achievement.budget), func.sum(Achievement.spent))
         .join(Indicator, Achievement.indicator_id == Indicator.id)
         .join(Activity, Indicator.activity_id == Activity.id)
         .join(Programme, Activity.programme_id == Programme.id)
         .join(SubGroup, Programme.subgroup_id == SubGroup.id)
         .join(Agency, Achievement.agency_id == Agency.id)
         .where(Indicator.plan_id == plan.id)
+        .group_by(*columns)
     )
     if year is not None:
         query = query.where(Achievement.year == year)
@@ -390,19 +424,17 @@ def budget_table(
     if subgroup:
         query = query.where(SubGroup.number == subgroup)
     records = []
-    for a, _ind, _act, prog, sg, reporter in session.exec(query):
-        key = {
-            "subgroup": (sg.number, f"{sg.number}. {sg.name}"),
-            "programme": (f"{sg.number}.{prog.letter}", f"{sg.number}.{prog.letter} {prog.name}"),
-            "agency": (reporter.code, reporter.code),
-        }[by]
-        records.append({"key": key[0], "name": key[1], "budget": a.budget, "spent": a.spent})
-    frame = pd.DataFrame.from_records(records, columns=["key", "name", "budget", "spent"])
-    grouped = (
-        frame.groupby(["key", "name"], sort=True)[["budget", "spent"]]
-        .sum(min_count=1)
-        .reset_index()
-    )
+    for *key, budget, spent in session.exec(query):
+        if by == "subgroup":
+            key, name = key[0], f"{key[0]}. {key[1]}"
+        elif by == "programme":
+            key, name = f"{key[0]}.{key[1]}", f"{key[0]}.{key[1]} {key[2]}"
+        else:
+            key, name = key[0], key[0]
+        records.append({"key": key, "name": name, "budget": budget, "spent": spent})
+    grouped = pd.DataFrame.from_records(records, columns=["key", "name", "budget", "spent"])
+    grouped = grouped.sort_values("key", kind="stable").reset_index(drop=True)
+    grouped[["budget", "spent"]] = grouped[["budget", "spent"]].astype("float64")
     grouped["absorption"] = grouped["spent"] / grouped["budget"] * 100
     if by == "subgroup":
         status = status_table(session, plan, year, agency=agency)

@@ -2,6 +2,7 @@
 
 import shutil
 
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.charts import subgroup_figure
@@ -49,7 +50,7 @@ def test_subgroup_figure_has_the_years_bands_and_target_line(reported):
     with session(reported) as s:
         summary = subgroup_year_table(s, get_plan(s))
     one = summary[summary["subgroup_number"] == 1]
-    fig = subgroup_figure(one, "id")
+    fig = go.Figure(subgroup_figure(one, "id"))  # also checks the dict is a valid figure
     names = [trace.name for trace in fig.data]
     assert names[:6] == [
         "Sangat Tinggi",
@@ -67,7 +68,7 @@ def test_subgroup_figure_has_the_years_bands_and_target_line(reported):
     # mean of min(125, 100) and 55, for 2019 only
     assert by_name["Rata-rata capaian (tiap indikator maks. 100%)"].y[1] == 77.5
     assert fig.layout.separators == ",."
-    english = subgroup_figure(one, "en")
+    english = go.Figure(subgroup_figure(one, "en"))
     assert english.data[0].name == "Very high" and english.layout.separators == ".,"
 
 

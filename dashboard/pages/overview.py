@@ -15,9 +15,9 @@ from indicators.compliance import compliance_table
 from indicators.queries import (
     get_plan,
     has_demo_data,
+    plan_status,
     status_for,
     subgroup_year_table,
-    yearly_status,
 )
 from indicators.vocabulary import BAND_LABELS, label
 
@@ -116,9 +116,9 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
     """The summary, then one section per bidang: the yearly chart and the status table."""
     with store.session() as s:
         plan = get_plan(s, plan_code)
-        yearly = yearly_status(s, plan, pick.agency)
-        summary = subgroup_year_table(s, plan, yearly)
-        rows = status_for(s, plan, yearly, pick.year, pick.agency, pick.quarter)
+        known = plan_status(s, plan, pick.agency)
+        summary = subgroup_year_table(s, plan, known.yearly)
+        rows = status_for(s, plan, known, pick.year, pick.agency, pick.quarter)
         compliance = compliance_table(s, plan)
     if pick.subgroup:
         rows = rows[rows["subgroup_number"] == pick.subgroup]

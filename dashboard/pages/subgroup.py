@@ -11,7 +11,7 @@ from dashboard.components.filters import page_filters, view_notes
 from dashboard.components.shell import shell
 from dashboard.components.status_table import status_table
 from dashboard.i18n import pick_lang, t
-from indicators.queries import get_plan, has_demo_data, status_for, yearly_status
+from indicators.queries import get_plan, has_demo_data, plan_status, status_for
 
 dash.register_page(
     __name__, path="/bidang", name="nav_subgroup", title="radtrack - bidang", order=1
@@ -38,8 +38,9 @@ def layout(lang: str = "id", plan: str | None = None, **query):
                 html.Div(t("no_plan", lang), id="empty-state", className="empty-state"),
             )
         pick, bar = page_filters(s, found, {**query, "bidang": str(number)}, FILTERS, lang)
-        table = yearly_status(s, found, pick.agency)
-        rows = status_for(s, found, table, pick.year, pick.agency, pick.quarter)
+        known = plan_status(s, found, pick.agency)
+        table = known.yearly
+        rows = status_for(s, found, known, pick.year, pick.agency, pick.quarter)
         demo = has_demo_data(s, found)
     numbers = sorted(set(table["subgroup_number"]))
     table = table[table["subgroup_number"] == number]
