@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: install browser run test test-fast lint format screenshots clean
+.PHONY: install browser run test test-fast lint format screenshots bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ format: install
 
 screenshots: install browser
 	$(BIN)/python scripts/screenshots.py
+
+# Synthetic national dataset (SQLite and the local PostgreSQL), figures against #6's targets;
+# writes var/bench.json. Takes a few minutes; never part of `make test`.
+bench: install browser
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

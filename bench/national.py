@@ -7,7 +7,7 @@ import hashlib
 import random
 from datetime import UTC, datetime
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.engine import Engine
 
 from indicators.models import (
@@ -197,4 +197,9 @@ def build(engine: Engine, plans: int = PLANS, achievements: bool = True) -> int:
         for table, rows in tables.items():
             for chunk in _chunks(rows):
                 conn.execute(insert(table), chunk)
+    if engine.dialect.name == "postgresql":
+        # A bulk load leaves the planner without statistics until autovacuum comes round;
+        # a deployment that bulk-loads should ANALYZE too (see README, Deploying).
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE"))
     return len(tables[Achievement])

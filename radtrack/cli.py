@@ -412,8 +412,23 @@ def export_command(
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8050, show_default=True, type=int)
 @click.option("--debug", is_flag=True)
-def serve(host: str, port: int, debug: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Serve with gunicorn and this many worker processes (for PostgreSQL deployments).",
+)
+def serve(host: str, port: int, debug: bool, workers: int | None) -> None:
     """Start the dashboard."""
+    if workers:
+        # Callbacks keep no state in the process, so any worker can answer any request.
+        command = [
+            sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+            f"{host}:{port}", "--access-logfile", "-", "--timeout", "120",
+            "dashboard.wsgi:server",
+        ]  # fmt: skip
+        click.echo(f"radtrack: http://{host}:{port}/ ({workers} workers)")
+        os.execv(sys.executable, command)
     from dashboard.app import create_app
 
     app = create_app(_engine())

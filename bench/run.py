@@ -1,0 +1,344 @@
+"""`make bench`: the figures of issue #6 on a clearly synthetic national dataset.
+
+Prints every figure with its target and PASS/FAIL and writes them to var/bench.json as a list of
+{name, value, unit, target, pass}. Medians of repeated runs in one process. Loopback only.
+"""
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from python_calamine import CalamineWorkbook  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlmodel import select  # noqa: E402
+
+from bench import national  # noqa: E402
+from indicators.db import create_schema, make_engine, session  # noqa: E402
+from indicators.models import Agency, Plan  # noqa: E402
+from indicators.queries import indicator_rows  # noqa: E402
+from loaders.ingest import ingest_file  # noqa: E402
+from loaders.template import COLUMNS, DATA_SHEET, HEADER_ROW, write_template  # noqa: E402
+
+VAR = ROOT / "var" / "bench"
+PG_ADMIN = os.environ.get(
+    "RADTRACK_BENCH_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+PG_URL = "postgresql://postgres@127.0.0.1:5432/radtrack_bench"
+REPEAT = 7
+PLAN = national.plan_code(300)
+results: list[dict] = []
+
+
+def record(name: str, value: float, unit: str, target: float | None, higher_is_better=False):
+    ok = None if target is None else (value >= target if higher_is_better else value <= target)
+    results.append(
+        {"name": name, "value": round(value, 3), "unit": unit, "target": target, "pass": ok}
+    )
+    mark = "" if ok is None else ("PASS" if ok else "FAIL")
+    bound = "" if target is None else (">= " if higher_is_better else "<= ") + f"{target:g}"
+    print(f"  {name:<46} {value:>12,.1f} {unit:<6} {bound:<12} {mark}", flush=True)
+
+
+def median_ms(fn, repeat=REPEAT) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def fresh_sqlite(name: str):
+    path = VAR / name
+    path.unlink(missing_ok=True)
+    engine = make_engine(f"sqlite:///{path}")
+    create_schema(engine)
+    return engine, path
+
+
+def fresh_postgres():
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE IF EXISTS radtrack_bench"))
+        conn.execute(text("CREATE DATABASE radtrack_bench"))
+    admin.dispose()
+    engine = make_engine(PG_URL)
+    create_schema(engine)
+    return engine
+
+
+CALLBACKS = {
+    # name: (page module, URL query): what the page callback runs for a visit
+    "overview": ("overview", {"plan": PLAN}),
+    "overview, year + triwulan": ("overview", {"plan": PLAN, "year": "2020", "tw": "2"}),
+    "bidang": ("subgroup", {"plan": PLAN, "bidang": "2", "year": "2021"}),
+    "indicator": ("indicator", {"plan": PLAN, "code": "2.a.1.1"}),
+    "compliance": ("compliance", {"plan": PLAN}),
+    "budget": ("budget", {"plan": PLAN}),
+    "downloads": ("downloads", {"plan": PLAN}),
+}
+
+
+def callbacks(engine, label: str) -> None:
+    import dash
+
+    from dashboard.app import create_app
+
+    create_app(engine)
+    pages = {p["module"].split(".")[-1]: p["layout"] for p in dash.page_registry.values()}
+    for name, (module, query) in CALLBACKS.items():
+        layout = pages[module]
+        layout(**query)  # warm the process (imports, first connection), as a server would be
+        timing = median_ms(lambda layout=layout, query=query: layout(**query))
+        record(f"callback {name} ({label})", timing, "ms", 100)
+
+
+def workbooks(count: int = 500) -> tuple[list[Path], object]:
+    """`count` real agency templates, filled for the agency's own indicators, and the
+    catalogue-only store they are loaded into."""
+    engine, _ = fresh_sqlite("ingest.sqlite")
+    plans = count // national.AGENCIES + 1
+    national.build(engine, plans=plans, achievements=False)
+    folder = VAR / "workbooks"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    import openpyxl
+
+    value_col = [c[0] for c in COLUMNS].index("value") + 1
+    files = []
+    with session(engine) as s:
+        for plan in s.exec(select(Plan).order_by(Plan.id)):
+            rows = indicator_rows(s, plan)
+            agencies = s.exec(select(Agency).where(Agency.region_code == plan.region_code))
+            for k, agency in enumerate(sorted(agencies, key=lambda a: a.code)):
+                if len(files) == count:
+                    break
+                path = folder / f"{agency.code}_2020.xlsx"
+                write_template(s, plan, agency, 2020, path)
+                wb = openpyxl.load_workbook(path)
+                ws = wb[DATA_SHEET]
+                for offset, row in enumerate(rows, start=1):
+                    if offset % national.AGENCIES != k:
+                        continue
+                    milestone = row["kind"] == "milestone"
+                    ws.cell(HEADER_ROW + offset, value_col, "Sudah" if milestone else offset % 7)
+                wb.save(path)
+                files.append(path)
+    return files, engine
+
+
+def data_rows(path: Path) -> int:
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(DATA_SHEET)
+    return len(sheet.to_python()) - HEADER_ROW
+
+
+def raw_read(files: list[Path]) -> None:
+    for path in files:
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+
+
+def ingest_throughput(files: list[Path], engine) -> None:
+    rows = {p: data_rows(p) for p in files}
+    total = sum(rows.values())
+    read_s = statistics.median(
+        [median_ms(lambda: raw_read(files), repeat=1) / 1000 for _ in range(3)]
+    )
+    batches = [files[i::3] for i in range(3)]
+    rates = []
+    for batch in batches:
+        start = time.perf_counter()
+        for path in batch:
+            report = ingest_file(engine, path)
+            assert report.ok, (path, [p.message("en") for p in report.problems][:3])
+        rates.append(sum(rows[p] for p in batch) / (time.perf_counter() - start))
+    raw = total / read_s
+    ingest = statistics.median(rates)
+    record("raw calamine read (500 workbooks)", raw, "rows/s", None)
+    record("ingest (500 workbooks, 3 batches)", ingest, "rows/s", None)
+    record("ingest / raw read", ingest / raw * 100, "%", 50, higher_is_better=True)
+
+
+def page_loads(db_path: Path) -> None:
+    """First page load in headless Chromium against `radtrack serve`, and the server's peak
+    RSS."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    env = {**os.environ, "RADTRACK_DATABASE_URL": f"sqlite:///{db_path}"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "radtrack.cli", "serve", "--port", "8093"], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        wait_for("http://127.0.0.1:8093/_dash-layout")
+        options = Options()
+        for arg in ("--headless=new", "--no-sandbox", "--disable-gpu"):
+            options.add_argument(arg)
+        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+        driver = webdriver.Chrome(
+            service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
+            options=options,
+        )
+        times = []
+        try:
+            for _ in range(5):
+                driver.delete_all_cookies()
+                driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+                start = time.perf_counter()
+                driver.get(f"http://127.0.0.1:8093/?plan={PLAN}")
+                WebDriverWait(driver, 30).until(
+                    lambda d: d.find_elements(By.CSS_SELECTOR, "#bidang-4 .js-plotly-plot")
+                )
+                times.append((time.perf_counter() - start) * 1000)
+        finally:
+            driver.quit()
+        record("first page load, empty cache (overview)", statistics.median(times), "ms", 1000)
+        peak = peak_rss_mb(server.pid)
+        record("app process peak RSS", peak, "MB", 400)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def wait_for(url: str, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer")
+
+
+def load_test(files: list[Path], readers: int = 50, seconds: float = 20) -> None:
+    """`radtrack serve --workers 2` on PostgreSQL; `readers` threads render pages and read the
+    API while a second process loads workbooks; latency percentiles and errors."""
+    env = {**os.environ, "RADTRACK_DATABASE_URL": PG_URL}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "radtrack.cli", "serve", "--workers", "2", "--port", "8094"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+    )  # fmt: skip
+    uploader = None
+    try:
+        wait_for("http://127.0.0.1:8094/_dash-layout")
+        # The upload process needs the workbooks' catalogue in the bench database.
+        uploader = subprocess.Popen(
+            [sys.executable, "-m", "radtrack.cli", "ingest", *map(str, files[:60])],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+        )  # fmt: skip
+        latencies: list[float] = []
+        errors = [0]
+        lock = threading.Lock()
+        stop = time.time() + seconds
+
+        def reader(n: int) -> None:
+            plan = national.plan_code(n % national.PLANS + 1)
+            page = json.dumps(
+                {
+                    "output": ".._pages_content.children..._pages_store.data..",
+                    "outputs": [
+                        {"id": "_pages_content", "property": "children"},
+                        {"id": "_pages_store", "property": "data"},
+                    ],
+                    "inputs": [
+                        {"id": "_pages_location", "property": "pathname", "value": "/"},
+                        {"id": "_pages_location", "property": "search", "value": f"?plan={plan}"},
+                    ],
+                    "changedPropIds": ["_pages_location.search"],
+                    "state": [],
+                }
+            ).encode()
+            i = 0
+            while time.time() < stop:
+                i += 1
+                if i % 2:
+                    request = urllib.request.Request(
+                        "http://127.0.0.1:8094/_dash-update-component", data=page,
+                        headers={"Content-Type": "application/json"},
+                    )  # fmt: skip
+                else:
+                    request = urllib.request.Request(
+                        f"http://127.0.0.1:8094/api/indicator_progress?plan={plan}&year=2020"
+                    )
+                start = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(request, timeout=30) as response:
+                        response.read()
+                        ok = response.status == 200
+                except OSError:
+                    ok = False
+                elapsed = (time.perf_counter() - start) * 1000
+                with lock:
+                    latencies.append(elapsed)
+                    errors[0] += 0 if ok else 1
+
+        threads = [threading.Thread(target=reader, args=(n,)) for n in range(readers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        quantiles = statistics.quantiles(latencies, n=100)
+        record(
+            f"load test requests ({readers} readers, {seconds:g} s)", len(latencies), "req", None
+        )
+        record("load test p50", quantiles[49], "ms", None)
+        record("load test p95", quantiles[94], "ms", None)
+        record("load test p99", quantiles[98], "ms", None)
+        record("load test errors", errors[0], "req", 0)
+    finally:
+        if uploader is not None:
+            uploader.wait(timeout=600)
+        server.terminate()
+        server.wait()
+
+
+def main() -> None:
+    VAR.mkdir(parents=True, exist_ok=True)
+    began = time.time()
+    print("radtrack benchmark: SYNTHETIC national data (552 plans), not real figures", flush=True)
+    engine, db_path = fresh_sqlite("national.sqlite")
+    start = time.perf_counter()
+    rows = national.build(engine)
+    record("achievement rows (synthetic)", rows, "rows", None)
+    record("bulk build of the national store (SQLite)", time.perf_counter() - start, "s", None)
+    callbacks(engine, "SQLite, 1M rows")
+    pg = fresh_postgres()
+    start = time.perf_counter()
+    national.build(pg)
+    record("bulk build of the national store (PostgreSQL)", time.perf_counter() - start, "s", None)
+    callbacks(pg, "PostgreSQL, 1M rows")
+    files, ingest_engine = workbooks()
+    ingest_throughput(files, ingest_engine)
+    page_loads(db_path)
+    load_test(files)
+    record("benchmark wall time", (time.time() - began) / 60, "min", 10)
+    (ROOT / "var").mkdir(exist_ok=True)
+    (ROOT / "var" / "bench.json").write_text(json.dumps(results, indent=2))
+    print(f"written: {ROOT / 'var' / 'bench.json'}")
+
+
+if __name__ == "__main__":
+    main()
