@@ -146,6 +146,30 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter_subgroup": ("Bidang", "Sub-group"),
     "filter_agency": ("Instansi", "Agency"),
     "filter_all": ("Semua", "All"),
+    "all_plans": ("Semua RAD", "All plans"),
+    "national_title": ("Ringkasan semua RAD", "All plans at a glance"),
+    "national_help": (
+        "Satu baris per RAD: indikator menurut predikat dan rata-rata capaian (tiap indikator "
+        "maks. 100%). Klik kode RAD untuk membuka ringkasannya.",
+        "One row per plan: indicators by band and the mean achievement (each indicator capped at "
+        "100%). Click a plan code to open its overview.",
+    ),
+    "national_totals": (
+        "{plans} RAD, {indicators} indikator, {reported} dilaporkan.",
+        "{plans} plans, {indicators} indicators, {reported} reported.",
+    ),
+    "col_plan": ("RAD", "Plan"),
+    "col_band_sangat_tinggi": ("Sangat Tinggi", "Very high"),
+    "col_band_tinggi": ("Tinggi", "High"),
+    "col_band_sedang": ("Sedang", "Medium"),
+    "col_band_rendah": ("Rendah", "Low"),
+    "col_band_sangat_rendah": ("Sangat Rendah", "Very low"),
+    "col_band_no_report": ("Belum ada laporan", "No report"),
+    "col_title": ("Judul", "Title"),
+    "col_indicators": ("Indikator", "Indicators"),
+    "col_reported": ("Dilaporkan", "Reported"),
+    "col_agencies": ("Instansi", "Agencies"),
+    "col_share": ("Kelengkapan %", "Completeness %"),
     "agency_view": (
         "Hanya angka {agency} yang dihitung, terhadap target RAD seluruhnya: kontribusi instansi "
         "ini.",

@@ -23,6 +23,7 @@ from indicators.models import (
     Region,
     SubGroup,
 )
+from indicators.summary import mark_stale
 
 DATA = ROOT / "data"
 BUNDLED_PLANS = sorted((DATA / "catalogue").glob("*.yaml"))
@@ -242,6 +243,8 @@ def load_plan(session: Session, catalogue: CatalogueFile) -> Plan:
                             "note": ind.note,
                         },
                     )
+    session.flush()
+    mark_stale(session, plan.id)  # targets or kinds may have changed
     return plan
 
 

@@ -187,3 +187,45 @@ class ContextFigure(SQLModel, table=True):
     period: str = ""
     note: str = ""
     citation: str
+
+
+class IndicatorStatus(SQLModel, table=True):
+    """Materialised status of an indicator in a plan year (year 0: the whole plan period), as
+    indicators.progress computes it, demo figures included as the dashboard shows them.
+
+    A summary for the all-plans views, like DHIS2's analytics tables: rebuilt per plan by
+    indicators.summary whenever the plan's figures or catalogue changed; never edited by hand.
+    """
+
+    __tablename__ = "indicator_status"
+    plan_id: int = Field(foreign_key="plan.id", primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id", primary_key=True)
+    year: int = Field(primary_key=True)  # 0: the whole plan period
+    subgroup_number: int
+    expected: float | None = None
+    realised: float | None = None
+    capaian: float | None = None
+    band: str
+
+
+class BudgetSummary(SQLModel, table=True):
+    """Materialised pagu and realisasi per plan, bidang, agency and year (see IndicatorStatus)."""
+
+    __tablename__ = "budget_summary"
+    plan_id: int = Field(foreign_key="plan.id", primary_key=True)
+    subgroup_number: int = Field(primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", primary_key=True)
+    year: int = Field(primary_key=True)
+    budget: float | None = None
+    spent: float | None = None
+
+
+class SummaryState(SQLModel, table=True):
+    """Whether a plan's summaries are behind its figures: set in the transaction that changes
+    them, cleared by the refresh."""
+
+    __tablename__ = "summary_state"
+    plan_id: int = Field(foreign_key="plan.id", primary_key=True)
+    stale: bool = True
+    changes: int = 0  # bumped by every marking: a refresh only clears what it has seen
+    refreshed_at: datetime | None = None

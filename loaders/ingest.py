@@ -28,6 +28,7 @@ from indicators.models import (
     utcnow,
 )
 from indicators.queries import list_plans, year_target_for
+from indicators.summary import mark_stale
 from loaders.layout import Table, find_table
 from loaders.match import Matcher
 from loaders.period import agency_in, file_stem, period_in, plan_in
@@ -603,6 +604,7 @@ def ingest_bytes(
             statuses.append(status)
             report.periods.append(period)
         if not dry_run and any(s in ("loaded", "replaced") for s in statuses):
+            mark_stale(session, ctx.plan.id)
             session.commit()
         report.rows_loaded = sum(p["rows"] for p in report.periods if p["status"] != "unchanged")
         report.status = _overall(statuses)

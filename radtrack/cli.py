@@ -22,6 +22,7 @@ from indicators.db import (
 )
 from indicators.models import Agency, Kind, Region
 from indicators.queries import get_plan
+from indicators.summary import refresh_stale
 from loaders.demo import load_demo
 from loaders.ingest import Overrides, ingest_file
 from loaders.rad_table import read_rad_table
@@ -66,6 +67,7 @@ def init(reset: bool) -> None:
     with session(engine) as s:
         counts = load_bundled(s)
         s.commit()
+    refresh_stale(engine)
     click.echo(
         "Katalog dimuat: {plans} RAD, {agencies} instansi, {regions} wilayah, "
         "{context_figures} angka konteks.".format(**counts)
@@ -220,6 +222,8 @@ def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, lang
             reports = [load(f) for f in bar]
     else:
         reports = [load(f) for f in files]
+    if not dry_run:
+        refresh_stale(engine)  # the all-plans summaries, once for the whole batch
     ok = all(r.ok for r in reports)
     if as_json:
         body = {"ok": ok, "files": [r.to_dict(lang) for r in reports]}

@@ -198,6 +198,20 @@ def test_a_second_plan_gets_its_own_overview(dash_duo, tmp_path):
     headings = [h.text for h in dash_duo.find_elements(".bidang h2")]
     assert headings == ["Bidang 1: Pencegahan", "Bidang 2: Penanganan"]
     assert dash_duo.driver.current_url.endswith("/?plan=UJI-2021-2025")
+    # Every plan together, from the materialised summaries, each row linking to its overview.
+    choose(dash_duo, "plan", "Semua RAD", "plan=semua")
+    dash_duo.wait_for_text_to_equal("h1", "Ringkasan semua RAD", timeout=20)
+    dash_duo.wait_for_element("#national-grid .ag-row", timeout=20)
+    codes = [c.text for c in dash_duo.find_elements("#national-grid .ag-row [col-id='link']")]
+    assert sorted(codes) == ["TTU-2018-2022", "UJI-2021-2025"]
+    assert dash_duo.find_element("#national-totals").text.startswith("2 RAD,")
+    dash_duo.driver.get(dash_duo.server_url + "/anggaran?plan=semua&lang=en")
+    dash_duo.wait_for_element("#national-budget .ag-row", timeout=20)
+    dash_duo.driver.get(dash_duo.server_url + "/kepatuhan?plan=semua&year=2021")
+    dash_duo.wait_for_element("#national-compliance .ag-row", timeout=20)
+    assert (
+        len(dash_duo.find_elements("#national-compliance .ag-center-cols-container .ag-row")) == 2
+    )
     assert dash_duo.get_logs() == []
 
 

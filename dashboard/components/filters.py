@@ -12,9 +12,24 @@ from indicators.models import Plan
 from indicators.queries import list_plans, list_subgroups, plan_agencies
 
 ANY = "all"
+ALL_PLANS = "semua"  # plan=semua: every plan in the store together (the all-plans views)
 QUARTERS = ("I", "II", "III", "IV")
 # filter key -> URL parameter
 PARAMS = {"plan": "plan", "year": "year", "quarter": "tw", "subgroup": "bidang", "agency": "agency"}
+
+
+@dataclass(frozen=True)
+class AllPlans:
+    """Stands in for a plan in the all-plans views: the years any plan covers."""
+
+    start_year: int
+    end_year: int
+    code: str = ALL_PLANS
+
+
+def all_plans(plans: list[Plan]) -> AllPlans:
+    """The all-plans stand-in for `plans` (at least one)."""
+    return AllPlans(min(p.start_year for p in plans), max(p.end_year for p in plans))
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,8 @@ def filter_bar(
     for key in keys:
         if key == "plan":
             options = [{"label": f"{p.code}", "value": p.code} for p in plans]
+            if len(plans) > 1:
+                options.insert(0, {"label": t("all_plans", lang), "value": ALL_PLANS})
             value = plan.code
         elif key == "year":
             years = range(plan.start_year, plan.end_year + 1)
@@ -111,8 +128,11 @@ def filter_bar(
 def page_filters(session, plan: Plan, query: dict, keys: tuple[str, ...], lang: str):
     """The URL's valid filters for `plan` and the bar showing `keys`: (Chosen, bar)."""
     plans = list_plans(session) if "plan" in keys else []
-    subgroups = list_subgroups(session, plan)
-    agencies = [(a.code, a.name) for a in plan_agencies(session, plan)]
+    if isinstance(plan, AllPlans):
+        subgroups, agencies = [], []
+    else:
+        subgroups = list_subgroups(session, plan)
+        agencies = [(a.code, a.name) for a in plan_agencies(session, plan)]
     pick = chosen(query, plan, [n for n, _ in subgroups], [c for c, _ in agencies])
     return pick, filter_bar(lang, plan, pick, keys, plans, subgroups, agencies)
 

@@ -10,11 +10,13 @@ from dash import dcc, html
 from dashboard import store
 from dashboard.charts import budget_figure
 from dashboard.components.demo_notice import demo_notice
-from dashboard.components.filters import page_filters
+from dashboard.components.filters import ALL_PLANS, all_plans, page_filters
+from dashboard.components.grid import grid, number_format
 from dashboard.components.shell import shell
 from dashboard.formatting import percent, rupiah
 from dashboard.i18n import pick_lang, t
-from indicators.queries import budget_table, get_plan, has_demo_data
+from indicators.queries import budget_table, get_plan, has_demo_data, list_plans
+from indicators.summary import national_budget, refresh_stale
 
 dash.register_page(
     __name__, path="/anggaran", name="nav_budget", title="radtrack - anggaran", order=3
@@ -51,6 +53,8 @@ def layout(lang: str = "id", plan: str | None = None, view: str | None = None, *
     """The budget page for the URL's filters; `view` is None, 'print' or 'projector'."""
     lang = pick_lang(lang)
     query = {"plan": plan, **query}
+    if plan == ALL_PLANS:
+        return national_layout(lang, query)
     with store.session() as s:
         found = get_plan(s, plan)
         if found is None:
@@ -131,5 +135,34 @@ def layout(lang: str = "id", plan: str | None = None, view: str | None = None, *
         _table(by_programme, lang, "budget-programmes", False),
         html.H2(t("budget_by_agency", lang)),
         _table(by_agency, lang, "budget-agencies", False),
+    ]
+    return shell(lang, "/anggaran", query, body)
+
+
+def national_layout(lang: str, query: dict):
+    """Pagu, realisasi and absorption per plan, from the materialised summaries."""
+    with store.session() as s:
+        plans = list_plans(s)
+        if not plans:
+            body = html.Div(t("no_plan", lang), id="empty-state", className="empty-state")
+            return shell(lang, "/anggaran", query, body)
+        pick, bar = page_filters(s, all_plans(plans), query, ("plan", "year"), lang)
+        refresh_stale(store.engine())
+        table = national_budget(s, pick.year)
+        demo = has_demo_data(s)
+    money = number_format(lang, 0)
+    columns = [
+        ("plan", "col_plan", {"pinned": "left"}),
+        ("title", "col_title", {}),
+        ("budget", "col_budget", {"valueFormatter": money}),
+        ("spent", "col_spent", {"valueFormatter": money}),
+        ("absorption", "col_absorption", {"valueFormatter": number_format(lang, 1, "%")}),
+    ]
+    period = str(pick.year) if pick.year else t("whole_period", lang)
+    body = [
+        html.H1(f"{t('budget_title', lang)}: {period} - {t('all_plans', lang)}"),
+        demo_notice(lang) if demo else None,
+        bar,
+        grid(table, columns, lang, "national-budget", height=560),
     ]
     return shell(lang, "/anggaran", query, body)

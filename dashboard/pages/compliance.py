@@ -5,11 +5,13 @@ from dash import html
 
 from dashboard import store
 from dashboard.components.demo_notice import demo_notice
-from dashboard.components.filters import page_filters
+from dashboard.components.filters import ALL_PLANS, all_plans, page_filters
+from dashboard.components.grid import grid, number_format
 from dashboard.components.shell import shell
 from dashboard.i18n import pick_lang, t
 from indicators.compliance import compliance_table, to_chase
-from indicators.queries import get_plan, has_demo_data
+from indicators.queries import get_plan, has_demo_data, list_plans
+from indicators.summary import national_compliance
 
 dash.register_page(
     __name__, path="/kepatuhan", name="nav_compliance", title="radtrack - kepatuhan", order=4
@@ -25,6 +27,8 @@ def layout(lang: str = "id", plan: str | None = None, **query):
     """The grid for `plan` (default: the first plan), narrowed to the URL's year and agency."""
     lang = pick_lang(lang)
     query = {"plan": plan, **query}
+    if plan == ALL_PLANS:
+        return national_layout(lang, query)
     with store.session() as s:
         found = get_plan(s, plan)
         if found is None:
@@ -74,5 +78,31 @@ def layout(lang: str = "id", plan: str | None = None, **query):
         html.Ul(items, id="chase-list")
         if items
         else html.P(t("chase_none", lang), id="chase-list"),
+    ]
+    return shell(lang, "/kepatuhan", query, body)
+
+
+def national_layout(lang: str, query: dict):
+    """Per plan and year: the plan's agencies and how many sent a counted report."""
+    with store.session() as s:
+        plans = list_plans(s)
+        if not plans:
+            body = html.Div(t("no_plan", lang), id="empty-state", className="empty-state")
+            return shell(lang, "/kepatuhan", query, body)
+        pick, bar = page_filters(s, all_plans(plans), query, ("plan", "year"), lang)
+        table = national_compliance(s, pick.year)
+    whole = number_format(lang, 0)
+    columns = [
+        ("plan", "col_plan", {"pinned": "left"}),
+        ("year", "year", {}),
+        ("agencies", "col_agencies", {"valueFormatter": whole}),
+        ("reported", "col_reported", {"valueFormatter": whole}),
+        ("share", "col_share", {"valueFormatter": number_format(lang, 1, "%")}),
+    ]
+    body = [
+        html.H1(t("compliance_title", lang) + " - " + t("all_plans", lang)),
+        bar,
+        grid(table, columns, lang, "national-compliance", height=560),
+        html.P(t("compliance_rule", lang), className="footnote"),
     ]
     return shell(lang, "/kepatuhan", query, body)

@@ -7,18 +7,18 @@ import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import store
-from dashboard.components.filters import page_filters
+from dashboard.components.filters import ALL_PLANS, all_plans, page_filters
 from dashboard.components.shell import shell
 from dashboard.i18n import pick_lang, t
 from indicators import export
-from indicators.queries import get_plan
+from indicators.queries import get_plan, list_plans
 
 dash.register_page(__name__, path="/unduh", name="nav_downloads", title="radtrack - unduh", order=7)
 
 
 def links(plan: str, year, include_demo: bool, lang: str, subgroup=None, agency=None) -> list:
     """The download links for these filters."""
-    params = {"plan": plan}
+    params = {} if plan == ALL_PLANS else {"plan": plan}
     if year not in (None, "", "all"):
         params["year"] = year
     if subgroup:
@@ -70,7 +70,8 @@ def layout(lang: str = "id", plan: str | None = None, **query):
     lang = pick_lang(lang)
     query = {"plan": plan, **query}
     with store.session() as s:
-        found = get_plan(s, plan)
+        plans = list_plans(s)
+        found = all_plans(plans) if plan == ALL_PLANS and plans else get_plan(s, plan)
         if found is None:
             return shell(
                 lang,
@@ -82,7 +83,7 @@ def layout(lang: str = "id", plan: str | None = None, **query):
     chosen = {"year": pick.year, "subgroup": pick.subgroup, "agency": pick.agency}
     body = [
         html.H1(t("downloads_title", lang)),
-        html.P(found.title, className="plan-title"),
+        html.P(getattr(found, "title", t("all_plans", lang)), className="plan-title"),
         html.P(t("downloads_help", lang)),
         bar,
         dcc.Checklist(

@@ -9,6 +9,7 @@ from dash import dcc, html
 from dashboard import store
 from dashboard.charts import BAND_COLOURS
 from dashboard.components.demo_notice import demo_notice
+from dashboard.components.filters import ALL_PLANS
 from dashboard.components.shell import shell
 from dashboard.formatting import number, plotly_separators
 from dashboard.i18n import pick_lang, t
@@ -106,6 +107,7 @@ def sources_grid(sources, lang: str) -> dag.AgGrid:
 def layout(lang: str = "id", plan: str | None = None, code: str | None = None, **query):
     """The page of indicator `code` of `plan`."""
     lang = pick_lang(lang)
+    plan = None if plan == ALL_PLANS else plan  # one plan's page: the all-plans choice means none
     query = {"plan": plan, "code": code}
     with store.session() as s:
         found = get_plan(s, plan)

@@ -6,19 +6,23 @@ from dash import dcc, html
 from dashboard import store
 from dashboard.charts import LIGHT_MARKS, subgroup_figure
 from dashboard.components.demo_notice import demo_notice
-from dashboard.components.filters import Chosen, page_filters, view_notes
+from dashboard.components.filters import ALL_PLANS, Chosen, all_plans, page_filters, view_notes
+from dashboard.components.grid import grid, number_format
 from dashboard.components.shell import shell
 from dashboard.components.status_table import status_table
+from dashboard.formatting import number as formatted
 from dashboard.formatting import percent
 from dashboard.i18n import pick_lang, t
 from indicators.compliance import compliance_table
 from indicators.queries import (
     get_plan,
     has_demo_data,
+    list_plans,
     plan_status,
     status_for,
     subgroup_year_table,
 )
+from indicators.summary import national_status, refresh_stale
 from indicators.vocabulary import BAND_LABELS, label
 
 dash.register_page(__name__, path="/", name="nav_overview", title="radtrack", order=0)
@@ -39,6 +43,8 @@ def layout(lang: str = "id", plan: str | None = None, **query):
     period, every bidang and agency)."""
     lang = pick_lang(lang)
     query = {"plan": plan, **query}
+    if plan == ALL_PLANS:
+        return national_layout(lang, query)
     with store.session() as s:
         found = get_plan(s, plan)
         if found is None:
@@ -155,3 +161,48 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
             )
         )
     return sections
+
+
+def national_layout(lang: str, query: dict):
+    """Every plan in the store on one page, from the materialised summaries."""
+    with store.session() as s:
+        plans = list_plans(s)
+        if not plans:
+            body = html.Div(t("no_plan", lang), id="empty-state", className="empty-state")
+            return shell(lang, "/", query, body)
+        everything = all_plans(plans)
+        pick, bar = page_filters(s, everything, query, ("plan", "year"), lang)
+        refresh_stale(store.engine())
+        table = national_status(s, pick.year)
+        demo = has_demo_data(s)
+    suffix = "&lang=en" if lang == "en" else ""
+    table["link"] = [f"[{code}](/?plan={code}{suffix})" for code in table["plan"]]
+    totals = t(
+        "national_totals",
+        lang,
+        plans=len(table),
+        indicators=formatted(int(table["indicators"].sum()), lang),
+        reported=formatted(int(table["reported"].sum()), lang),
+    )
+    bands = [
+        (key, "col_band_" + key, {"valueFormatter": number_format(lang, 0)})
+        for key, _ in BAND_ORDER
+    ]
+    columns = [
+        ("link", "col_plan", {"cellRenderer": "markdown", "pinned": "left"}),
+        ("title", "col_title", {}),
+        ("indicators", "col_indicators", {"valueFormatter": number_format(lang, 0)}),
+        ("reported", "col_reported", {"valueFormatter": number_format(lang, 0)}),
+        *bands,
+        ("mean_capaian", "col_mean_capaian", {"valueFormatter": number_format(lang, 1, "%")}),
+    ]
+    body = [
+        html.H1(t("national_title", lang)),
+        demo_notice(lang) if demo else None,
+        bar,
+        html.P(totals, id="national-totals"),
+        html.P(t("national_help", lang), className="footnote"),
+        grid(table, columns, lang, "national-grid", height=560),
+        html.P(t("bands_source", lang), className="footnote"),
+    ]
+    return shell(lang, "/", query, body)

@@ -7,7 +7,7 @@ from dash import dcc, html
 from dashboard import store
 from dashboard.charts import subgroup_grid
 from dashboard.components.demo_notice import demo_notice
-from dashboard.components.filters import page_filters, view_notes
+from dashboard.components.filters import ALL_PLANS, page_filters, view_notes
 from dashboard.components.shell import shell
 from dashboard.components.status_table import status_table
 from dashboard.i18n import pick_lang, t
@@ -25,6 +25,7 @@ def layout(lang: str = "id", plan: str | None = None, **query):
     """Bidang `bidang` (or `n`; default 1) of `plan`; the status tables are for the URL's year
     (default: the whole period), triwulan and agency."""
     lang = pick_lang(lang)
+    plan = None if plan == ALL_PLANS else plan  # one plan's page: the all-plans choice means none
     query = {"plan": plan, **query}
     asked = query.get("bidang") or query.get("n") or "1"
     number = int(asked) if str(asked).isdigit() else 0

@@ -10,6 +10,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import store
 from dashboard.components.shell import shell
 from dashboard.i18n import pick_lang, t
+from indicators.summary import refresh_stale
 from loaders.ingest import ingest_bytes
 from loaders.safety import MAX_FILE_BYTES
 
@@ -143,6 +144,7 @@ def load_files(clicks, pending, lang):
         for f in pending
     ]
     loaded = sum(1 for r in reports if r.status in ("loaded", "replaced"))
+    refresh_stale(engine)  # the all-plans summaries, once for the whole batch
     return [
         html.P(t("upload_done", lang, ok=loaded), id="upload-done"),
         report_view(reports, lang, "upload-loaded"),

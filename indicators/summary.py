@@ -1,0 +1,236 @@
+"""Materialised summaries for the all-plans views: every indicator's status per plan year and
+pagu/realisasi per plan, bidang, agency and year.
+
+Writers mark a plan stale in the transaction that changes its figures or catalogue
+(mark_stale); refresh_stale() rebuilds the stale plans, each in its own transaction. Readers of
+the summaries call refresh_stale() first, so a summary is never older than the figures; the
+command line, the upload page and the demo refresh at the end of a batch so readers rarely
+have to wait.
+"""
+
+import pandas as pd
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from indicators.models import (
+    Achievement,
+    Activity,
+    Agency,
+    BudgetSummary,
+    Indicator,
+    IndicatorStatus,
+    Plan,
+    Programme,
+    SubGroup,
+    Submission,
+    SubmissionStatus,
+    SummaryState,
+    utcnow,
+)
+from indicators.queries import indicator_rows, plan_status
+
+WHOLE_PERIOD = 0
+
+
+def mark_stale(session: Session, plan_id: int) -> None:
+    """Record, in the caller's transaction, that `plan_id`'s summaries are behind."""
+    bumped = session.execute(
+        update(SummaryState)
+        .where(SummaryState.plan_id == plan_id)
+        .values(stale=True, changes=SummaryState.changes + 1)
+    )
+    if bumped.rowcount == 0:
+        session.add(SummaryState(plan_id=plan_id, stale=True, changes=1))
+    session.flush()
+
+
+def _status_rows(session: Session, plan: Plan) -> list[dict]:
+    known = plan_status(session, plan)
+    ids = {row["code"]: row["indicator_id"] for row in indicator_rows(session, plan)}
+    rows = []
+    for frame, fixed_year in ((known.yearly, None), (known.period, WHOLE_PERIOD)):
+        for r in frame.itertuples(index=False):
+            rows.append(
+                {
+                    "plan_id": plan.id,
+                    "indicator_id": ids[r.code],
+                    "year": fixed_year if fixed_year is not None else int(r.year),
+                    "subgroup_number": int(r.subgroup_number),
+                    "expected": None if r.expected != r.expected else r.expected,
+                    "realised": None if r.realised != r.realised else r.realised,
+                    "capaian": None if r.capaian != r.capaian else r.capaian,
+                    "band": r.band,
+                }
+            )
+    return rows
+
+
+def refresh_plan(session: Session, plan: Plan) -> None:
+    """Rebuild `plan`'s summaries in the caller's transaction. The plan is marked fresh only
+    if nobody marked it stale again meanwhile (a figure committed during the rebuild)."""
+    seen = session.execute(
+        select(SummaryState.changes).where(SummaryState.plan_id == plan.id)
+    ).scalar()
+    session.execute(delete(IndicatorStatus).where(IndicatorStatus.plan_id == plan.id))
+    session.execute(delete(BudgetSummary).where(BudgetSummary.plan_id == plan.id))
+    rows = _status_rows(session, plan)
+    if rows:
+        session.execute(insert(IndicatorStatus), rows)
+    sums = (
+        select(
+            Indicator.plan_id,
+            SubGroup.number,
+            Achievement.agency_id,
+            Achievement.year,
+            func.sum(Achievement.budget),
+            func.sum(Achievement.spent),
+        )
+        .join(Indicator, Achievement.indicator_id == Indicator.id)
+        .join(Activity, Indicator.activity_id == Activity.id)
+        .join(Programme, Activity.programme_id == Programme.id)
+        .join(SubGroup, Programme.subgroup_id == SubGroup.id)
+        .where(Indicator.plan_id == plan.id)
+        .group_by(Indicator.plan_id, SubGroup.number, Achievement.agency_id, Achievement.year)
+    )
+    session.execute(
+        insert(BudgetSummary).from_select(
+            ["plan_id", "subgroup_number", "agency_id", "year", "budget", "spent"], sums
+        )
+    )
+    if seen is None:
+        session.add(SummaryState(plan_id=plan.id, stale=False, refreshed_at=utcnow()))
+    else:
+        session.execute(
+            update(SummaryState)
+            .where(SummaryState.plan_id == plan.id, SummaryState.changes == seen)
+            .values(stale=False, refreshed_at=utcnow())
+        )
+
+
+def stale_plans(session: Session) -> list[int]:
+    """Ids of the plans whose summaries are behind or were never built."""
+    fresh = select(SummaryState.plan_id).where(SummaryState.stale == False)  # noqa: E712
+    return list(session.execute(select(Plan.id).where(Plan.id.not_in(fresh))).scalars())
+
+
+def refresh_stale(engine: Engine) -> int:
+    """Rebuild every stale plan's summaries, one transaction per plan; returns how many.
+    Another process refreshing the same plan at the same moment wins quietly."""
+    with Session(engine) as session:
+        ids = stale_plans(session)
+    for plan_id in ids:
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                refresh_plan(session, session.get(Plan, plan_id))
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+    return len(ids)
+
+
+BAND_COLUMNS = ["sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah", "no_report"]
+
+
+def national_status(session: Session, year: int | None = None) -> pd.DataFrame:
+    """One row per plan: indicators, how many reported, counts per band and the mean capaian
+    of the reported indicators (each capped at 100 %) in `year` (None: the whole period)."""
+    year_key = WHOLE_PERIOD if year is None else year
+    capped = func.min(IndicatorStatus.capaian, 100)
+    if session.get_bind().dialect.name == "postgresql":
+        capped = func.least(IndicatorStatus.capaian, 100)
+    counts = session.execute(
+        select(IndicatorStatus.plan_id, IndicatorStatus.band, func.count())
+        .where(IndicatorStatus.year == year_key)
+        .group_by(IndicatorStatus.plan_id, IndicatorStatus.band)
+    ).all()
+    means = dict(
+        session.execute(
+            select(IndicatorStatus.plan_id, func.avg(capped))
+            .where(IndicatorStatus.year == year_key, IndicatorStatus.capaian.is_not(None))
+            .group_by(IndicatorStatus.plan_id)
+        ).all()
+    )
+    plans = session.execute(select(Plan.id, Plan.code, Plan.title).order_by(Plan.code)).all()
+    per_plan: dict[int, dict] = {pid: dict.fromkeys(BAND_COLUMNS, 0) for pid, _, _ in plans}
+    for plan_id, band, n in counts:
+        if plan_id in per_plan:
+            key = band if band in per_plan[plan_id] else "no_report"
+            per_plan[plan_id][key] += n
+    records = []
+    for plan_id, code, title in plans:
+        bands = per_plan[plan_id]
+        total = sum(bands.values())
+        records.append(
+            {
+                "plan": code,
+                "title": title,
+                "indicators": total,
+                "reported": total - bands["no_report"],
+                **bands,
+                "mean_capaian": None if means.get(plan_id) is None else float(means[plan_id]),
+            }
+        )
+    columns = ["plan", "title", "indicators", "reported", *BAND_COLUMNS, "mean_capaian"]
+    return pd.DataFrame.from_records(records, columns=columns).astype({"mean_capaian": "float64"})
+
+
+def national_budget(session: Session, year: int | None = None) -> pd.DataFrame:
+    """Pagu, realisasi and absorption per plan (in `year`, or over the whole period)."""
+    joined = BudgetSummary.plan_id == Plan.id
+    if year is not None:
+        joined = joined & (BudgetSummary.year == year)
+    query = (  # every plan, with nothing spent as no figure rather than no row
+        select(Plan.code, Plan.title, func.sum(BudgetSummary.budget), func.sum(BudgetSummary.spent))
+        .select_from(Plan)
+        .outerjoin(BudgetSummary, joined)
+        .group_by(Plan.code, Plan.title)
+        .order_by(Plan.code)
+    )
+    frame = pd.DataFrame.from_records(
+        session.execute(query).all(), columns=["plan", "title", "budget", "spent"]
+    ).astype({"budget": "float64", "spent": "float64"})
+    frame["absorption"] = frame["spent"] / frame["budget"] * 100
+    return frame
+
+
+def national_compliance(session: Session, year: int | None = None) -> pd.DataFrame:
+    """Per plan and year: the plan's agencies, how many sent a counted report, and the share."""
+    reported = (
+        select(
+            Submission.plan_id,
+            Submission.year,
+            func.count(func.distinct(Submission.agency_id)),
+        )
+        .where(Submission.status == SubmissionStatus.LOADED)
+        .group_by(Submission.plan_id, Submission.year)
+    )
+    if year is not None:
+        reported = reported.where(Submission.year == year)
+    sent = {(p, y): n for p, y, n in session.execute(reported).all()}
+    members = dict(
+        session.execute(select(Agency.region_code, func.count()).group_by(Agency.region_code)).all()
+    )
+    records = []
+    for plan_id, code, region, start, end in session.execute(
+        select(Plan.id, Plan.code, Plan.region_code, Plan.start_year, Plan.end_year).order_by(
+            Plan.code
+        )
+    ):
+        for y in range(start, end + 1):
+            if year is not None and y != year:
+                continue
+            agencies = members.get(region, 0)
+            n = sent.get((plan_id, y), 0)
+            records.append(
+                {
+                    "plan": code,
+                    "year": y,
+                    "agencies": agencies,
+                    "reported": n,
+                    "share": n / agencies * 100 if agencies else None,
+                }
+            )
+    columns = ["plan", "year", "agencies", "reported", "share"]
+    return pd.DataFrame.from_records(records, columns=columns).astype({"share": "float64"})
