@@ -108,17 +108,17 @@ def _resolve(session: Session, source: Source, over: Overrides, report: Report) 
         return ctx
     hints = " ".join([file_stem(file), *(t.title for t in ctx.tables)])
 
-    plans = list_plans(session)
+    # Named plans and agencies are looked up by code; only guessing from titles needs them all.
     plan_code = over.plan or meta.get("plan") or ""
     if plan_code:
-        ctx.plan = next((p for p in plans if p.code == plan_code), None)
+        ctx.plan = session.exec(select(Plan).where(Plan.code == plan_code)).first()
         if ctx.plan is None:
-            known = ", ".join(p.code for p in plans)
+            known = ", ".join(p.code for p in list_plans(session))
             report.problems.append(
                 Problem("unknown-plan", file, META_SHEET, found=plan_code, expected=known)
             )
             return ctx
-    elif len(plans) == 1:
+    elif len(plans := list_plans(session)) == 1:
         ctx.plan = plans[0]
     else:
         names = {r.code: r.name for r in session.exec(select(Region))}
@@ -127,17 +127,17 @@ def _resolve(session: Session, source: Source, over: Overrides, report: Report) 
             report.problems.append(Problem("missing-metadata", file, expected="plan"))
             return ctx
 
-    agencies = list(session.exec(select(Agency).order_by(Agency.code)))
     agency_code = (over.agency or meta.get("agency") or "").strip()
     if agency_code:
-        ctx.agency = next((a for a in agencies if a.code == agency_code.upper()), None)
+        found = select(Agency).where(Agency.code == agency_code.upper())
+        ctx.agency = session.exec(found).first()
         if ctx.agency is None:
-            known = ", ".join(a.code for a in agencies)
+            known = ", ".join(a.code for a in session.exec(select(Agency).order_by(Agency.code)))
             report.problems.append(
                 Problem("unknown-agency", file, META_SHEET, found=agency_code, expected=known)
             )
     else:
-        ctx.agency = agency_in(hints, agencies)
+        ctx.agency = agency_in(hints, list(session.exec(select(Agency).order_by(Agency.code))))
         if ctx.agency is None:
             report.problems.append(Problem("missing-metadata", file, expected="agency"))
 
