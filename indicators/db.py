@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.schema import CreateIndex
 from sqlmodel import Session, SQLModel, create_engine
 
 from indicators import models  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -62,6 +63,10 @@ def create_schema(engine: Engine) -> None:
     radtrack has no migrations yet; an older store is reported, never half-used.
     """
     SQLModel.metadata.create_all(engine)
+    with engine.begin() as conn:  # indexes added since the store was made
+        for table in SQLModel.metadata.sorted_tables:
+            for index in table.indexes:
+                conn.execute(CreateIndex(index, if_not_exists=True))
     inspector = inspect(engine)
     missing = [
         f"{table.name}.{column.name}"

@@ -6,7 +6,7 @@ Aggregate counts only: no table here may ever hold a person-level record of a vi
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, column, func, text
 from sqlmodel import Field, SQLModel
 
 
@@ -133,6 +133,21 @@ class Agency(SQLModel, table=True):
 class Submission(SQLModel, table=True):
     """One uploaded file for one agency and period."""
 
+    __table_args__ = (
+        # At most one counting submission per plan, agency and period, whatever races: two
+        # uploads committing at the same moment cannot both count (the second is refused).
+        Index(
+            "uq_submission_counting_period",
+            "plan_id",
+            "agency_id",
+            "year",
+            func.coalesce(column("quarter"), 0),
+            unique=True,
+            # the column holds the enum's name (SQLAlchemy's Enum default)
+            sqlite_where=text("status = 'LOADED'"),
+            postgresql_where=text("status = 'LOADED'"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
     agency_id: int = Field(foreign_key="agency.id", index=True)

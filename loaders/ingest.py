@@ -14,6 +14,7 @@ from pathlib import Path
 from openpyxl.utils.cell import coordinate_from_string
 from sqlalchemy import delete, insert
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from indicators.models import (
@@ -535,77 +536,90 @@ def ingest_bytes(
             by_period[(ctx.year, ctx.quarter)] = []  # an empty report is still a report
 
         statuses = []
-        for (year, quarter), group in sorted(by_period.items(), key=lambda i: _period_order(*i[0])):
-            previous = _current_submission(session, ctx.plan, ctx.agency, year, quarter)
-            period = {"year": year, "quarter": quarter, "rows": len(group)}
-            if previous is not None and previous.sha256 == report.sha256:
-                period.update(status="unchanged", submission_id=previous.id)
-                statuses.append("unchanged")
-                report.periods.append(period)
-                continue
-            changes = _diff(session, previous, group)
-            period["changes"] = changes
-            if dry_run:
-                period["status"] = "dry-run"
-                report.periods.append(period)
-                statuses.append("dry-run")
-                continue
-            submission = Submission(
-                plan_id=ctx.plan.id,
-                agency_id=ctx.agency.id,
-                year=year,
-                quarter=quarter,
-                file_name=Path(file_name).name,
-                sha256=report.sha256,
-                uploaded_at=utcnow(),
-                uploaded_by=uploaded_by,
-                is_demo=demo,
-                row_count=len(group),
-                sheet=", ".join(sorted({e.sheet for e in group})) or report.sheet,
-                replaces_id=previous.id if previous else None,
-                changes=changes,
-            )
-            if previous is not None:
-                session.execute(delete(Achievement).where(Achievement.submission_id == previous.id))
-                previous.status = SubmissionStatus.REPLACED
-                session.add(previous)
-            session.add(submission)
-            session.flush()
-            if group:
-                session.execute(
-                    insert(Achievement),
-                    [
-                        {
-                            "indicator_id": e.indicator.id,
-                            "agency_id": ctx.agency.id,
-                            "submission_id": submission.id,
-                            "year": year,
-                            "quarter": quarter,
-                            "sex": e.data.sex,
-                            "age_group": e.data.age_group,
-                            "kecamatan": e.data.kecamatan,
-                            "value": e.data.value,
-                            "budget": e.data.budget,
-                            "spent": e.data.spent,
-                            "note": e.data.note,
-                            "source_sheet": e.sheet,
-                            "source_row": e.row,
-                            "is_demo": demo,
-                        }
-                        for e in group
-                    ],
+        try:
+            for (year, quarter), group in sorted(
+                by_period.items(), key=lambda i: _period_order(*i[0])
+            ):
+                previous = _current_submission(session, ctx.plan, ctx.agency, year, quarter)
+                period = {"year": year, "quarter": quarter, "rows": len(group)}
+                if previous is not None and previous.sha256 == report.sha256:
+                    period.update(status="unchanged", submission_id=previous.id)
+                    statuses.append("unchanged")
+                    report.periods.append(period)
+                    continue
+                changes = _diff(session, previous, group)
+                period["changes"] = changes
+                if dry_run:
+                    period["status"] = "dry-run"
+                    report.periods.append(period)
+                    statuses.append("dry-run")
+                    continue
+                submission = Submission(
+                    plan_id=ctx.plan.id,
+                    agency_id=ctx.agency.id,
+                    year=year,
+                    quarter=quarter,
+                    file_name=Path(file_name).name,
+                    sha256=report.sha256,
+                    uploaded_at=utcnow(),
+                    uploaded_by=uploaded_by,
+                    is_demo=demo,
+                    row_count=len(group),
+                    sheet=", ".join(sorted({e.sheet for e in group})) or report.sheet,
+                    replaces_id=previous.id if previous else None,
+                    changes=changes,
                 )
-            status = "replaced" if previous is not None else "loaded"
-            period.update(status=status, submission_id=submission.id)
-            if previous is not None:
-                period["replaced_submission"] = previous.id
-                report.replaced_submission = report.replaced_submission or previous.id
-            report.submission_id = report.submission_id or submission.id
-            statuses.append(status)
-            report.periods.append(period)
-        if not dry_run and any(s in ("loaded", "replaced") for s in statuses):
-            mark_stale(session, ctx.plan.id)
-            session.commit()
+                if previous is not None:
+                    session.execute(
+                        delete(Achievement).where(Achievement.submission_id == previous.id)
+                    )
+                    previous.status = SubmissionStatus.REPLACED
+                    session.add(previous)
+                session.add(submission)
+                session.flush()
+                if group:
+                    session.execute(
+                        insert(Achievement),
+                        [
+                            {
+                                "indicator_id": e.indicator.id,
+                                "agency_id": ctx.agency.id,
+                                "submission_id": submission.id,
+                                "year": year,
+                                "quarter": quarter,
+                                "sex": e.data.sex,
+                                "age_group": e.data.age_group,
+                                "kecamatan": e.data.kecamatan,
+                                "value": e.data.value,
+                                "budget": e.data.budget,
+                                "spent": e.data.spent,
+                                "note": e.data.note,
+                                "source_sheet": e.sheet,
+                                "source_row": e.row,
+                                "is_demo": demo,
+                            }
+                            for e in group
+                        ],
+                    )
+                status = "replaced" if previous is not None else "loaded"
+                period.update(status=status, submission_id=submission.id)
+                if previous is not None:
+                    period["replaced_submission"] = previous.id
+                    report.replaced_submission = report.replaced_submission or previous.id
+                report.submission_id = report.submission_id or submission.id
+                statuses.append(status)
+                report.periods.append(period)
+            if not dry_run and any(s in ("loaded", "replaced") for s in statuses):
+                mark_stale(session, ctx.plan.id)
+                session.commit()
+        except IntegrityError:
+            # Another upload for the same agency and period committed first (see the
+            # uq_submission_counting_period index): this one writes nothing.
+            session.rollback()
+            report.periods = []
+            report.problems.append(Problem("concurrent-upload", file_name))
+            report.status = "rejected"
+            return report
         report.rows_loaded = sum(p["rows"] for p in report.periods if p["status"] != "unchanged")
         report.status = _overall(statuses)
         if report.status == "unchanged":

@@ -30,6 +30,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{expected}' is not stated in the file; use a template from `radtrack template` "
         "or give it with --{expected}.",
     ),
+    "concurrent-upload": (
+        "Laporan lain untuk instansi dan periode yang sama dimuat pada saat yang sama dan "
+        "lebih dulu selesai; berkas ini tidak dimuat. Periksa laporan yang sudah masuk, lalu "
+        "unggah lagi bila berkas ini yang benar.",
+        "Another report for the same agency and period was loaded at the same moment and "
+        "finished first; this file was not loaded. Check the report now in the store, then "
+        "upload again if this file is the right one.",
+    ),
     "unknown-plan": (
         "RAD '{found}' tidak dikenal; yang ada: {expected}.",
         "Plan '{found}' is unknown; known plans: {expected}.",
