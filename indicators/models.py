@@ -61,6 +61,8 @@ class Plan(SQLModel, table=True):
     # Capaian predicate bands as [[lower_bound, key], ...]; None means the Permendagri 86/2017
     # default in indicators.progress. Kept per plan because some agencies use other scales.
     bands: list | None = Field(default=None, sa_column=Column(JSON))
+    # Anonymous visitors see a plan only once the secretariat publishes it.
+    published: bool = False
 
 
 class SubGroup(SQLModel, table=True):
@@ -244,3 +246,37 @@ class SummaryState(SQLModel, table=True):
     stale: bool = True
     changes: int = 0  # bumped by every marking: a refresh only clears what it has seen
     refreshed_at: datetime | None = None
+
+
+class Role(StrEnum):
+    """What an account may do (see dashboard.auth for where it is enforced)."""
+
+    ADMIN = "admin"  # the secretariat: agencies, plans, users, publishing, every upload
+    UPLOADER = "uploader"  # one agency: upload and correct that agency's reports only
+    VIEWER = "viewer"  # internal read of every plan
+
+
+class User(SQLModel, table=True):
+    """An account. Only an argon2 hash of the password is stored."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True)
+    password_hash: str
+    role: Role
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEvent(SQLModel, table=True):
+    """One change to the store: who, when, what, and the counts before and after."""
+
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str  # a username, or how the change was made ("command line", "open dashboard")
+    action: str  # submission.loaded, submission.replaced, user.added, plan.published, ...
+    target: str  # what it touched: a file, a username, a plan code
+    plan_id: int | None = Field(default=None, foreign_key="plan.id")
+    detail: dict | None = Field(default=None, sa_column=Column(JSON))

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from indicators import audit
 from indicators.models import (
     Achievement,
     Agency,
@@ -602,6 +603,18 @@ def ingest_bytes(
                         ],
                     )
                 status = "replaced" if previous is not None else "loaded"
+                audit.record(
+                    session,
+                    uploaded_by or "command line",
+                    f"submission.{status}",
+                    Path(file_name).name,
+                    ctx.plan.id,
+                    agency=ctx.agency.code,
+                    period=f"{year}" + (f" TW {quarter}" if quarter else ""),
+                    rows_before=previous.row_count if previous is not None else 0,
+                    rows_after=len(group),
+                    demo=demo,
+                )
                 period.update(status=status, submission_id=submission.id)
                 if previous is not None:
                     period["replaced_submission"] = previous.id

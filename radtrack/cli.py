@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 from sqlmodel import select
 
-from indicators import export
+from indicators import audit, export
+from indicators.accounts import AccountError, add_user, list_users, remove_user
+from indicators.audit import audit_table
 from indicators.catalogue import catalogue_tree, load_bundled, load_plan
 from indicators.db import (
     ROOT,
@@ -20,7 +22,7 @@ from indicators.db import (
     get_engine,
     session,
 )
-from indicators.models import Agency, Kind, Region
+from indicators.models import Agency, Kind, Plan, Region
 from indicators.queries import get_plan
 from indicators.summary import refresh_stale
 from loaders.demo import load_demo
@@ -66,6 +68,7 @@ def init(reset: bool) -> None:
         raise click.ClickException(str(exc)) from None
     with session(engine) as s:
         counts = load_bundled(s)
+        audit.record(s, "command line", "catalogue.loaded", "bundled catalogue", **counts)
         s.commit()
     refresh_stale(engine)
     click.echo(
@@ -157,7 +160,8 @@ def catalogue_import(file: Path, dry_run: bool, lang: str, **meta) -> None:
     kinds = ", ".join(f"{k.value} {sum(1 for i in leaves if i.kind == k)}" for k in Kind)
     if not dry_run:
         with session(engine) as s:
-            load_plan(s, parsed)
+            plan = load_plan(s, parsed)
+            audit.record(s, "command line", "catalogue.imported", file.name, plan.id)
             s.commit()
     word = "checked" if dry_run else "loaded"
     if lang != "en":
@@ -340,6 +344,86 @@ def _echo_summary(reports, lang: str) -> None:
         click.echo(
             f"{len(reports)} berkas: {len(reports) - rejected} diterima, {rejected} ditolak."
         )
+
+
+@main.group()
+def user() -> None:
+    """Accounts of the dashboard: add, remove, list."""
+
+
+@user.command("add")
+@click.argument("username")
+@click.option(
+    "--role",
+    type=click.Choice(["admin", "uploader", "viewer"]),
+    required=True,
+    help="What it may do.",
+)
+@click.option("--agency", help="The agency of an uploader (its code).")
+@click.password_option(help="Asked for when not given (never shown).")
+def user_add(username: str, role: str, agency: str | None, password: str) -> None:
+    """Create an account (the first admin opens nothing: it closes the open dashboard)."""
+    with session(_engine()) as s:
+        try:
+            add_user(s, username, password, role, agency, actor="command line")
+        except AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+        s.commit()
+    click.echo(f"Akun {username.strip().lower()} ({role}) dibuat.")
+
+
+@user.command("remove")
+@click.argument("username")
+def user_remove(username: str) -> None:
+    """Deactivate an account (kept for the audit log)."""
+    with session(_engine()) as s:
+        try:
+            remove_user(s, username, actor="command line")
+        except AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+        s.commit()
+    click.echo(f"Akun {username} dinonaktifkan.")
+
+
+@user.command("list")
+def user_list() -> None:
+    """Every account with its role and agency."""
+    with session(_engine()) as s:
+        rows = list_users(s)
+    for r in rows:
+        state = "" if r["active"] else " (nonaktif)"
+        agency = f" {r['agency']}" if r["agency"] else ""
+        click.echo(f"{r['username']}\t{r['role']}{agency}{state}")
+
+
+@main.command()
+@click.argument("plan_code")
+@click.option("--undo", is_flag=True, help="Withdraw the plan from public view.")
+def publish(plan_code: str, undo: bool) -> None:
+    """Show a plan to anonymous visitors of the dashboard and its downloads (or stop)."""
+    with session(_engine()) as s:
+        plan = s.exec(select(Plan).where(Plan.code == plan_code)).first()
+        if plan is None:
+            raise click.ClickException(f"unknown plan '{plan_code}'")
+        plan.published = not undo
+        s.add(plan)
+        action = "plan.unpublished" if undo else "plan.published"
+        audit.record(s, "command line", action, plan.code, plan.id)
+        s.commit()
+    click.echo(f"{plan_code}: {'tidak ' if undo else ''}dipublikasikan.")
+
+
+@main.command("audit")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@click.option("--limit", type=int, default=None, help="Newest events only.")
+def audit_command(fmt: str, limit: int | None) -> None:
+    """Print the audit log (newest first)."""
+    with session(_engine()) as s:
+        frame = audit_table(s, limit)
+    if fmt == "json":
+        click.echo(frame.to_json(orient="records", force_ascii=False))
+    else:
+        click.echo(frame.to_csv(index=False), nl=False)
 
 
 @main.command("export")

@@ -1,0 +1,49 @@
+"""The audit log: every change to the store with who made it, when, and before -> after counts.
+
+Written in the same transaction as the change it records, so the log and the store cannot
+disagree. Read as a tidy table for the admin page and the export.
+"""
+
+import pandas as pd
+from sqlmodel import Session, select
+
+from indicators.models import AuditEvent, Plan
+
+COLUMNS = ["at", "actor", "action", "target", "plan", "detail"]
+
+
+def record(
+    session: Session,
+    actor: str,
+    action: str,
+    target: str,
+    plan_id: int | None = None,
+    **detail,
+) -> None:
+    """Add one event to the caller's transaction."""
+    session.add(
+        AuditEvent(actor=actor or "?", action=action, target=target, plan_id=plan_id, detail=detail)
+    )
+
+
+def audit_table(session: Session, limit: int | None = None) -> pd.DataFrame:
+    """The events, newest first."""
+    query = (
+        select(AuditEvent, Plan.code)
+        .join(Plan, AuditEvent.plan_id == Plan.id, isouter=True)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    )
+    if limit:
+        query = query.limit(limit)
+    records = [
+        {
+            "at": event.at.strftime("%Y-%m-%d %H:%M:%S"),
+            "actor": event.actor,
+            "action": event.action,
+            "target": event.target,
+            "plan": code or "",
+            "detail": ", ".join(f"{k}={v}" for k, v in (event.detail or {}).items()),
+        }
+        for event, code in session.exec(query)
+    ]
+    return pd.DataFrame.from_records(records, columns=COLUMNS)
