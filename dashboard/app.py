@@ -5,8 +5,9 @@ from pathlib import Path
 from dash import Dash, dcc, html, page_container
 from sqlalchemy.engine import Engine
 
-from dashboard import downloads, store
+from dashboard import auth, downloads, store
 from dashboard.components import filters
+from dashboard.guard import guard_pages
 
 HERE = Path(__file__).parent
 
@@ -24,6 +25,8 @@ def create_app(engine: Engine | None = None) -> Dash:
         suppress_callback_exceptions=True,
     )
     app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), page_container])
+    guard_pages()
+    auth.setup(app.server)
     filters.register(app)
     downloads.register(app.server)
     return app

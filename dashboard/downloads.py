@@ -14,7 +14,9 @@ from pathlib import Path
 from flask import Flask, Response, request
 
 from dashboard import store
+from dashboard.auth import current_actor, visible_codes
 from indicators import export
+from indicators.audit import audit_table
 
 MEDIA = {
     "csv": "text/csv; charset=utf-8",
@@ -58,6 +60,7 @@ def _filters() -> export.Filters:
         subgroup=_int("subgroup"),
         agency=request.args.get("agency") or None,
         include_demo=request.args.get("include_demo", "").lower() in TRUE,
+        allowed=None if (codes := visible_codes()) is None else frozenset(codes),
     )
 
 
@@ -89,6 +92,12 @@ def register(server: Flask) -> None:
     @_guarded
     def download(name: str, fmt: str):
         filters = _filters()
+        if name == "audit" and fmt == "csv":  # the audit log: admins only
+            if not current_actor().is_admin:
+                return _json({"ok": False, "error": "admins only"}, 403)
+            with store.session() as s:
+                frame = audit_table(s)
+            return _file(export.to_csv(frame), "audit.csv", "csv")
         with store.session() as s:
             if name == "radtrack" and fmt == "xlsx":
                 frames = {t: export.table(s, t, filters) for t in export.TABLES}

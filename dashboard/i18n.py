@@ -146,6 +146,51 @@ TEXT: dict[str, tuple[str, str]] = {
     "filter_subgroup": ("Bidang", "Sub-group"),
     "filter_agency": ("Instansi", "Agency"),
     "filter_all": ("Semua", "All"),
+    "login_title": ("Masuk", "Log in"),
+    "login_user": ("Nama pengguna", "Username"),
+    "login_password": ("Kata sandi", "Password"),
+    "login_submit": ("Masuk", "Log in"),
+    "login_failed": ("Nama pengguna atau kata sandi salah.", "Wrong username or password."),
+    "login_expired": (
+        "Formulir kedaluwarsa; muat ulang halaman dan coba lagi.",
+        "The form expired; reload the page and try again.",
+    ),
+    "logout": ("Keluar", "Log out"),
+    "open_mode": (
+        "Belum ada akun: siapa pun di jaringan ini dapat membaca dan mengunggah. Buat admin "
+        "pertama dengan `radtrack user add NAMA --role admin`.",
+        "No accounts yet: anyone on this network can read and upload. Create the first admin "
+        "with `radtrack user add NAME --role admin`.",
+    ),
+    "not_available": (
+        "RAD ini belum dipublikasikan. Masuk untuk melihatnya.",
+        "This plan is not published. Log in to see it.",
+    ),
+    "nothing_published": (
+        "Belum ada RAD yang dipublikasikan. Masuk untuk melihat data internal.",
+        "No plan is published yet. Log in to see internal data.",
+    ),
+    "upload_login": (
+        "Hanya akun pengunggah atau admin yang dapat mengunggah. Silakan masuk.",
+        "Only uploader or admin accounts may upload. Please log in.",
+    ),
+    "upload_too_many": (
+        "Paling banyak {n} berkas sekaligus; unggah sisanya setelah ini.",
+        "At most {n} files at a time; upload the rest afterwards.",
+    ),
+    "admin_only": ("Halaman ini hanya untuk admin.", "This page is for admins only."),
+    "nav_audit": ("Log audit", "Audit log"),
+    "audit_title": ("Log audit: semua perubahan", "Audit log: every change"),
+    "audit_help": (
+        "Siapa, kapan, apa, dan jumlah sebelum -> sesudah; terbaru di atas (1.000 terakhir).",
+        "Who, when, what, and the counts before -> after; newest first (the last 1,000).",
+    ),
+    "audit_download": ("Unduh seluruh log (CSV)", "Download the whole log (CSV)"),
+    "col_at": ("Waktu (UTC)", "Time (UTC)"),
+    "col_actor": ("Oleh", "By"),
+    "col_action": ("Tindakan", "Action"),
+    "col_target": ("Sasaran", "Target"),
+    "col_detail": ("Rincian", "Detail"),
     "all_plans": ("Semua RAD", "All plans"),
     "national_title": ("Ringkasan semua RAD", "All plans at a glance"),
     "national_help": (

@@ -462,19 +462,22 @@ class Filters:
     subgroup: int | None = None
     agency: str | None = None
     include_demo: bool = False
+    # The plans the asker may see (None: every plan); set by the web app for anonymous visitors.
+    allowed: frozenset[str] | None = None
 
     def as_dict(self) -> dict:
-        """The filters as JSON-ready values."""
-        return dict(self.__dict__)
+        """The filters as JSON-ready values (what was asked, not who may see what)."""
+        return {k: v for k, v in self.__dict__.items() if k != "allowed"}
 
 
 def _plans(session: Session, filters: Filters) -> list[Plan]:
+    allowed = filters.allowed
     if filters.plan:
         plan = get_plan(session, filters.plan)
-        if plan is None:
-            raise LookupError(f"unknown plan '{filters.plan}'")
+        if plan is None or (allowed is not None and plan.code not in allowed):
+            raise LookupError(f"unknown plan '{filters.plan}'")  # unpublished looks unknown
         return [plan]
-    return list_plans(session)
+    return [p for p in list_plans(session) if allowed is None or p.code in allowed]
 
 
 def _rad_context(plan, sg, prog, act, ind) -> dict:

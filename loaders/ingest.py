@@ -505,8 +505,11 @@ def ingest_bytes(
     demo: bool = False,
     uploaded_by: str = "",
     lang: str = "id",
+    allowed_agency: str | None = None,
 ) -> Report:
-    """Validate one file and, unless it is rejected or a dry run, load it in one transaction."""
+    """Validate one file and, unless it is rejected or a dry run, load it in one transaction.
+    With `allowed_agency`, a file reporting for any other agency is refused (an uploader's
+    account may report only for its own agency)."""
     over = overrides or Overrides()
     report = Report(file=file_name, sha256=hashlib.sha256(data).hexdigest())
     source, problems = read_source(data, file_name)
@@ -518,6 +521,16 @@ def ingest_bytes(
         # Reads and writes share this one transaction; leaving the block without commit()
         # (a rejection or any exception) rolls all of it back.
         ctx = _resolve(session, source, over, report)
+        if allowed_agency and ctx.agency is not None and ctx.agency.code != allowed_agency:
+            report.problems.append(
+                Problem(
+                    "agency-not-allowed",
+                    file_name,
+                    META_SHEET,
+                    found=ctx.agency.code,
+                    expected=allowed_agency,
+                )
+            )
         report.sheet = ", ".join(t.sheet for t in ctx.tables)
         entries = []
         if ctx.plan is not None and ctx.agency is not None and not report.errors:

@@ -30,6 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{expected}' is not stated in the file; use a template from `radtrack template` "
         "or give it with --{expected}.",
     ),
+    "agency-not-allowed": (
+        "Berkas ini laporan {found}; akun Anda hanya boleh melapor untuk {expected}.",
+        "This file is {found}'s report; your account may report for {expected} only.",
+    ),
     "concurrent-upload": (
         "Laporan lain untuk instansi dan periode yang sama dimuat pada saat yang sama dan "
         "lebih dulu selesai; berkas ini tidak dimuat. Periksa laporan yang sudah masuk, lalu "

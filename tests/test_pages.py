@@ -287,6 +287,7 @@ def test_bidang_drill_down_from_the_overview(dash_duo, sqlite_store, tmp_path):
         ("/unggah?lang=en", "Upload agency reports"),
         ("/konteks?lang=en", "Context: published figures"),
         ("/unduh?lang=en", "Download tables"),
+        ("/audit?lang=en", "Audit log: every change"),
     ],
 )
 def test_every_page_switches_to_english(dash_duo, sqlite_store, path, heading):
@@ -303,5 +304,46 @@ def test_every_page_switches_to_english(dash_duo, sqlite_store, path, heading):
         "Upload",
         "Context",
         "Downloads",
+        "Audit log",  # open dashboard (no accounts yet): everyone acts as admin
     ]
+    assert "No accounts yet" in dash_duo.find_element("#open-mode").text
     assert dash_duo.get_logs() == []
+
+
+def test_logging_in_through_the_form_and_out_again(dash_duo, sqlite_store, monkeypatch):
+    from indicators.accounts import add_user
+    from indicators.db import session
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "browser-test-key-" + "y" * 40)
+    with session(sqlite_store) as s:
+        add_user(s, "sekretariat", "kata-sandi-yang-panjang", "admin", None, actor="test")
+        s.commit()
+    dash_duo.start_server(_app(sqlite_store))
+    dash_duo.wait_for_text_to_equal(
+        "#empty-state",
+        "Belum ada RAD yang dipublikasikan. Masuk untuk melihat data internal.",
+        timeout=20,
+    )
+    assert "Log audit" not in dash_duo.find_element(".app-header").text
+    dash_duo.find_element("#login-link").click()
+    dash_duo.wait_for_element("#username", timeout=20).send_keys("sekretariat")
+    dash_duo.find_element("#password").send_keys("salah-salah-salah")
+    dash_duo.find_element("#login-submit").click()
+    assert dash_duo.wait_for_element("#login-error", timeout=20).text == (
+        "Nama pengguna atau kata sandi salah."
+    )
+    dash_duo.find_element("#username").send_keys("sekretariat")
+    dash_duo.find_element("#password").send_keys("kata-sandi-yang-panjang")
+    dash_duo.find_element("#login-submit").click()
+    dash_duo.wait_for_element("#bidang-4", timeout=20)
+    assert dash_duo.find_element("#account-name").text == "sekretariat (admin)"
+    dash_duo.find_element(".app-header a[href^='/audit']").click()
+    dash_duo.wait_for_element("#audit-grid .ag-row", timeout=20)
+    assert "login.succeeded" in dash_duo.find_element("#audit-grid").text
+    dash_duo.find_element("#logout").click()
+    dash_duo.wait_for_element("#login-link", timeout=20)
+    # The wrong password answered 401, which the browser logs; nothing else may be logged.
+    logs = [
+        e for e in dash_duo.get_logs() if "/login" not in e["message"] or "401" not in e["message"]
+    ]
+    assert logs == []

@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlencode
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, dcc, html, no_update
 
+from dashboard.auth import visible_codes
 from dashboard.i18n import t
 from indicators.models import Plan
 from indicators.queries import list_plans, list_subgroups, plan_agencies
@@ -128,6 +129,9 @@ def filter_bar(
 def page_filters(session, plan: Plan, query: dict, keys: tuple[str, ...], lang: str):
     """The URL's valid filters for `plan` and the bar showing `keys`: (Chosen, bar)."""
     plans = list_plans(session) if "plan" in keys else []
+    codes = visible_codes()
+    if codes is not None:  # anonymous visitors choose among published plans only
+        plans = [p for p in plans if p.code in codes]
     if isinstance(plan, AllPlans):
         subgroups, agencies = [], []
     else:

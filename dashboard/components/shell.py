@@ -5,7 +5,9 @@ from urllib.parse import urlencode
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from flask_wtf.csrf import generate_csrf
 
+from dashboard.auth import ADMIN_PAGES, OPEN, PUBLIC, current_actor
 from dashboard.i18n import t
 
 
@@ -16,9 +18,34 @@ def _href(path: str, lang: str, query: dict) -> str:
     return path + ("?" + urlencode(params) if params else "")
 
 
+def _account(actor, lang: str, path: str):
+    """Log in, or who is logged in and a log-out button (a form with its CSRF token)."""
+    if actor.role == OPEN:
+        return None
+    if actor.role == PUBLIC:
+        return html.A(
+            t("login_title", lang),
+            href=f"/login?{urlencode({'lang': lang, 'next': path})}",
+            id="login-link",
+            className="account",
+        )
+    who = f"{actor.name} ({actor.role}{' ' + actor.agency if actor.agency else ''})"
+    return html.Form(
+        [
+            html.Span(who, id="account-name"),
+            dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
+            html.Button(t("logout", lang), id="logout", type="submit", className="btn btn-sm"),
+        ],
+        method="POST",
+        action="/logout",
+        className="account",
+    )
+
+
 def shell(lang: str, path: str, query: dict, children) -> html.Div:
     """Wrap a page's `children` with the header; links keep the page's filters in the URL."""
     shared = {k: v for k, v in query.items() if k in ("plan", "year", "tw", "agency")}
+    actor = current_actor()
     nav = [
         dbc.NavItem(
             dcc.Link(
@@ -28,6 +55,7 @@ def shell(lang: str, path: str, query: dict, children) -> html.Div:
             )
         )
         for page in dash.page_registry.values()
+        if page["path"] not in ADMIN_PAGES or actor.is_admin
     ]
     switch = html.Span(
         [
@@ -46,6 +74,7 @@ def shell(lang: str, path: str, query: dict, children) -> html.Div:
                         html.Span("radtrack", className="navbar-brand brand"),
                         dbc.Nav(nav, className="me-auto", navbar=True),
                         switch,
+                        _account(actor, lang, path),
                     ],
                     fluid=True,
                 ),
@@ -53,6 +82,15 @@ def shell(lang: str, path: str, query: dict, children) -> html.Div:
                 dark=True,
                 className="app-header",
             ),
-            dbc.Container(html.Main(children, lang=lang), className="app-main", fluid="xl"),
+            dbc.Container(
+                [
+                    html.Div(t("open_mode", lang), id="open-mode", className="open-mode")
+                    if actor.role == OPEN
+                    else None,
+                    html.Main(children, lang=lang),
+                ],
+                className="app-main",
+                fluid="xl",
+            ),
         ]
     )

@@ -8,6 +8,7 @@ import dash
 from dash import dcc, html
 
 from dashboard import store
+from dashboard.auth import visible_codes
 from dashboard.charts import budget_figure
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.filters import ALL_PLANS, all_plans, page_filters
@@ -149,6 +150,9 @@ def national_layout(lang: str, query: dict):
         pick, bar = page_filters(s, all_plans(plans), query, ("plan", "year"), lang)
         refresh_stale(store.engine())
         table = national_budget(s, pick.year)
+        codes = visible_codes()
+        if codes is not None:  # anonymous visitors: published plans only
+            table = table[table["plan"].isin(codes)]
         demo = has_demo_data(s)
     money = number_format(lang, 0)
     columns = [

@@ -4,6 +4,7 @@ import dash
 from dash import html
 
 from dashboard import store
+from dashboard.auth import visible_codes
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.filters import ALL_PLANS, all_plans, page_filters
 from dashboard.components.grid import grid, number_format
@@ -91,6 +92,9 @@ def national_layout(lang: str, query: dict):
             return shell(lang, "/kepatuhan", query, body)
         pick, bar = page_filters(s, all_plans(plans), query, ("plan", "year"), lang)
         table = national_compliance(s, pick.year)
+        codes = visible_codes()
+        if codes is not None:  # anonymous visitors: published plans only
+            table = table[table["plan"].isin(codes)]
     whole = number_format(lang, 0)
     columns = [
         ("plan", "col_plan", {"pinned": "left"}),

@@ -4,6 +4,7 @@ import dash
 from dash import dcc, html
 
 from dashboard import store
+from dashboard.auth import visible_codes
 from dashboard.charts import LIGHT_MARKS, subgroup_figure
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.filters import ALL_PLANS, Chosen, all_plans, page_filters, view_notes
@@ -174,6 +175,9 @@ def national_layout(lang: str, query: dict):
         pick, bar = page_filters(s, everything, query, ("plan", "year"), lang)
         refresh_stale(store.engine())
         table = national_status(s, pick.year)
+        codes = visible_codes()
+        if codes is not None:  # anonymous visitors: published plans only
+            table = table[table["plan"].isin(codes)]
         demo = has_demo_data(s)
     suffix = "&lang=en" if lang == "en" else ""
     table["link"] = [f"[{code}](/?plan={code}{suffix})" for code in table["plan"]]

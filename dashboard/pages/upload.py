@@ -8,11 +8,14 @@ from dash import Input, Output, State, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import store
+from dashboard.auth import current_actor
 from dashboard.components.shell import shell
 from dashboard.i18n import pick_lang, t
 from indicators.summary import refresh_stale
 from loaders.ingest import ingest_bytes
 from loaders.safety import MAX_FILE_BYTES
+
+MAX_FILES = 20  # per batch; the request size limit is in dashboard.auth
 
 dash.register_page(__name__, path="/unggah", name="nav_upload", title="radtrack - unggah", order=5)
 
@@ -109,11 +112,14 @@ def report_view(reports, lang: str, table_id: str) -> html.Div:
 )
 def check_files(contents, names, lang):
     """Validate dropped files without writing anything."""
-    if not contents:
+    actor = current_actor()
+    if not contents or not actor.may_upload:  # checked here too: a callback can be called alone
         raise PreventUpdate
+    if len(contents) > MAX_FILES:
+        return html.P(t("upload_too_many", lang, n=MAX_FILES), id="upload-summary"), [], True
     engine = store.engine()
     reports = [
-        ingest_bytes(engine, _decode(c), n, dry_run=True, lang=lang)
+        ingest_bytes(engine, _decode(c), n, dry_run=True, lang=lang, allowed_agency=actor.agency)
         for c, n in zip(contents, names, strict=True)
     ]
     good = [
@@ -136,11 +142,19 @@ def check_files(contents, names, lang):
 )
 def load_files(clicks, pending, lang):
     """Load the files that passed the check, each in its own transaction."""
-    if not clicks or not pending:
+    actor = current_actor()
+    if not clicks or not pending or not actor.may_upload or len(pending) > MAX_FILES:
         raise PreventUpdate
     engine = store.engine()
     reports = [
-        ingest_bytes(engine, _decode(f["contents"]), f["name"], uploaded_by="dashboard", lang=lang)
+        ingest_bytes(
+            engine,
+            _decode(f["contents"]),
+            f["name"],
+            uploaded_by=actor.audit_name,
+            lang=lang,
+            allowed_agency=actor.agency,
+        )
         for f in pending
     ]
     loaded = sum(1 for r in reports if r.status in ("loaded", "replaced"))

@@ -1,0 +1,58 @@
+"""Every page's layout runs behind this check (see create_app): anonymous visitors reach
+published plans only, uploads need an uploader or admin account, the audit log an admin."""
+
+import functools
+
+import dash
+from dash import html
+
+from dashboard.auth import (
+    ADMIN_PAGES,
+    PLAN_FREE_PAGES,
+    UPLOAD_PAGES,
+    current_actor,
+    first_visible,
+    may_read,
+)
+from dashboard.components.filters import ALL_PLANS
+from dashboard.components.shell import shell
+from dashboard.i18n import pick_lang, t
+
+
+def _refused(path: str, lang: str, query: dict, key: str):
+    return shell(
+        lang, path, query, html.Div(t(key, lang), id="empty-state", className="empty-state")
+    )
+
+
+def guarded(path: str, layout):
+    """`layout` behind the permission check for `path`."""
+    if getattr(layout, "radtrack_guarded", False):
+        return layout
+
+    @functools.wraps(layout)
+    def check(lang: str = "id", plan: str | None = None, **query):
+        actor = current_actor()
+        shown = pick_lang(lang)
+        asked = {"plan": plan, **query}
+        if path in ADMIN_PAGES and not actor.is_admin:
+            return _refused(path, shown, asked, "admin_only")
+        if path in UPLOAD_PAGES and not actor.may_upload:
+            return _refused(path, shown, asked, "upload_login")
+        if path not in PLAN_FREE_PAGES and not actor.reads_everything:
+            if plan and plan != ALL_PLANS and not may_read(plan, actor):
+                return _refused(path, shown, asked, "not_available")
+            if not plan:
+                plan = first_visible(actor)
+                if plan is None:
+                    return _refused(path, shown, asked, "nothing_published")
+        return layout(lang=lang, plan=plan, **query)
+
+    check.radtrack_guarded = True
+    return check
+
+
+def guard_pages() -> None:
+    """Put every registered page behind its check."""
+    for page in dash.page_registry.values():
+        page["layout"] = guarded(page["path"], page["layout"])

@@ -1,0 +1,205 @@
+"""Who may do what, over real HTTP requests to the dashboard's server (Flask test client):
+anonymous visitors, an uploader bound to one agency, an admin; the audit log; web safety."""
+
+import base64
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from indicators.accounts import add_user
+from indicators.db import session
+from tests.conftest import fill, make_template, snapshot
+
+PASSWORD = "kata-sandi-yang-panjang"
+PLAN = "TTU-2018-2022"
+
+
+@pytest.fixture
+def app(sqlite_store, monkeypatch):
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
+    return create_app(sqlite_store)
+
+
+def _account(engine, name, role, agency=None):
+    with session(engine) as s:
+        add_user(s, name, PASSWORD, role, agency, actor="test")
+        s.commit()
+
+
+def _login(client, name, password=PASSWORD):
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client.post(
+        "/login", data={"username": name, "password": password, "csrf_token": token, "next": "/"}
+    )
+
+
+def _dependencies(client) -> list[dict]:
+    return client.get("/_dash-dependencies").get_json()
+
+
+def _page(client, path="/", search=""):
+    """What the pages callback renders for a visit to `path?search`."""
+    body = {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": path},
+            {"id": "_pages_location", "property": "search", "value": search},
+        ],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def _load_upload(client, path):
+    """Press the upload page's Load button for `path`, as the browser's callback does."""
+    output = next(d["output"] for d in _dependencies(client) if "upload-result" in d["output"])
+    data = base64.b64encode(path.read_bytes()).decode()
+    pending = [{"name": path.name, "contents": f"data:application/octet-stream;base64,{data}"}]
+    body = {
+        "output": output,
+        "outputs": [
+            {"id": "upload-result", "property": "children"},
+            {"id": "upload-confirm", "property": "disabled"},
+        ],
+        "inputs": [{"id": "upload-confirm", "property": "n_clicks", "value": 1}],
+        "state": [
+            {"id": "upload-pending", "property": "data", "value": pending},
+            {"id": "upload-lang", "property": "data", "value": "en"},
+        ],
+        "changedPropIds": ["upload-confirm.n_clicks"],
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
+def test_open_until_the_first_account(app, sqlite_store):
+    client = app.server.test_client()
+    assert client.get(f"/api/catalogue?plan={PLAN}").status_code == 200
+    assert "Belum ada akun" in _page(client)
+    _account(sqlite_store, "sekretariat", "admin")
+    assert client.get(f"/api/catalogue?plan={PLAN}").status_code == 404
+    assert "Belum ada akun" not in _page(client)
+
+
+def test_anonymous_visitors_read_published_plans_only(app, sqlite_store):
+    client = app.server.test_client()
+    _account(sqlite_store, "sekretariat", "admin")
+    assert "Belum ada RAD yang dipublikasikan" in _page(client)
+    assert "belum dipublikasikan" in _page(client, "/bidang", f"?plan={PLAN}")
+    assert client.get("/download/catalogue.csv").get_data(as_text=True).count("\n") == 1  # header
+    assert client.get(f"/api/indicator_progress?plan={PLAN}").status_code == 404
+    result = CliRunner().invoke(
+        __import__("radtrack.cli", fromlist=["main"]).main,
+        ["publish", PLAN],
+        env={"RADTRACK_DATABASE_URL": str(sqlite_store.url)},
+    )
+    assert result.exit_code == 0, result.output
+    assert "Ringkasan capaian RAD" in _page(client)
+    assert client.get(f"/api/indicator_progress?plan={PLAN}").status_code == 200
+    assert "Unggah laporan" not in _page(client, "/unggah")  # the upload page asks to log in
+    assert "Hanya akun pengunggah atau admin" in _page(client, "/unggah")
+
+
+def test_an_uploader_loads_its_own_agency_only_and_every_load_is_audited(
+    app, sqlite_store, tmp_path
+):
+    _account(sqlite_store, "sekretariat", "admin")
+    _account(sqlite_store, "polres-ttu", "uploader", "POLRES")
+    own = fill(
+        make_template(sqlite_store, tmp_path / "polres.xlsx", "POLRES", 2020),
+        {"3.a.1.1": {"value": 4}},
+    )
+    other = fill(
+        make_template(sqlite_store, tmp_path / "dinsos.xlsx", "DINSOS", 2020),
+        {"2.a.1.3": {"value": 9}},
+    )
+    anonymous = app.server.test_client()
+    before = snapshot(sqlite_store)
+    assert _load_upload(anonymous, own).status_code == 204  # nothing done, nothing written
+    assert snapshot(sqlite_store) == before
+
+    uploader = app.server.test_client()
+    assert _login(uploader, "polres-ttu").status_code == 302
+    refused = _load_upload(uploader, other).get_data(as_text=True)
+    assert "your account may report for POLRES only" in refused
+    assert snapshot(sqlite_store)["values"] == before["values"]
+    loaded = _load_upload(uploader, own).get_data(as_text=True)
+    assert "loaded" in loaded
+
+    admin = app.server.test_client()
+    assert _login(admin, "sekretariat").status_code == 302
+    assert "loaded" in _load_upload(admin, other).get_data(as_text=True)
+    log = admin.get("/download/audit.csv").get_data(as_text=True)
+    assert re.search(r"polres-ttu,submission\.loaded,polres\.xlsx,TTU-2018-2022", log)
+    assert re.search(r"sekretariat,submission\.loaded,dinsos\.xlsx", log)
+    assert "test,user.added,polres-ttu" in log
+    assert uploader.get("/download/audit.csv").status_code == 403
+    assert "Halaman ini hanya untuk admin" in _page(uploader, "/audit")
+    assert "Log audit" in _page(admin, "/audit")
+
+
+def test_login_is_rate_limited_and_checked(app, sqlite_store):
+    _account(sqlite_store, "sekretariat", "admin")
+    client = app.server.test_client()
+    statuses = [_login(client, "sekretariat", "salah-salah-salah").status_code for _ in range(6)]
+    assert statuses == [401] * 5 + [429]
+
+
+def test_web_safety_headers_cross_site_posts_and_forged_logins(app, sqlite_store):
+    _account(sqlite_store, "sekretariat", "admin")
+    client = app.server.test_client()
+    response = client.get("/")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    forged = client.post(
+        "/_dash-update-component", json={}, headers={"Origin": "http://evil.example"}
+    )
+    assert forged.status_code == 403
+    no_token = client.post("/login", data={"username": "sekretariat", "password": PASSWORD})
+    assert no_token.status_code == 400
+    assert _login(client, "sekretariat").headers["Location"] == "/"
+    cookies = _login(client, "sekretariat").headers.getlist("Set-Cookie")
+    cookie = next(c for c in cookies if c.startswith("session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_accounts_on_the_command_line(sqlite_store):
+    from radtrack.cli import main
+
+    env = {"RADTRACK_DATABASE_URL": str(sqlite_store.url)}
+    runner = CliRunner()
+    added = runner.invoke(
+        main,
+        ["user", "add", "Polres-TTU", "--role", "uploader", "--agency", "polres"],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+        env=env,
+    )
+    assert added.exit_code == 0, added.output
+    assert PASSWORD not in added.output
+    short = runner.invoke(
+        main, ["user", "add", "x", "--role", "admin", "--password", "pendek"], env=env
+    )
+    assert short.exit_code != 0 and "at least 10 characters" in short.output
+    no_agency = runner.invoke(
+        main, ["user", "add", "y", "--role", "uploader", "--password", PASSWORD], env=env
+    )
+    assert "belongs to one agency" in no_agency.output
+    listed = runner.invoke(main, ["user", "list"], env=env).output
+    assert listed.strip() == "polres-ttu\tuploader POLRES"
+    assert runner.invoke(main, ["user", "remove", "polres-ttu"], env=env).exit_code == 0
+    assert "(nonaktif)" in runner.invoke(main, ["user", "list"], env=env).output
+    log = json.loads(runner.invoke(main, ["audit", "--format", "json"], env=env).output)
+    assert [e["action"] for e in log][:2] == ["user.removed", "user.added"]
+    assert log[0]["actor"] == "command line"
