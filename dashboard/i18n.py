@@ -27,6 +27,30 @@ TEXT: dict[str, tuple[str, str]] = {
     "state_missing": ("belum ada", "missing"),
     "state_not_due": ("belum jatuh tempo", "not due yet"),
     "state_demo": ("demo", "demo"),
+    "state_submitted": ("menunggu tinjauan", "awaiting review"),
+    "state_approved": ("disetujui", "approved"),
+    "state_returned": ("dikembalikan", "returned"),
+    "nav_review": ("Tinjauan", "Review"),
+    "review_title": ("Tinjauan laporan instansi", "Review agency reports"),
+    "review_help": (
+        "Unggahan akun instansi menunggu di sini dan belum dihitung. Setujui untuk memuatnya "
+        "(pemeriksaan yang sama dijalankan lagi), atau kembalikan dengan alasan.",
+        "Uploads by agency accounts wait here and count nowhere yet. Approve to load one (the "
+        "same check runs again), or return it with a reason.",
+    ),
+    "review_none": ("Tidak ada unggahan yang menunggu.", "No upload is waiting."),
+    "review_approve": ("Setujui", "Approve"),
+    "review_return": ("Kembalikan", "Return"),
+    "review_reason": ("Alasan pengembalian", "Reason for returning"),
+    "review_reason_needed": ("Tulis alasan pengembalian.", "Write why it goes back."),
+    "review_approved": ("{file}: disetujui dan dimuat.", "{file}: approved and loaded."),
+    "review_returned": ("{file}: dikembalikan.", "{file}: returned."),
+    "review_history": ("Riwayat", "History"),
+    "upload_submitted": (
+        "{ok} berkas dikirim untuk ditinjau sekretariat; angkanya dihitung setelah disetujui.",
+        "{ok} file(s) sent to the secretariat for review; they count once approved.",
+    ),
+    "my_uploads": ("Unggahan instansi Anda", "Your agency's uploads"),
     "context_title": ("Konteks: angka dari publikasi", "Context: published figures"),
     "context_help": (
         "Angka ini dikutip dari penelitian yang dipublikasikan, bukan dari laporan instansi; "
@@ -135,6 +159,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "status_replaced": ("dimuat, menggantikan kiriman sebelumnya", "loaded, replaces earlier"),
     "status_unchanged": ("sudah ada, tidak berubah", "already loaded, unchanged"),
     "status_rejected": ("ditolak", "rejected"),
+    "status_submitted": ("dikirim untuk ditinjau", "sent for review"),
     "overview_title": ("Ringkasan capaian RAD", "RAD achievement overview"),
     "language": ("Bahasa", "Language"),
     "year": ("Tahun", "Year"),

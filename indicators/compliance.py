@@ -11,10 +11,10 @@ from datetime import UTC, date, datetime
 import pandas as pd
 from sqlmodel import Session, select
 
-from indicators.models import Plan, Submission, SubmissionStatus
+from indicators.models import PendingUpload, Plan, ReviewStatus, Submission, SubmissionStatus
 from indicators.queries import plan_agencies
 
-STATES = ("on_time", "late", "missing", "not_due", "demo")
+STATES = ("on_time", "late", "submitted", "returned", "missing", "not_due", "demo")
 
 
 def due_date(year: int, quarter: int | None = None) -> date:
@@ -30,6 +30,12 @@ def _day(moment: datetime) -> date:
     return moment.astimezone(UTC).date()
 
 
+def _pending_note(pending: PendingUpload | None) -> str | None:
+    if pending is None:
+        return None
+    return pending.file_name + (f": {pending.reason}" if pending.reason else "")
+
+
 def compliance_table(session: Session, plan: Plan, today: date | None = None) -> pd.DataFrame:
     """One row per agency and plan year: state, due date and when the report came in."""
     today = today or datetime.now(UTC).date()
@@ -38,6 +44,16 @@ def compliance_table(session: Session, plan: Plan, today: date | None = None) ->
             Submission.plan_id == plan.id, Submission.status == SubmissionStatus.LOADED
         )
     ).all()
+    # Uploads waiting for review, or sent back: the latest per agency and year.
+    review: dict[tuple[int, int], PendingUpload] = {}
+    for pending in session.exec(
+        select(PendingUpload).where(
+            PendingUpload.plan_id == plan.id, PendingUpload.status != ReviewStatus.APPROVED
+        )
+    ):
+        key = (pending.agency_id, pending.year)
+        if key not in review or pending.uploaded_at > review[key].uploaded_at:
+            review[key] = pending
     first: dict[tuple[int, int], Submission] = {}
     for sub in submissions:
         key = (sub.agency_id, sub.year)
@@ -52,6 +68,8 @@ def compliance_table(session: Session, plan: Plan, today: date | None = None) ->
                 state = "demo"
             elif sub is not None:
                 state = "on_time" if _day(sub.uploaded_at) <= due else "late"
+            elif (agency.id, year) in review:
+                state = review[(agency.id, year)].status.value  # submitted or returned
             else:
                 state = "missing" if today > due else "not_due"
             records.append(
@@ -62,7 +80,7 @@ def compliance_table(session: Session, plan: Plan, today: date | None = None) ->
                     "state": state,
                     "due": due,
                     "received": _day(sub.uploaded_at) if sub else None,
-                    "file": sub.file_name if sub else None,
+                    "file": sub.file_name if sub else _pending_note(review.get((agency.id, year))),
                 }
             )
     return pd.DataFrame.from_records(

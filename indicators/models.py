@@ -6,7 +6,7 @@ Aggregate counts only: no table here may ever hold a person-level record of a vi
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, column, func, text
+from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, column, func, text
 from sqlmodel import Field, SQLModel
 
 
@@ -63,6 +63,8 @@ class Plan(SQLModel, table=True):
     bands: list | None = Field(default=None, sa_column=Column(JSON))
     # Anonymous visitors see a plan only once the secretariat publishes it.
     published: bool = False
+    # Uploads by agency accounts wait for the secretariat's approval before they count.
+    review: bool = True
 
 
 class SubGroup(SQLModel, table=True):
@@ -280,3 +282,34 @@ class AuditEvent(SQLModel, table=True):
     target: str  # what it touched: a file, a username, a plan code
     plan_id: int | None = Field(default=None, foreign_key="plan.id")
     detail: dict | None = Field(default=None, sa_column=Column(JSON))
+
+
+class ReviewStatus(StrEnum):
+    """Where an agency's upload stands with the secretariat."""
+
+    SUBMITTED = "submitted"  # waiting for review; counts nowhere yet
+    RETURNED = "returned"  # sent back with a reason; counts nowhere
+    APPROVED = "approved"  # loaded through the normal ingest: now a counting submission
+
+
+class PendingUpload(SQLModel, table=True):
+    """An upload by an agency account that waits for review: the file itself, as sent, and
+    what the check said about it. Approval loads it through the same ingest as any file."""
+
+    __tablename__ = "pending_upload"
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    year: int | None = None
+    quarter: int | None = None
+    file_name: str
+    sha256: str = Field(max_length=64)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    rows: int = 0
+    uploaded_by: str
+    uploaded_at: datetime = Field(default_factory=utcnow)
+    status: ReviewStatus = ReviewStatus.SUBMITTED
+    reason: str = ""
+    decided_by: str = ""
+    decided_at: datetime | None = None
+    submission_id: int | None = Field(default=None, foreign_key="submission.id")

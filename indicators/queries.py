@@ -442,3 +442,45 @@ def budget_table(
         mean = status.groupby("subgroup_number")["capped"].mean()
         grouped["mean_capaian"] = grouped["key"].map(mean)
     return grouped
+
+
+def pending_table(
+    session: Session, plan: Plan | None = None, agency: str | None = None, status=None
+) -> pd.DataFrame:
+    """Uploads by agency accounts and where they stand with the review, newest first."""
+    from indicators.models import PendingUpload
+
+    query = (
+        select(PendingUpload, Agency.code, Plan.code)
+        .join(Agency, PendingUpload.agency_id == Agency.id)
+        .join(Plan, PendingUpload.plan_id == Plan.id)
+        .order_by(PendingUpload.uploaded_at.desc(), PendingUpload.id.desc())
+    )
+    if plan is not None:
+        query = query.where(PendingUpload.plan_id == plan.id)
+    if agency:
+        query = query.where(Agency.code == agency)
+    if status is not None:
+        query = query.where(PendingUpload.status == status)
+    records = [
+        {
+            "id": p.id,
+            "plan": plan_code,
+            "agency": agency_code,
+            "year": p.year,
+            "quarter": p.quarter,
+            "file": p.file_name,
+            "rows": p.rows,
+            "uploaded_by": p.uploaded_by,
+            "uploaded_at": p.uploaded_at,
+            "status": p.status.value,
+            "reason": p.reason,
+            "decided_by": p.decided_by,
+        }
+        for p, agency_code, plan_code in session.exec(query)
+    ]
+    columns = [
+        "id", "plan", "agency", "year", "quarter", "file", "rows", "uploaded_by",
+        "uploaded_at", "status", "reason", "decided_by",
+    ]  # fmt: skip
+    return pd.DataFrame.from_records(records, columns=columns)

@@ -413,6 +413,23 @@ def publish(plan_code: str, undo: bool) -> None:
     click.echo(f"{plan_code}: {'tidak ' if undo else ''}dipublikasikan.")
 
 
+@main.command()
+@click.argument("plan_code")
+@click.option("--off", "turn_off", is_flag=True, help="Agency uploads count at once.")
+def review(plan_code: str, turn_off: bool) -> None:
+    """Make agency accounts' uploads wait for the secretariat's approval (the default), or not."""
+    with session(_engine()) as s:
+        plan = s.exec(select(Plan).where(Plan.code == plan_code)).first()
+        if plan is None:
+            raise click.ClickException(f"unknown plan '{plan_code}'")
+        plan.review = not turn_off
+        s.add(plan)
+        action = "plan.review_off" if turn_off else "plan.review_on"
+        audit.record(s, "command line", action, plan.code, plan.id)
+        s.commit()
+    click.echo(f"{plan_code}: tinjauan {'dimatikan' if turn_off else 'aktif'}.")
+
+
 @main.command("audit")
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
 @click.option("--limit", type=int, default=None, help="Newest events only.")

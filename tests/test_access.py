@@ -134,14 +134,14 @@ def test_an_uploader_loads_its_own_agency_only_and_every_load_is_audited(
     refused = _load_upload(uploader, other).get_data(as_text=True)
     assert "your account may report for POLRES only" in refused
     assert snapshot(sqlite_store)["values"] == before["values"]
-    loaded = _load_upload(uploader, own).get_data(as_text=True)
-    assert "loaded" in loaded
+    sent = _load_upload(uploader, own).get_data(as_text=True)
+    assert "sent for review" in sent  # the plan reviews agency uploads (the default)
 
     admin = app.server.test_client()
     assert _login(admin, "sekretariat").status_code == 302
     assert "loaded" in _load_upload(admin, other).get_data(as_text=True)
     log = admin.get("/download/audit.csv").get_data(as_text=True)
-    assert re.search(r"polres-ttu,submission\.loaded,polres\.xlsx,TTU-2018-2022", log)
+    assert re.search(r"polres-ttu,submission\.submitted,polres\.xlsx,TTU-2018-2022", log)
     assert re.search(r"sekretariat,submission\.loaded,dinsos\.xlsx", log)
     assert "test,user.added,polres-ttu" in log
     assert uploader.get("/download/audit.csv").status_code == 403
@@ -203,3 +203,114 @@ def test_accounts_on_the_command_line(sqlite_store):
     log = json.loads(runner.invoke(main, ["audit", "--format", "json"], env=env).output)
     assert [e["action"] for e in log][:2] == ["user.removed", "user.added"]
     assert log[0]["actor"] == "command line"
+
+
+def _decide(client, pending_id: int, action: str, reason: str = ""):
+    """Press Approve or Return for one waiting upload, as the review page's callback does."""
+    output = next(d["output"] for d in _dependencies(client) if "review-result" in d["output"])
+    button = {"type": f"review-{action}", "id": pending_id}
+    others = "return" if action == "approve" else "approve"
+    body = {
+        "output": output,
+        "outputs": [
+            {"id": "review-result", "property": "children"},
+            {"id": "review-list", "property": "children"},
+            {"id": "review-history-box", "property": "children"},
+        ],
+        "inputs": [
+            [
+                {
+                    "id": {"type": "review-approve", "id": pending_id},
+                    "property": "n_clicks",
+                    "value": 1 if action == "approve" else None,
+                }
+            ],
+            [
+                {
+                    "id": {"type": "review-return", "id": pending_id},
+                    "property": "n_clicks",
+                    "value": 1 if action == "return" else None,
+                }
+            ],
+        ],  # fmt: skip
+        "state": [
+            [
+                {
+                    "id": {"type": "review-reason", "id": pending_id},
+                    "property": "value",
+                    "value": reason,
+                }
+            ],
+            [
+                {
+                    "id": {"type": "review-reason", "id": pending_id},
+                    "property": "id",
+                    "value": {"type": "review-reason", "id": pending_id},
+                }
+            ],
+            {"id": "review-lang", "property": "data", "value": "en"},
+        ],  # fmt: skip
+        "changedPropIds": [json.dumps(button, sort_keys=True, separators=(",", ":")) + ".n_clicks"],
+    }
+    assert others  # the other button exists on the page but was not pressed
+    return client.post("/_dash-update-component", json=body)
+
+
+def test_agency_uploads_wait_for_review_and_count_once_approved(app, sqlite_store, tmp_path):
+    from indicators.compliance import compliance_table
+    from indicators.queries import get_plan, pending_table
+    from radtrack.cli import main
+
+    _account(sqlite_store, "sekretariat", "admin")
+    _account(sqlite_store, "polres-ttu", "uploader", "POLRES")
+    first = fill(
+        make_template(sqlite_store, tmp_path / "p2019.xlsx", "POLRES", 2019),
+        {"3.a.1.1": {"value": 4}},
+    )
+    second = fill(
+        make_template(sqlite_store, tmp_path / "p2020.xlsx", "POLRES", 2020),
+        {"3.a.1.1": {"value": 40}},
+    )
+    uploader, admin = app.server.test_client(), app.server.test_client()
+    _login(uploader, "polres-ttu")
+    _login(admin, "sekretariat")
+    before = snapshot(sqlite_store)["values"]
+    assert "sent for review" in _load_upload(uploader, first).get_data(as_text=True)
+    assert "sent for review" in _load_upload(uploader, second).get_data(as_text=True)
+    assert snapshot(sqlite_store)["values"] == before  # nothing counts yet
+    with session(sqlite_store) as s:
+        waiting = pending_table(s).set_index("file")["id"].to_dict()
+        states = compliance_table(s, get_plan(s)).set_index(["agency", "year"])["state"]
+    assert states[("POLRES", 2019)] == states[("POLRES", 2020)] == "submitted"
+
+    assert _decide(uploader, waiting["p2019.xlsx"], "approve").status_code == 204  # not admin
+    approved = _decide(admin, waiting["p2019.xlsx"], "approve").get_data(as_text=True)
+    assert "p2019.xlsx: approved and loaded." in approved
+    needs_reason = _decide(admin, waiting["p2020.xlsx"], "return", "  ").get_data(as_text=True)
+    assert "Write why it goes back." in needs_reason
+    returned = _decide(admin, waiting["p2020.xlsx"], "return", "40 penyidik? Periksa lagi.")
+    assert "p2020.xlsx: returned." in returned.get_data(as_text=True)
+
+    with session(sqlite_store) as s:
+        plan = get_plan(s)
+        table = compliance_table(s, plan).set_index(["agency", "year"])
+    assert table.loc[("POLRES", 2019), "state"] in ("on_time", "late")
+    assert table.loc[("POLRES", 2020), "state"] == "returned"
+    assert "40 penyidik? Periksa lagi." in table.loc[("POLRES", 2020), "file"]
+    values = snapshot(sqlite_store)["values"]
+    assert [v[3] for v in values] == [4.0]  # only the approved figure counts
+    log = admin.get("/download/audit.csv").get_data(as_text=True)
+    for action in ("submission.submitted", "submission.approved", "submission.returned"):
+        assert action in log
+
+    # The secretariat may switch review off for a plan: uploads then count at once.
+    result = CliRunner().invoke(
+        main, ["review", PLAN, "--off"], env={"RADTRACK_DATABASE_URL": str(sqlite_store.url)}
+    )
+    assert result.exit_code == 0, result.output
+    fixed = fill(
+        make_template(sqlite_store, tmp_path / "p2020b.xlsx", "POLRES", 2020),
+        {"3.a.1.1": {"value": 4}},
+    )
+    assert "loaded" in _load_upload(uploader, fixed).get_data(as_text=True)
+    assert sorted(v[3] for v in snapshot(sqlite_store)["values"]) == [4.0, 4.0]

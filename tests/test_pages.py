@@ -288,6 +288,7 @@ def test_bidang_drill_down_from_the_overview(dash_duo, sqlite_store, tmp_path):
         ("/konteks?lang=en", "Context: published figures"),
         ("/unduh?lang=en", "Download tables"),
         ("/audit?lang=en", "Audit log: every change"),
+        ("/tinjau?lang=en", "Review agency reports"),
     ],
 )
 def test_every_page_switches_to_english(dash_duo, sqlite_store, path, heading):
@@ -305,6 +306,7 @@ def test_every_page_switches_to_english(dash_duo, sqlite_store, path, heading):
         "Context",
         "Downloads",
         "Audit log",  # open dashboard (no accounts yet): everyone acts as admin
+        "Review",
     ]
     assert "No accounts yet" in dash_duo.find_element("#open-mode").text
     assert dash_duo.get_logs() == []

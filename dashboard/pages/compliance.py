@@ -18,7 +18,15 @@ dash.register_page(
     __name__, path="/kepatuhan", name="nav_compliance", title="radtrack - kepatuhan", order=4
 )
 
-MARKS = {"on_time": "●", "late": "▲", "missing": "■", "not_due": "○", "demo": "◇"}
+MARKS = {
+    "on_time": "●",
+    "late": "▲",
+    "submitted": "◐",
+    "returned": "✕",
+    "missing": "■",
+    "not_due": "○",
+    "demo": "◇",
+}
 
 
 FILTERS = ("plan", "year", "agency")

@@ -9,10 +9,14 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import store
 from dashboard.auth import current_actor
+from dashboard.components.grid import grid
 from dashboard.components.shell import shell
 from dashboard.i18n import pick_lang, t
+from indicators.models import Role
+from indicators.queries import pending_table
 from indicators.summary import refresh_stale
 from loaders.ingest import ingest_bytes
+from loaders.review import needs_review, submit
 from loaders.safety import MAX_FILE_BYTES
 
 MAX_FILES = 20  # per batch; the request size limit is in dashboard.auth
@@ -38,6 +42,9 @@ def layout(lang: str = "id", **query):
         html.Button(t("upload_load", lang), id="upload-confirm", disabled=True, n_clicks=0),
         html.Div(id="upload-result"),
     ]
+    actor = current_actor()
+    if actor.role == Role.UPLOADER:
+        body.append(my_uploads(actor.agency, lang))
     return shell(lang, "/unggah", query, body)
 
 
@@ -141,25 +148,53 @@ def check_files(contents, names, lang):
     prevent_initial_call=True,
 )
 def load_files(clicks, pending, lang):
-    """Load the files that passed the check, each in its own transaction."""
+    """Load the files that passed the check, each in its own transaction; an agency account's
+    files go to the secretariat's review instead, where the plan asks for it."""
     actor = current_actor()
     if not clicks or not pending or not actor.may_upload or len(pending) > MAX_FILES:
         raise PreventUpdate
     engine = store.engine()
-    reports = [
-        ingest_bytes(
-            engine,
-            _decode(f["contents"]),
-            f["name"],
-            uploaded_by=actor.audit_name,
-            lang=lang,
-            allowed_agency=actor.agency,
+    reports, submitted = [], 0
+    for f in pending:
+        data = _decode(f["contents"])
+        if actor.role == Role.UPLOADER:
+            checked = ingest_bytes(
+                engine, data, f["name"], dry_run=True, lang=lang, allowed_agency=actor.agency
+            )
+            if checked.ok and checked.plan and needs_review(engine, checked.plan):
+                submit(engine, data, f["name"], checked, actor.audit_name)
+                checked.status = "submitted"
+                reports.append(checked)
+                submitted += 1
+                continue
+        reports.append(
+            ingest_bytes(
+                engine,
+                data,
+                f["name"],
+                uploaded_by=actor.audit_name,
+                lang=lang,
+                allowed_agency=actor.agency,
+            )
         )
-        for f in pending
-    ]
     loaded = sum(1 for r in reports if r.status in ("loaded", "replaced"))
     refresh_stale(engine)  # the all-plans summaries, once for the whole batch
-    return [
-        html.P(t("upload_done", lang, ok=loaded), id="upload-done"),
-        report_view(reports, lang, "upload-loaded"),
-    ], True
+    done = [html.P(t("upload_done", lang, ok=loaded), id="upload-done")]
+    if submitted:
+        done.append(html.P(t("upload_submitted", lang, ok=submitted), id="upload-submitted"))
+    return [*done, report_view(reports, lang, "upload-loaded")], True
+
+
+def my_uploads(agency: str, lang: str):
+    """An agency account's uploads and where each stands (with the reason when returned)."""
+    with store.session() as s:
+        table = pending_table(s, agency=agency).head(50)
+    table["status"] = [t("state_" + v, lang) for v in table["status"]]
+    columns = [
+        ("file", "col_file", {}),
+        ("year", "year", {}),
+        ("quarter", "col_quarter", {}),
+        ("status", "col_status", {}),
+        ("reason", "review_reason", {"wrapText": True, "autoHeight": True}),
+    ]
+    return html.Section([html.H2(t("my_uploads", lang)), grid(table, columns, lang, "my-uploads")])

@@ -1,0 +1,108 @@
+"""Review before it counts: an agency account's upload waits as a PendingUpload until the
+secretariat approves it (then it is loaded by the same ingest as any file) or returns it with a
+reason. Every step is in the audit log."""
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from indicators import audit
+from indicators.models import Agency, PendingUpload, Plan, ReviewStatus, utcnow
+from loaders.ingest import ingest_bytes
+from loaders.report import Report
+
+
+class ReviewError(ValueError):
+    """A review step that cannot be taken (the message is for the user)."""
+
+
+def needs_review(engine: Engine, plan_code: str) -> bool:
+    """Whether uploads by agency accounts wait for approval in this plan."""
+    with Session(engine) as s:
+        plan = s.exec(select(Plan).where(Plan.code == plan_code)).first()
+        return plan is not None and plan.review
+
+
+def submit(engine: Engine, data: bytes, file_name: str, checked: Report, by: str) -> int:
+    """Keep a file that passed the check (`checked`, a dry run) for review; returns its id."""
+    if not checked.ok or not checked.plan or not checked.agency:
+        raise ReviewError("only a file that passed the check can be submitted")
+    with Session(engine) as s:
+        plan = s.exec(select(Plan).where(Plan.code == checked.plan)).one()
+        agency = s.exec(select(Agency).where(Agency.code == checked.agency)).one()
+        pending = PendingUpload(
+            plan_id=plan.id,
+            agency_id=agency.id,
+            year=checked.year,
+            quarter=checked.quarter,
+            file_name=file_name,
+            sha256=checked.sha256,
+            data=data,
+            rows=sum(p["rows"] for p in checked.periods),
+            uploaded_by=by,
+        )
+        s.add(pending)
+        s.flush()
+        audit.record(
+            s,
+            by,
+            "submission.submitted",
+            file_name,
+            plan.id,
+            agency=agency.code,
+            pending=pending.id,
+        )
+        s.commit()
+        return pending.id
+
+
+def _open(s: Session, pending_id: int) -> PendingUpload:
+    pending = s.get(PendingUpload, pending_id)
+    if pending is None or pending.status != ReviewStatus.SUBMITTED:
+        raise ReviewError("this upload is not waiting for review (any more)")
+    return pending
+
+
+def approve(engine: Engine, pending_id: int, by: str, lang: str = "id") -> Report:
+    """Load the waiting file through the normal ingest; mark it approved if it loaded."""
+    with Session(engine) as s:
+        pending = _open(s, pending_id)
+        data, name, uploader = pending.data, pending.file_name, pending.uploaded_by
+    report = ingest_bytes(engine, data, name, uploaded_by=uploader, lang=lang)
+    if report.ok:
+        with Session(engine) as s:
+            pending = _open(s, pending_id)
+            pending.status = ReviewStatus.APPROVED
+            pending.decided_by, pending.decided_at = by, utcnow()
+            pending.submission_id = report.submission_id
+            s.add(pending)
+            audit.record(
+                s,
+                by,
+                "submission.approved",
+                name,
+                pending.plan_id,
+                pending=pending_id,
+                submitted_by=uploader,
+                rows_after=report.rows_loaded,
+            )
+            s.commit()
+    return report
+
+
+def send_back(engine: Engine, pending_id: int, by: str, reason: str) -> str:
+    """Return the waiting file to its agency with the reason (required); its file name."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReviewError("say why the upload goes back")
+    with Session(engine) as s:
+        pending = _open(s, pending_id)
+        pending.status = ReviewStatus.RETURNED
+        pending.reason = reason[:1000]
+        pending.decided_by, pending.decided_at = by, utcnow()
+        s.add(pending)
+        audit.record(
+            s, by, "submission.returned", pending.file_name, pending.plan_id,
+            pending=pending_id, reason=pending.reason,
+        )  # fmt: skip
+        s.commit()
+        return pending.file_name
