@@ -107,6 +107,14 @@ def test_anonymous_visitors_read_published_plans_only(app, sqlite_store):
     assert result.exit_code == 0, result.output
     assert "Ringkasan capaian RAD" in _page(client)
     assert client.get(f"/api/indicator_progress?plan={PLAN}").status_code == 200
+    with session(sqlite_store) as s:
+        from indicators.audit import audit_table
+
+        assert audit_table(s, 1).iloc[0][["actor", "action", "target"]].tolist() == [
+            "command line",
+            "plan.published",
+            PLAN,
+        ]
     assert "Unggah laporan" not in _page(client, "/unggah")  # the upload page asks to log in
     assert "Hanya akun pengunggah atau admin" in _page(client, "/unggah")
 
@@ -173,6 +181,18 @@ def test_web_safety_headers_cross_site_posts_and_forged_logins(app, sqlite_store
     cookies = _login(client, "sekretariat").headers.getlist("Set-Cookie")
     cookie = next(c for c in cookies if c.startswith("session="))
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_a_server_error_shows_no_stack_trace(app):
+    client = app.server.test_client()
+    broken = client.post(
+        "/_dash-update-component",
+        json={"output": "nothing.children", "outputs": {"id": "nothing", "property": "children"},
+              "inputs": [], "state": [], "changedPropIds": []},
+    )  # fmt: skip
+    text = broken.get_data(as_text=True)
+    assert broken.status_code >= 400
+    assert "Traceback" not in text and 'File "' not in text
 
 
 def test_accounts_on_the_command_line(sqlite_store):
