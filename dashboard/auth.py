@@ -103,7 +103,17 @@ def _load_user(user_id: str) -> LoginUser | None:
 
 
 def current_actor() -> Actor:
-    """Who is asking. Outside a request (the benchmark, scripts) the caller is trusted."""
+    """Who is asking (worked out once per request). Outside a request (the benchmark,
+    scripts) the caller is trusted."""
+    if flask.has_request_context() and "radtrack_actor" in flask.g:
+        return flask.g.radtrack_actor
+    actor = _actor()
+    if flask.has_request_context():
+        flask.g.radtrack_actor = actor
+    return actor
+
+
+def _actor() -> Actor:
     with store.session() as s:
         if not any_accounts(s):
             return Actor("", OPEN)
@@ -119,8 +129,13 @@ def visible_codes(actor: Actor | None = None) -> set[str] | None:
     actor = actor or current_actor()
     if actor.reads_everything:
         return None
+    if flask.has_request_context() and "radtrack_codes" in flask.g:
+        return flask.g.radtrack_codes
     with store.session() as s:
-        return set(s.exec(select(Plan.code).where(Plan.published == True)))  # noqa: E712
+        codes = set(s.exec(select(Plan.code).where(Plan.published == True)))  # noqa: E712
+    if flask.has_request_context():
+        flask.g.radtrack_codes = codes
+    return codes
 
 
 def may_read(code: str | None, actor: Actor | None = None) -> bool:
