@@ -5,11 +5,13 @@ disagree. Read as a tidy table for the admin page and the export.
 """
 
 import pandas as pd
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from indicators.models import AuditEvent, Plan
+from indicators.models import AuditEvent, Plan, utcnow
 
 COLUMNS = ["at", "actor", "action", "target", "plan", "detail"]
+NEW_EVENT = insert(AuditEvent)
 
 
 def record(
@@ -20,9 +22,17 @@ def record(
     plan_id: int | None = None,
     **detail,
 ) -> None:
-    """Add one event to the caller's transaction."""
-    session.add(
-        AuditEvent(actor=actor or "?", action=action, target=target, plan_id=plan_id, detail=detail)
+    """Add one event to the caller's transaction (one INSERT, no ORM unit of work)."""
+    session.connection().execute(
+        NEW_EVENT,
+        {
+            "at": utcnow(),
+            "actor": actor or "?",
+            "action": action,
+            "target": target,
+            "plan_id": plan_id,
+            "detail": detail,
+        },
     )
 
 

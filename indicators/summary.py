@@ -9,7 +9,7 @@ have to wait.
 """
 
 import pandas as pd
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -34,16 +34,19 @@ from indicators.queries import indicator_rows, plan_status
 WHOLE_PERIOD = 0
 
 
+BUMP_STATE = (
+    update(SummaryState)
+    .where(SummaryState.plan_id == bindparam("plan"))
+    .values(stale=True, changes=SummaryState.changes + 1)
+)
+NEW_STATE = insert(SummaryState).values(plan_id=bindparam("plan"), stale=True, changes=1)
+
+
 def mark_stale(session: Session, plan_id: int) -> None:
     """Record, in the caller's transaction, that `plan_id`'s summaries are behind."""
-    bumped = session.execute(
-        update(SummaryState)
-        .where(SummaryState.plan_id == plan_id)
-        .values(stale=True, changes=SummaryState.changes + 1)
-    )
-    if bumped.rowcount == 0:
-        session.add(SummaryState(plan_id=plan_id, stale=True, changes=1))
-    session.flush()
+    db = session.connection()
+    if db.execute(BUMP_STATE, {"plan": plan_id}).rowcount == 0:
+        db.execute(NEW_STATE, {"plan": plan_id})
 
 
 def _status_rows(session: Session, plan: Plan) -> list[dict]:

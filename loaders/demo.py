@@ -16,7 +16,7 @@ from indicators.db import session
 from indicators.models import Agency, Kind, Plan, Submission
 from indicators.queries import get_plan, indicator_rows, year_target_for
 from indicators.summary import refresh_stale
-from loaders.ingest import ingest_file
+from loaders.ingest import ingest_files
 from loaders.report import Report
 from loaders.template import COLUMNS, DATA_SHEET, HEADER_ROW, write_template
 
@@ -114,6 +114,6 @@ def load_demo(engine: Engine, workdir: Path, plan_code: str | None = None) -> li
                 write_template(s, plan, agencies[code], year, path)
                 fill_demo_workbook(path, rows, plan, code, year)
                 files.append(path)
-    reports = [ingest_file(engine, path, demo=True, uploaded_by=DEMO_USER) for path in files]
+    reports = ingest_files(engine, files, demo=True, uploaded_by=DEMO_USER)
     refresh_stale(engine)
     return reports

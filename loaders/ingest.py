@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils.cell import coordinate_from_string
-from sqlalchemy import delete, insert
+from sqlalchemy import bindparam, delete, func, insert, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -36,7 +36,7 @@ from loaders.match import Matcher
 from loaders.period import agency_in, file_stem, period_in, plan_in
 from loaders.report import EXPECTED, WARNING, Problem, Report
 from loaders.rows import AgencyRow, validate_row
-from loaders.safety import formulas_without_values, sheet_parts_with_formulas
+from loaders.safety import formulas_without_values
 from loaders.workbook import META_SHEET, Source, read_source
 
 EXPECTS = {"value": "count", "budget": "money", "spent": "money"}
@@ -84,8 +84,38 @@ class Context:
     tables: list[Table] = field(default_factory=list)
 
 
+class Catalogue:
+    """Plans, agencies and each plan's indicators with their matcher, read from the store once
+    for a batch of files (one command-line run, one upload) rather than once per file. A batch
+    sees the catalogue as it stood when it first needed each part; the catalogue changes only
+    through `radtrack catalogue`, never during an ingest."""
+
+    def __init__(self) -> None:
+        self._plans: dict[str, Plan | None] = {}
+        self._agencies: dict[str, Agency] = {}
+        self._matchers: dict[int, Matcher] = {}
+
+    def plan(self, session: Session, code: str) -> Plan | None:
+        if code not in self._plans:
+            self._plans[code] = session.exec(select(Plan).where(Plan.code == code)).first()
+        return self._plans[code]
+
+    def agency(self, session: Session, code: str) -> Agency | None:
+        if not self._agencies:  # a batch names many agencies: one read for all of them
+            self._agencies = {a.code: a for a in session.exec(select(Agency))}
+        return self._agencies.get(code.upper())
+
+    def matcher(self, session: Session, plan: Plan) -> Matcher:
+        if plan.id not in self._matchers:
+            query = select(Indicator).where(Indicator.plan_id == plan.id)
+            self._matchers[plan.id] = Matcher(list(session.exec(query)))
+        return self._matchers[plan.id]
+
+
 def _shown(cell: object) -> str:
     """A cell as the user typed it: 5.0 shows as 5."""
+    if cell == "" or cell is None:  # most cells of a template are empty
+        return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell if cell is not None else "").strip()
@@ -96,7 +126,9 @@ def _expected_text(kind: str, lang: str) -> str:
     return en_text if lang == "en" else id_text
 
 
-def _resolve(session: Session, source: Source, over: Overrides, report: Report) -> Context:
+def _resolve(
+    session: Session, catalogue: "Catalogue", source: Source, over: Overrides, report: Report
+) -> Context:
     """Plan, agency, year and quarter: command line, else template metadata, else what the
     titles, sheet names and file name say."""
     ctx = Context()
@@ -113,7 +145,7 @@ def _resolve(session: Session, source: Source, over: Overrides, report: Report) 
     # Named plans and agencies are looked up by code; only guessing from titles needs them all.
     plan_code = over.plan or meta.get("plan") or ""
     if plan_code:
-        ctx.plan = session.exec(select(Plan).where(Plan.code == plan_code)).first()
+        ctx.plan = catalogue.plan(session, plan_code)
         if ctx.plan is None:
             known = ", ".join(p.code for p in list_plans(session))
             report.problems.append(
@@ -131,8 +163,7 @@ def _resolve(session: Session, source: Source, over: Overrides, report: Report) 
 
     agency_code = (over.agency or meta.get("agency") or "").strip()
     if agency_code:
-        found = select(Agency).where(Agency.code == agency_code.upper())
-        ctx.agency = session.exec(found).first()
+        ctx.agency = catalogue.agency(session, agency_code)
         if ctx.agency is None:
             known = ", ".join(a.code for a in session.exec(select(Agency).order_by(Agency.code)))
             report.problems.append(
@@ -176,7 +207,7 @@ def _resolve(session: Session, source: Source, over: Overrides, report: Report) 
 
 
 def _formula_problems(data: bytes, source: Source, tables: list[Table]) -> list[Problem]:
-    if source.kind != "zip" or not sheet_parts_with_formulas(data):
+    if not source.formula_parts:
         return []
     problems = []
     for table in tables:
@@ -208,35 +239,30 @@ def _row_period(table: Table, cells: list, slot, ctx: Context, years: range, ove
     return own_year or ctx.year, own_quarter if own_quarter is not None else ctx.quarter
 
 
-def _collect(session: Session, ctx: Context, report: Report, lang: str, over: Overrides):
+def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Overrides):
     """Validate every row of every table in one pass; returns the entries to load."""
     plan = ctx.plan
-    indicators = list(session.exec(select(Indicator).where(Indicator.plan_id == plan.id)))
-    matcher = Matcher(indicators)
     years = range(plan.start_year, plan.end_year + 1)
     file = report.file
     entries: list[Entry] = []
     seen: dict[tuple, int] = {}
     for table in ctx.tables:
         code_label = (table.columns.get("code") or table.columns.get("statement")).label
+        slot_cells = [
+            (s, [c.index for c in (s.value, s.budget, s.spent) if c is not None])
+            for s in table.slots
+        ]
         for number, cells in table.rows:
-            raw_code = _shown(table.cell(cells, "code"))
-            statement = _shown(table.cell(cells, "statement"))
-            slots = [
-                s
-                for s in table.slots
-                if any(
-                    _shown(cells[c.index]) for c in (s.value, s.budget, s.spent) if c is not None
-                )
-            ]
-            if not raw_code and not statement:
-                if slots:
-                    report.problems.append(
-                        Problem("missing-code", file, table.sheet, number, code_label)
-                    )
-                continue
+            slots = [s for s, indexes in slot_cells if any(_shown(cells[i]) for i in indexes)]
             if not slots:
                 continue  # a heading, a note or an unreported indicator
+            raw_code = _shown(table.cell(cells, "code"))
+            statement = _shown(table.cell(cells, "statement"))
+            if not raw_code and not statement:
+                report.problems.append(
+                    Problem("missing-code", file, table.sheet, number, code_label)
+                )
+                continue
             match = matcher.match(raw_code, statement)
             if match.indicator is None:
                 shown = ", ".join(f"{c} ({s:g}%)" for c, s in match.candidates) or plan.code
@@ -448,27 +474,46 @@ def _warn_far_above(plan: Plan, entries: list[Entry], report: Report) -> None:
             )
 
 
+@dataclass
+class Previous:
+    """The submission that counts now for a plan, agency and period."""
+
+    id: int
+    sha256: str
+    row_count: int
+
+
+# Built once: constructing a statement costs more than running it on a small store.
+CURRENT_SUBMISSION = select(Submission.id, Submission.sha256, Submission.row_count).where(
+    Submission.plan_id == bindparam("plan_id"),
+    Submission.agency_id == bindparam("agency_id"),
+    Submission.year == bindparam("year"),
+    func.coalesce(Submission.quarter, 0) == bindparam("quarter"),  # as the unique index reads
+    Submission.status == SubmissionStatus.LOADED,
+)
+NEW_SUBMISSION = insert(Submission).returning(Submission.id)
+NEW_VALUES = insert(Achievement)
+RETIRE_SUBMISSION = (
+    update(Submission)
+    .where(Submission.id == bindparam("previous_id"))
+    .values(status=SubmissionStatus.REPLACED)
+)
+DROP_VALUES = delete(Achievement).where(Achievement.submission_id == bindparam("previous_id"))
+
+
 def _current_submission(
     session: Session, plan: Plan, agency: Agency, year: int, quarter: int | None
-) -> Submission | None:
-    """The submission that counts now for this plan, agency and period, if any."""
-    period = Submission.quarter == quarter if quarter is not None else Submission.quarter.is_(None)
-    return session.exec(
-        select(Submission).where(
-            Submission.plan_id == plan.id,
-            Submission.agency_id == agency.id,
-            Submission.year == year,
-            period,
-            Submission.status == SubmissionStatus.LOADED,
-        )
-    ).first()
+) -> Previous | None:
+    key = {"plan_id": plan.id, "agency_id": agency.id, "year": year, "quarter": quarter or 0}
+    found = session.connection().execute(CURRENT_SUBMISSION, key).first()
+    return Previous(*found) if found is not None else None
 
 
 def _figures(a) -> dict:
     return {"value": a.value, "budget": a.budget, "spent": a.spent}
 
 
-def _diff(session: Session, previous: Submission | None, entries: list[Entry]) -> dict:
+def _diff(session: Session, previous: Previous | None, entries: list[Entry]) -> dict:
     """Values added, changed (old -> new) and removed against the previous submission."""
     old: dict[tuple, dict] = {}
     if previous is not None:
@@ -506,11 +551,14 @@ def ingest_bytes(
     uploaded_by: str = "",
     lang: str = "id",
     allowed_agency: str | None = None,
+    catalogue: Catalogue | None = None,
 ) -> Report:
     """Validate one file and, unless it is rejected or a dry run, load it in one transaction.
     With `allowed_agency`, a file reporting for any other agency is refused (an uploader's
-    account may report only for its own agency)."""
+    account may report only for its own agency). Pass one `catalogue` to every file of a batch
+    so the catalogue is read once."""
     over = overrides or Overrides()
+    catalogue = catalogue or Catalogue()
     report = Report(file=file_name, sha256=hashlib.sha256(data).hexdigest())
     source, problems = read_source(data, file_name)
     report.problems.extend(problems)
@@ -520,7 +568,7 @@ def ingest_bytes(
     with Session(engine, expire_on_commit=False) as session:
         # Reads and writes share this one transaction; leaving the block without commit()
         # (a rejection or any exception) rolls all of it back.
-        ctx = _resolve(session, source, over, report)
+        ctx = _resolve(session, catalogue, source, over, report)
         if allowed_agency and ctx.agency is not None and ctx.agency.code != allowed_agency:
             report.problems.append(
                 Problem(
@@ -535,7 +583,8 @@ def ingest_bytes(
         entries = []
         if ctx.plan is not None and ctx.agency is not None and not report.errors:
             report.problems.extend(_formula_problems(data, source, ctx.tables))
-            entries = _collect(session, ctx, report, lang, over)
+            matcher = catalogue.matcher(session, ctx.plan)
+            entries = _collect(ctx, matcher, report, lang, over)
         if report.errors:
             report.status = "rejected"
             report.mapping = []
@@ -550,6 +599,7 @@ def ingest_bytes(
             by_period[(ctx.year, ctx.quarter)] = []  # an empty report is still a report
 
         statuses = []
+        db = session.connection()  # Core statements straight to the transaction's connection
         try:
             for (year, quarter), group in sorted(
                 by_period.items(), key=lambda i: _period_order(*i[0])
@@ -568,37 +618,36 @@ def ingest_bytes(
                     report.periods.append(period)
                     statuses.append("dry-run")
                     continue
-                submission = Submission(
-                    plan_id=ctx.plan.id,
-                    agency_id=ctx.agency.id,
-                    year=year,
-                    quarter=quarter,
-                    file_name=Path(file_name).name,
-                    sha256=report.sha256,
-                    uploaded_at=utcnow(),
-                    uploaded_by=uploaded_by,
-                    is_demo=demo,
-                    row_count=len(group),
-                    sheet=", ".join(sorted({e.sheet for e in group})) or report.sheet,
-                    replaces_id=previous.id if previous else None,
-                    changes=changes,
-                )
                 if previous is not None:
-                    session.execute(
-                        delete(Achievement).where(Achievement.submission_id == previous.id)
-                    )
-                    previous.status = SubmissionStatus.REPLACED
-                    session.add(previous)
-                session.add(submission)
-                session.flush()
+                    db.execute(DROP_VALUES, {"previous_id": previous.id})
+                    db.execute(RETIRE_SUBMISSION, {"previous_id": previous.id})
+                submission_id = db.execute(
+                    NEW_SUBMISSION,
+                    {
+                        "plan_id": ctx.plan.id,
+                        "agency_id": ctx.agency.id,
+                        "year": year,
+                        "quarter": quarter,
+                        "file_name": Path(file_name).name,
+                        "sha256": report.sha256,
+                        "uploaded_at": utcnow(),
+                        "uploaded_by": uploaded_by,
+                        "status": SubmissionStatus.LOADED,
+                        "is_demo": demo,
+                        "row_count": len(group),
+                        "sheet": ", ".join(sorted({e.sheet for e in group})) or report.sheet,
+                        "replaces_id": previous.id if previous else None,
+                        "changes": changes,
+                    },
+                ).scalar_one()
                 if group:
-                    session.execute(
-                        insert(Achievement),
+                    db.execute(
+                        NEW_VALUES,
                         [
                             {
                                 "indicator_id": e.indicator.id,
                                 "agency_id": ctx.agency.id,
-                                "submission_id": submission.id,
+                                "submission_id": submission_id,
                                 "year": year,
                                 "quarter": quarter,
                                 "sex": e.data.sex,
@@ -628,11 +677,11 @@ def ingest_bytes(
                     rows_after=len(group),
                     demo=demo,
                 )
-                period.update(status=status, submission_id=submission.id)
+                period.update(status=status, submission_id=submission_id)
                 if previous is not None:
                     period["replaced_submission"] = previous.id
                     report.replaced_submission = report.replaced_submission or previous.id
-                report.submission_id = report.submission_id or submission.id
+                report.submission_id = report.submission_id or submission_id
                 statuses.append(status)
                 report.periods.append(period)
             if not dry_run and any(s in ("loaded", "replaced") for s in statuses):
@@ -674,3 +723,10 @@ def ingest_file(engine: Engine, path: Path, **kwargs) -> Report:
         )
         return report
     return ingest_bytes(engine, data, path.name, **kwargs)
+
+
+def ingest_files(engine: Engine, paths: list[Path], **kwargs) -> list[Report]:
+    """Load a batch of files from disk, each in its own transaction, reading the catalogue once
+    (see ingest_bytes for the keywords)."""
+    catalogue = kwargs.pop("catalogue", None) or Catalogue()
+    return [ingest_file(engine, path, catalogue=catalogue, **kwargs) for path in paths]

@@ -7,6 +7,7 @@ or Triwulan column, and optional disaggregation columns (sex, age group, kecamat
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from openpyxl.utils import get_column_letter
 
@@ -25,6 +26,7 @@ IDENTIFIER_ROLES = ("code", "statement")
 VALUE_ROLES = ("value", "budget", "spent")
 
 
+@lru_cache(maxsize=16_384, typed=True)  # the same header words come back in every file
 def normalise(text: object) -> str:
     """Lower case, '(Rp)' kept as a word, punctuation folded to spaces: 'Pagu (Rp)' -> 'pagu rp'."""
     text = str(text).lower().replace("s.d.", "sd").replace("s/d", "sd")
@@ -176,19 +178,26 @@ def _labels(rows: list[list], r: int, merged) -> tuple[list[str], int]:
     return [f"{u} {w}".strip() for u, w in zip(upper, lower, strict=True)], r + 1
 
 
+@lru_cache(maxsize=4_096)
+def _meaning(raw: str) -> tuple[str | None, int | None, int | None, bool]:
+    """(role, year, quarter, to_date) of one header label."""
+    text = normalise(raw)
+    year = year_in(text)
+    quarter = quarter_in(text)
+    to_date = bool(TO_DATE_RE.search(text))
+    bare = YEAR_RE.sub(" ", text)
+    bare = QUARTER_RE.sub(" ", bare)
+    bare = " ".join(TO_DATE_RE.sub(" ", bare).split())
+    role = _role(bare)
+    if role is None and (year or quarter) and not bare:
+        role = "value"  # a bare "2019" or "TW II" column under no parent holds values
+    return role, year, quarter, to_date
+
+
 def _classify(labels: list[str]) -> tuple[list[Column], bool]:
     columns = []
     for index, raw in enumerate(labels):
-        text = normalise(raw)
-        year = year_in(text)
-        quarter = quarter_in(text)
-        to_date = bool(TO_DATE_RE.search(text))
-        bare = YEAR_RE.sub(" ", text)
-        bare = QUARTER_RE.sub(" ", bare)
-        bare = " ".join(TO_DATE_RE.sub(" ", bare).split())
-        role = _role(bare)
-        if role is None and (year or quarter) and not bare:
-            role = "value"  # a bare "2019" or "TW II" column under no parent holds values
+        role, year, quarter, to_date = _meaning(raw)
         if role is None:
             continue
         label = f"{get_column_letter(index + 1)} ({str(raw).strip()})"

@@ -8,7 +8,7 @@ hostile file is refused in bounded time and memory.
 import io
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from loaders.report import Problem
 
@@ -27,10 +27,12 @@ DTD_PATTERN = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 @dataclass
 class Sniffed:
-    """What the bytes are: 'zip' (xlsx, xlsm, ods), 'ole' (xls), 'text' (csv) or 'unknown'."""
+    """What the bytes are: 'zip' (xlsx, xlsm, ods), 'ole' (xls), 'text' (csv) or 'unknown';
+    for an .xlsx, also which worksheet parts hold formulas (found in the same pass)."""
 
     kind: str
     problems: list[Problem]
+    formula_parts: set[str] = field(default_factory=set)
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -46,36 +48,45 @@ def _looks_like_text(data: bytes) -> bool:
     return False
 
 
-def _check_zip(data: bytes, file: str) -> list[Problem]:
+def _is_worksheet(name: str) -> bool:
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
+def _check_zip(data: bytes, file: str) -> Sniffed:
+    """Bounds, then every XML part's prolog for DTDs; worksheets are read whole (their size is
+    bounded by now) to note which hold formulas."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return [Problem("unreadable-file", file, detail=f"zip: {exc}")]
+        return Sniffed("zip", [Problem("unreadable-file", file, detail=f"zip: {exc}")])
     if len(members) > MAX_ZIP_MEMBERS:
-        return [Problem("zip-bomb", file, found=f"{len(members)} parts")]
+        return Sniffed("zip", [Problem("zip-bomb", file, found=f"{len(members)} parts")])
     unzipped = sum(m.file_size for m in members)
     compressed = max(1, sum(m.compress_size for m in members))
     if unzipped > MAX_UNZIPPED_BYTES or unzipped / compressed > MAX_RATIO:
-        return [
-            Problem(
-                "zip-bomb",
-                file,
-                found=f"{unzipped / 1e6:.0f} MB",
-                expected=f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB",
-            )
-        ]
+        bomb = Problem(
+            "zip-bomb",
+            file,
+            found=f"{unzipped / 1e6:.0f} MB",
+            expected=f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB",
+        )
+        return Sniffed("zip", [bomb])
+    formula_parts = set()
     for member in members:
-        if not member.filename.endswith((".xml", ".rels", ".vml")):
+        name = member.filename
+        if not name.endswith((".xml", ".rels", ".vml")):
             continue
         try:
             with archive.open(member) as part:
-                prolog = part.read(PROLOG_BYTES)
+                body = part.read() if _is_worksheet(name) else part.read(PROLOG_BYTES)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            return [Problem("unreadable-file", file, detail=f"{member.filename}: {exc}")]
-        if DTD_PATTERN.search(prolog):
-            return [Problem("xml-entities", file, found=member.filename)]
-    return []
+            return Sniffed("zip", [Problem("unreadable-file", file, detail=f"{name}: {exc}")])
+        if DTD_PATTERN.search(body, 0, PROLOG_BYTES):
+            return Sniffed("zip", [Problem("xml-entities", file, found=name)])
+        if _is_worksheet(name) and (b"<f>" in body or b"<f " in body):
+            formula_parts.add(name)
+    return Sniffed("zip", [], formula_parts)
 
 
 def sniff(data: bytes, file: str) -> Sniffed:
@@ -91,24 +102,12 @@ def sniff(data: bytes, file: str) -> Sniffed:
             return Sniffed("ole", [Problem("password-protected", file)])
         return Sniffed("ole", [])
     if data.startswith(ZIP_MAGIC):
-        return Sniffed("zip", _check_zip(data, file))
+        return _check_zip(data, file)
     if data[:5] == b"%PDF-":
         return Sniffed("unknown", [Problem("unreadable-file", file, detail="PDF, not a workbook")])
     if _looks_like_text(data):
         return Sniffed("text", [])
     return Sniffed("unknown", [Problem("unreadable-file", file, detail="unknown file format")])
-
-
-def sheet_parts_with_formulas(data: bytes) -> set[str]:
-    """Names of worksheet parts of an .xlsx that contain formula cells (<f> elements)."""
-    found = set()
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                body = archive.read(name)
-                if b"<f>" in body or b"<f " in body:
-                    found.add(name)
-    return found
 
 
 def formulas_without_values(data: bytes, sheet: str) -> list[str]:

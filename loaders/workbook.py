@@ -32,6 +32,7 @@ class Source:
     kind: str  # zip, ole, text
     grids: list[Grid] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
+    formula_parts: set[str] = field(default_factory=set)  # .xlsx worksheet parts with formulas
 
 
 def _cell_text(value: object) -> str:
@@ -111,7 +112,7 @@ def read_source(data: bytes, file: str) -> tuple[Source | None, list[Problem]]:
     sniffed = sniff(data, file)
     if sniffed.problems:
         return None, sniffed.problems
-    source = Source(file=file, kind=sniffed.kind)
+    source = Source(file=file, kind=sniffed.kind, formula_parts=sniffed.formula_parts)
     try:
         problems = _read_csv(data, source) if sniffed.kind == "text" else _read_book(data, source)
     except Exception as exc:  # calamine raises several types for broken files

@@ -26,7 +26,7 @@ from indicators.models import Agency, Kind, Plan, Region
 from indicators.queries import get_plan
 from indicators.summary import refresh_stale
 from loaders.demo import load_demo
-from loaders.ingest import Overrides, ingest_file
+from loaders.ingest import Catalogue, Overrides, ingest_file
 from loaders.rad_table import read_rad_table
 from loaders.report import Problem
 from loaders.template import write_template
@@ -215,9 +215,17 @@ def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, lang
     engine = _engine()
     overrides = Overrides(plan=plan_code, agency=agency, year=year, quarter=quarter)
 
+    catalogue = Catalogue()  # read once for the whole batch
+
     def load(path):
         return ingest_file(
-            engine, path, overrides=overrides, dry_run=dry_run, uploaded_by=user, lang=lang
+            engine,
+            path,
+            overrides=overrides,
+            dry_run=dry_run,
+            uploaded_by=user,
+            lang=lang,
+            catalogue=catalogue,
         )
 
     if len(files) > 1 and not as_json:

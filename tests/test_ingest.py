@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import openpyxl
+import pytest
 import xlsxwriter
 from sqlmodel import select
 
@@ -298,12 +299,12 @@ def test_failure_while_writing_rolls_everything_back(store, tmp_path, monkeypatc
 
     import loaders.ingest as ingest_module
 
-    def broken_insert(*_args, **_kwargs):
+    def broken_write(*_args, **_kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ingest_module, "insert", broken_insert)
-    try:
+    # the last write before the commit: the submission, its values and the audit entry are
+    # already written in the transaction when it fails
+    monkeypatch.setattr(ingest_module, "mark_stale", broken_write)
+    with pytest.raises(RuntimeError, match="disk full"):
         ingest_file(store, second)
-    except RuntimeError:
-        pass
     assert snapshot(store) == before

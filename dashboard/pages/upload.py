@@ -15,7 +15,7 @@ from dashboard.i18n import pick_lang, t
 from indicators.models import Role
 from indicators.queries import pending_table
 from indicators.summary import refresh_stale
-from loaders.ingest import ingest_bytes
+from loaders.ingest import Catalogue, ingest_bytes
 from loaders.review import needs_review, submit
 from loaders.safety import MAX_FILE_BYTES
 
@@ -124,9 +124,17 @@ def check_files(contents, names, lang):
         raise PreventUpdate
     if len(contents) > MAX_FILES:
         return html.P(t("upload_too_many", lang, n=MAX_FILES), id="upload-summary"), [], True
-    engine = store.engine()
+    engine, catalogue = store.engine(), Catalogue()
     reports = [
-        ingest_bytes(engine, _decode(c), n, dry_run=True, lang=lang, allowed_agency=actor.agency)
+        ingest_bytes(
+            engine,
+            _decode(c),
+            n,
+            dry_run=True,
+            lang=lang,
+            allowed_agency=actor.agency,
+            catalogue=catalogue,
+        )
         for c, n in zip(contents, names, strict=True)
     ]
     good = [
@@ -153,13 +161,19 @@ def load_files(clicks, pending, lang):
     actor = current_actor()
     if not clicks or not pending or not actor.may_upload or len(pending) > MAX_FILES:
         raise PreventUpdate
-    engine = store.engine()
+    engine, catalogue = store.engine(), Catalogue()
     reports, submitted = [], 0
     for f in pending:
         data = _decode(f["contents"])
         if actor.role == Role.UPLOADER:
             checked = ingest_bytes(
-                engine, data, f["name"], dry_run=True, lang=lang, allowed_agency=actor.agency
+                engine,
+                data,
+                f["name"],
+                dry_run=True,
+                lang=lang,
+                allowed_agency=actor.agency,
+                catalogue=catalogue,
             )
             if checked.ok and checked.plan and needs_review(engine, checked.plan):
                 submit(engine, data, f["name"], checked, actor.audit_name)
@@ -175,6 +189,7 @@ def load_files(clicks, pending, lang):
                 uploaded_by=actor.audit_name,
                 lang=lang,
                 allowed_agency=actor.agency,
+                catalogue=catalogue,
             )
         )
     loaded = sum(1 for r in reports if r.status in ("loaded", "replaced"))
