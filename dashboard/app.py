@@ -1,5 +1,6 @@
 """Assembles the Dash app; pages live in dashboard/pages, one per file."""
 
+import gc
 from pathlib import Path
 
 from dash import Dash, dcc, html, page_container
@@ -29,4 +30,8 @@ def create_app(engine: Engine | None = None) -> Dash:
     auth.setup(app.server)
     filters.register(app)
     downloads.register(app.server)
+    # What the app is built from lives as long as the process: keep it out of every garbage
+    # collection, which otherwise walks it again and again while pages are drawn (and, under
+    # gunicorn, would touch pages shared with the workers).
+    gc.freeze()
     return app

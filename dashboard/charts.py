@@ -125,56 +125,49 @@ def _cell_text(kind: str, realised, expected, unit: str, lang: str) -> str:
     return f"{number(realised, lang)} / {number(expected, lang)}"
 
 
-def subgroup_grid(table: pd.DataFrame, lang: str = "id") -> go.Figure:
+def subgroup_grid(table: pd.DataFrame, lang: str = "id") -> dict:
     """Indicators x years of one bidang: colour is the band, text is what was reached against
-    the target to date in the indicator's own terms (Sudah/Belum, latest %, count / target)."""
+    the target to date in the indicator's own terms (Sudah/Belum, latest %, count / target).
+    A plain figure dict, as subgroup_figure."""
     codes = list(dict.fromkeys(table["code"]))[::-1]
     years = sorted(table["year"].unique())
     order = {key: i for i, key in enumerate((*BAND_KEYS[::-1], NO_REPORT))}
+    cells = {(r.code, r.year): r for r in table.itertuples(index=False)}
     z, text, hover = [], [], []
     for code in codes:
-        rows = table[table["code"] == code].set_index("year")
-        z.append([order.get(rows.loc[y, "band"], order[NO_REPORT]) for y in years])
+        row = [cells.get((code, y)) for y in years]
+        z.append([order.get(c.band, order[NO_REPORT]) if c else order[NO_REPORT] for c in row])
         text.append(
-            [
-                _cell_text(
-                    rows.loc[y, "kind"],
-                    rows.loc[y, "realised"],
-                    rows.loc[y, "expected"],
-                    rows.loc[y, "unit"],
-                    lang,
-                )
-                for y in years
-            ]
+            [_cell_text(c.kind, c.realised, c.expected, c.unit, lang) if c else "-" for c in row]
         )
-        hover.append([label(BAND_LABELS, rows.loc[y, "band"], lang) for y in years])
+        hover.append([label(BAND_LABELS, c.band if c else NO_REPORT, lang) for c in row])
     keys = [*BAND_KEYS[::-1], NO_REPORT]
     n = len(keys)
     scale = []
     for i, key in enumerate(keys):
         scale += [[i / n, BAND_COLOURS[key]], [(i + 1) / n, BAND_COLOURS[key]]]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[str(y) for y in years],
-            y=codes,
-            text=text,
-            texttemplate="%{text}",
-            customdata=hover,
-            hovertemplate="%{y} %{x}: %{text}<br>%{customdata}<extra></extra>",
-            colorscale=scale,
-            zmin=-0.5,
-            zmax=n - 0.5,
-            showscale=False,
-            xgap=2,
-            ygap=2,
-        )
-    )
-    fig.update_layout(
-        height=60 + 34 * len(codes),
-        margin={"l": 70, "r": 20, "t": 30, "b": 30},
-        separators=plotly_separators(lang),
-        xaxis={"side": "top", "type": "category"},
-        plot_bgcolor="#FFFFFF",
-    )
-    return fig
+    heatmap = {
+        "type": "heatmap",
+        "z": z,
+        "x": [str(y) for y in years],
+        "y": codes,
+        "text": text,
+        "texttemplate": "%{text}",
+        "customdata": hover,
+        "hovertemplate": "%{y} %{x}: %{text}<br>%{customdata}<extra></extra>",
+        "colorscale": scale,
+        "zmin": -0.5,
+        "zmax": n - 0.5,
+        "showscale": False,
+        "xgap": 2,
+        "ygap": 2,
+    }
+    layout = {
+        "height": 60 + 34 * len(codes),
+        "margin": {"l": 70, "r": 20, "t": 30, "b": 30},
+        "separators": plotly_separators(lang),
+        "xaxis": {"side": "top", "type": "category"},
+        "yaxis": {"type": "category"},
+        "plot_bgcolor": "#FFFFFF",
+    }
+    return {"data": [heatmap], "layout": layout}

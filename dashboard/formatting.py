@@ -3,6 +3,8 @@
 Exports keep raw numbers; formatting is for people only.
 """
 
+from functools import lru_cache
+
 from babel.numbers import format_decimal
 
 LOCALES = {"id": "id_ID", "en": "en_US"}
@@ -12,6 +14,11 @@ def number(value: float | None, lang: str = "id", digits: int = 1) -> str:
     """1234.5 -> '1.234,5' (id) or '1,234.5' (en); None -> '-'."""
     if value is None or value != value:  # None or NaN
         return "-"
+    return _formatted(float(value), lang, digits)
+
+
+@lru_cache(maxsize=65_536)  # a page shows the same targets and counts again and again
+def _formatted(value: float, lang: str, digits: int) -> str:
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=LOCALES.get(lang, "id_ID"))
 

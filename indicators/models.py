@@ -151,6 +151,10 @@ class Submission(SQLModel, table=True):
             sqlite_where=text("status = 'LOADED'"),
             postgresql_where=text("status = 'LOADED'"),
         ),
+        # "is any counted figure demo data?" is asked on every page
+        Index("ix_submission_demo", "is_demo", "status"),
+        # who reported per plan and year (compliance of every plan): answered from the index
+        Index("ix_submission_counted", "status", "plan_id", "year", "agency_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id", index=True)
@@ -217,6 +221,8 @@ class IndicatorStatus(SQLModel, table=True):
     """
 
     __tablename__ = "indicator_status"
+    # the all-plans views read one year of every plan: a covering index answers them
+    __table_args__ = (Index("ix_indicator_status_year", "year", "plan_id", "band", "capaian"),)
     plan_id: int = Field(foreign_key="plan.id", primary_key=True)
     indicator_id: int = Field(foreign_key="indicator.id", primary_key=True)
     year: int = Field(primary_key=True)  # 0: the whole plan period
@@ -247,6 +253,7 @@ class SummaryState(SQLModel, table=True):
     plan_id: int = Field(foreign_key="plan.id", primary_key=True)
     stale: bool = True
     changes: int = 0  # bumped by every marking: a refresh only clears what it has seen
+    marked_at: datetime | None = None  # with `changes`, the version of the plan's figures
     refreshed_at: datetime | None = None
 
 

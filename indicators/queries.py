@@ -3,8 +3,9 @@
 Every function takes a session and returns plain rows or a pandas DataFrame; no caller needs SQL.
 """
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
+from threading import Lock
 
 import pandas as pd
 from sqlmodel import Session, func, select
@@ -20,6 +21,7 @@ from indicators.models import (
     SubGroup,
     Submission,
     SubmissionStatus,
+    SummaryState,
 )
 from indicators.progress import (
     IndicatorSpec,
@@ -43,6 +45,11 @@ def get_plan(session: Session, code: str | None = None) -> Plan | None:
 def list_plans(session: Session) -> list[Plan]:
     """Every plan, by code."""
     return list(session.exec(select(Plan).order_by(Plan.code)))
+
+
+def plan_codes(session: Session) -> list[str]:
+    """Every plan's code, sorted: what a plan chooser needs, without loading whole plans."""
+    return list(session.exec(select(Plan.code).order_by(Plan.code)))
 
 
 def list_agencies(session: Session) -> list[Agency]:
@@ -240,15 +247,67 @@ class PlanStatus:
     period: pd.DataFrame
 
 
+def plan_version(session: Session, plan: Plan) -> tuple:
+    """What changes whenever `plan`'s figures or catalogue change: the counter and time that
+    summary.mark_stale sets in the same transaction as the change."""
+    state = session.exec(
+        select(SummaryState.changes, SummaryState.marked_at).where(SummaryState.plan_id == plan.id)
+    ).first()
+    return tuple(state) if state is not None else (0, None)
+
+
+# Recent status tables by (store, plan, version, what was asked): readers of the same plan share
+# one computation until its figures change. Each process keeps its own; the key comes from the
+# store, so every worker agrees on what is current.
+_STATUS_CACHE: OrderedDict[tuple, object] = OrderedDict()
+STATUS_CACHE_SIZE = 128
+_status_lock = Lock()
+
+
+def _once_per_version(session: Session, plan: Plan, asked: tuple, compute):
+    """compute() for `plan`, or its result from the last time the same thing was asked of the
+    same version of the plan's figures."""
+    # The version is read before the figures: a change committed in between makes the figures
+    # newer than their key, never older.
+    key = (str(session.get_bind().url), plan.id, plan_version(session, plan), *asked)
+    with _status_lock:
+        found = _STATUS_CACHE.get(key)
+        if found is not None:
+            _STATUS_CACHE.move_to_end(key)
+            return found
+    found = compute()
+    with _status_lock:
+        _STATUS_CACHE[key] = found
+        while len(_STATUS_CACHE) > STATUS_CACHE_SIZE:
+            _STATUS_CACHE.popitem(last=False)
+    return found
+
+
+def _figures(session: Session, plan: Plan, agency: str | None) -> tuple[list[dict], dict]:
+    """indicator_rows and observations of `plan` (demo included, as the dashboard shows them),
+    read once per version of its figures; the status tables of every period derive from them."""
+    return _once_per_version(
+        session,
+        plan,
+        ("figures", agency),
+        lambda: (indicator_rows(session, plan), observations(session, plan, agency=agency)),
+    )
+
+
 def plan_status(session: Session, plan: Plan, agency: str | None = None) -> PlanStatus:
     """The status of every indicator of `plan` per year and over the period (one agency's
-    contribution when `agency` is given)."""
-    rows = indicator_rows(session, plan)
-    obs = observations(session, plan, agency=agency)
-    years = list(range(plan.start_year, plan.end_year + 1))
-    return PlanStatus(
-        _status_records(plan, rows, obs, years), _status_records(plan, rows, obs, [None])
-    )
+    contribution when `agency` is given). Computed once per version of the plan's figures."""
+
+    def compute():
+        rows, obs = _figures(session, plan, agency)
+        years = list(range(plan.start_year, plan.end_year + 1))
+        return PlanStatus(
+            _status_records(plan, rows, obs, years), _status_records(plan, rows, obs, [None])
+        )
+
+    known = _once_per_version(session, plan, ("plan_status", agency), compute)
+    # callers may change what they get; the cached frames stay as computed
+    return PlanStatus(known.yearly.copy(), known.period.copy())
 
 
 def yearly_status(session: Session, plan: Plan, agency: str | None = None) -> pd.DataFrame:
@@ -267,7 +326,13 @@ def status_for(
     """The status rows of `year` (None: the whole period; at the end of `quarter`, when given),
     taken from `known` (plan_status with the same `agency`) where it holds them."""
     if quarter is not None and year is not None:
-        return status_table(session, plan, year, agency=agency, quarter=quarter)
+
+        def compute():
+            rows, obs = _figures(session, plan, agency)
+            return _status_records(plan, rows, obs, [year], quarter)
+
+        asked = ("quarter", year, quarter, agency)
+        return _once_per_version(session, plan, asked, compute).copy()
     if year is None:
         return known.period
     if plan.start_year <= year <= plan.end_year:
@@ -283,10 +348,11 @@ def subgroup_year_table(
     over-achiever cannot hide the others). `yearly` is yearly_status, when already at hand."""
     table = yearly_status(session, plan) if yearly is None else yearly.copy()
     table["capped"] = table["capaian"].clip(upper=100)
+    table["was_reported"] = (table["band"] != "no_report").astype(int)
     grouped = table.groupby(["subgroup_number", "subgroup", "year"], sort=True)
     summary = grouped.agg(
         indicators=("code", "size"),
-        reported=("band", lambda b: int((b != "no_report").sum())),
+        reported=("was_reported", "sum"),
         mean_capaian=("capped", "mean"),
     ).reset_index()
     counts = (

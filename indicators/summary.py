@@ -37,16 +37,20 @@ WHOLE_PERIOD = 0
 BUMP_STATE = (
     update(SummaryState)
     .where(SummaryState.plan_id == bindparam("plan"))
-    .values(stale=True, changes=SummaryState.changes + 1)
+    .values(stale=True, changes=SummaryState.changes + 1, marked_at=bindparam("at"))
 )
-NEW_STATE = insert(SummaryState).values(plan_id=bindparam("plan"), stale=True, changes=1)
+NEW_STATE = insert(SummaryState).values(
+    plan_id=bindparam("plan"), stale=True, changes=1, marked_at=bindparam("at")
+)
 
 
 def mark_stale(session: Session, plan_id: int) -> None:
-    """Record, in the caller's transaction, that `plan_id`'s summaries are behind."""
+    """Record, in the caller's transaction, that `plan_id`'s figures or catalogue changed: its
+    summaries are behind, and its version (queries.plan_version) moves on."""
     db = session.connection()
-    if db.execute(BUMP_STATE, {"plan": plan_id}).rowcount == 0:
-        db.execute(NEW_STATE, {"plan": plan_id})
+    params = {"plan": plan_id, "at": utcnow()}
+    if db.execute(BUMP_STATE, params).rowcount == 0:
+        db.execute(NEW_STATE, params)
 
 
 def _status_rows(session: Session, plan: Plan) -> list[dict]:

@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from indicators.db import session
 from indicators.models import IndicatorStatus, Plan, SummaryState
-from indicators.queries import budget_table, get_plan, plan_status
+from indicators.queries import budget_table, get_plan, plan_status, plan_version, status_for
 from indicators.summary import (
     mark_stale,
     national_budget,
@@ -91,3 +91,33 @@ def test_a_figure_committed_during_a_rebuild_leaves_the_plan_stale(store, monkey
         rebuilding.commit()
     with session(store) as s:
         assert s.get(SummaryState, plan.id).stale and stale_plans(s) == [plan.id]
+
+
+def _realised(store, code: str, year: int, quarter: int | None = None) -> float | None:
+    with session(store) as s:
+        plan = get_plan(s)
+        if quarter is None:
+            rows = plan_status(s, plan).yearly
+            rows = rows[rows["year"] == year]
+        else:
+            rows = status_for(s, plan, plan_status(s, plan), year, quarter=quarter)
+        value = rows.set_index("code").loc[code, "realised"]
+        return None if value != value else float(value)
+
+
+def test_status_tables_are_reused_only_until_the_plans_figures_change(store, tmp_path):
+    assert _realised(store, "2.a.1.3", 2020) is None
+    assert _realised(store, "2.a.1.3", 2020, quarter=4) is None
+    with session(store) as s:  # what a caller does to its copy stays with it
+        known = plan_status(s, get_plan(s))
+        known.yearly["realised"] = 99.0
+    assert _realised(store, "2.a.1.3", 2020) is None
+    _load(store, tmp_path, "DINSOS", 2020, {"2.a.1.3": {"value": 30}})
+    assert _realised(store, "2.a.1.3", 2020) == 30
+    _load(store, tmp_path, "DINSOS", 2020, {"2.a.1.3": {"value": 12}})  # a correction
+    assert _realised(store, "2.a.1.3", 2020) == 12
+    with session(store) as s:
+        first = plan_version(s, get_plan(s))
+        mark_stale(s, get_plan(s).id)  # as a catalogue reload does
+        s.commit()
+        assert plan_version(s, get_plan(s)) != first

@@ -10,7 +10,7 @@ from dash import ALL, Input, Output, State, dcc, html, no_update
 from dashboard.auth import visible_codes
 from dashboard.i18n import t
 from indicators.models import Plan
-from indicators.queries import list_plans, list_subgroups, plan_agencies
+from indicators.queries import list_subgroups, plan_agencies, plan_codes
 
 ANY = "all"
 ALL_PLANS = "semua"  # plan=semua: every plan in the store together (the all-plans views)
@@ -87,7 +87,7 @@ def filter_bar(
     plan: Plan,
     pick: Chosen,
     keys: tuple[str, ...],
-    plans: list[Plan] = (),
+    plans: list[str] = (),
     subgroups: list[tuple[int, str]] = (),
     agencies: list[tuple[str, str]] = (),
 ) -> dbc.Row:
@@ -96,7 +96,7 @@ def filter_bar(
     columns = []
     for key in keys:
         if key == "plan":
-            options = [{"label": f"{p.code}", "value": p.code} for p in plans]
+            options = [{"label": code, "value": code} for code in plans]
             if len(plans) > 1:
                 options.insert(0, {"label": t("all_plans", lang), "value": ALL_PLANS})
             value = plan.code
@@ -128,10 +128,10 @@ def filter_bar(
 
 def page_filters(session, plan: Plan, query: dict, keys: tuple[str, ...], lang: str):
     """The URL's valid filters for `plan` and the bar showing `keys`: (Chosen, bar)."""
-    plans = list_plans(session) if "plan" in keys else []
+    plans = plan_codes(session) if "plan" in keys else []
     codes = visible_codes()
     if codes is not None:  # anonymous visitors choose among published plans only
-        plans = [p for p in plans if p.code in codes]
+        plans = [code for code in plans if code in codes]
     if isinstance(plan, AllPlans):
         subgroups, agencies = [], []
     else:

@@ -96,7 +96,7 @@ def layout(lang: str = "id", plan: str | None = None, **query):
             id="subgroup-grid",
             figure=grid,
             config={"displaylogo": False},
-            style={"height": f"{grid.layout.height}px"},  # no jump when the chart draws
+            style={"height": f"{grid['layout']['height']}px"},  # no jump when the chart draws
         ),
         *programmes,
     ]
