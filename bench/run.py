@@ -47,7 +47,7 @@ def record(name: str, value: float, unit: str, target: float | None, higher_is_b
     )
     mark = "" if ok is None else ("PASS" if ok else "FAIL")
     bound = "" if target is None else (">= " if higher_is_better else "<= ") + f"{target:g}"
-    print(f"  {name:<58} {value:>12,.1f} {unit:<6} {bound:<12} {mark}", flush=True)
+    print(f"  {name:<70} {value:>12,.1f} {unit:<6} {bound:<12} {mark}", flush=True)
 
 
 def median_ms(fn, repeat=REPEAT) -> float:
@@ -136,7 +136,7 @@ def callbacks(engine, label: str) -> None:
                 pages[module](**query)
                 times.append((time.perf_counter() - start) * 1000)
         record(
-            f"callback {name}, first visit after a load ({label})",
+            f"callback {name}, after a load ({label})",
             statistics.median(times),
             "ms",
             100,

@@ -202,9 +202,9 @@ def _status_records(plan: Plan, rows: list[dict], obs: dict, years: list, quarte
     """The status rows of every indicator in `rows` for each of `years` (None: whole period)."""
     bands = bands_from_config(plan.bands)
     records = []
+    specs = [spec_for(row["indicator"], plan) for row in rows]
     for year in years:
-        for row in rows:
-            spec = spec_for(row["indicator"], plan)
+        for row, spec in zip(rows, specs, strict=True):
             values = obs.get(row["indicator_id"], [])
             if year is None:
                 st = status_for_period(spec, values, bands)

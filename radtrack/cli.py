@@ -534,7 +534,8 @@ def export_command(
 def serve(host: str, port: int, debug: bool, workers: int | None) -> None:
     """Start the dashboard."""
     if workers:
-        # Callbacks keep no state in the process, so any worker can answer any request.
+        # Any worker can answer any request: what a worker keeps (recent status tables) is
+        # keyed on the store's version of the figures, so the workers never disagree.
         command = [
             sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
             f"{host}:{port}", "--access-logfile", "-", "--timeout", "120",
