@@ -4,7 +4,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Enum, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.schema import CreateIndex
 from sqlmodel import Session, SQLModel, create_engine
@@ -69,10 +69,14 @@ def create_schema(engine: Engine) -> None:
     radtrack has no migrations yet; an older store is reported, never half-used.
     """
     SQLModel.metadata.create_all(engine)
-    with engine.begin() as conn:  # indexes added since the store was made
+    with engine.begin() as conn:  # indexes and enum values added since the store was made
         for table in SQLModel.metadata.sorted_tables:
             for index in table.indexes:
                 conn.execute(CreateIndex(index, if_not_exists=True))
+        if engine.dialect.name == "postgresql":
+            for kind in _native_enums():
+                for value in kind.enums:
+                    conn.execute(text(f"ALTER TYPE {kind.name} ADD VALUE IF NOT EXISTS '{value}'"))
     inspector = inspect(engine)
     missing = [
         f"{table.name}.{column.name}"
@@ -86,6 +90,17 @@ def create_schema(engine: Engine) -> None:
             + ", ".join(missing)
             + ": back it up, then run `radtrack init --reset` and load the files again"
         )
+
+
+def _native_enums() -> list[Enum]:
+    """The enum types PostgreSQL keeps as types of their own (a value added later must be
+    added to the type too)."""
+    found = {}
+    for table in SQLModel.metadata.sorted_tables:
+        for column in table.columns:
+            if isinstance(column.type, Enum) and column.type.native_enum:
+                found[column.type.name] = column.type
+    return list(found.values())
 
 
 def drop_schema(engine: Engine) -> None:

@@ -27,10 +27,12 @@ class Direction(StrEnum):
 
 
 class SubmissionStatus(StrEnum):
-    """Life of an uploaded file: it counts while `loaded`, and stops counting once replaced."""
+    """Life of an uploaded file: it counts while `loaded`, and stops counting once replaced by
+    a newer file for the same period or withdrawn by the secretariat (with a reason)."""
 
     LOADED = "loaded"
     REPLACED = "replaced"
+    WITHDRAWN = "withdrawn"
 
 
 def utcnow() -> datetime:

@@ -475,16 +475,19 @@ def _warn_far_above(plan: Plan, entries: list[Entry], report: Report) -> None:
 
 
 @dataclass
-class Previous:
+class Counting:
     """The submission that counts now for a plan, agency and period."""
 
     id: int
     sha256: str
     row_count: int
+    file_name: str
 
 
 # Built once: constructing a statement costs more than running it on a small store.
-CURRENT_SUBMISSION = select(Submission.id, Submission.sha256, Submission.row_count).where(
+CURRENT_SUBMISSION = select(
+    Submission.id, Submission.sha256, Submission.row_count, Submission.file_name
+).where(
     Submission.plan_id == bindparam("plan_id"),
     Submission.agency_id == bindparam("agency_id"),
     Submission.year == bindparam("year"),
@@ -501,19 +504,20 @@ RETIRE_SUBMISSION = (
 DROP_VALUES = delete(Achievement).where(Achievement.submission_id == bindparam("previous_id"))
 
 
-def _current_submission(
+def counting_submission(
     session: Session, plan: Plan, agency: Agency, year: int, quarter: int | None
-) -> Previous | None:
+) -> Counting | None:
+    """The submission that counts now for `plan`, `agency`, `year` and `quarter`, if any."""
     key = {"plan_id": plan.id, "agency_id": agency.id, "year": year, "quarter": quarter or 0}
     found = session.connection().execute(CURRENT_SUBMISSION, key).first()
-    return Previous(*found) if found is not None else None
+    return Counting(*found) if found is not None else None
 
 
 def _figures(a) -> dict:
     return {"value": a.value, "budget": a.budget, "spent": a.spent}
 
 
-def _diff(session: Session, previous: Previous | None, entries: list[Entry]) -> dict:
+def _diff(session: Session, previous: Counting | None, entries: list[Entry]) -> dict:
     """Values added, changed (old -> new) and removed against the previous submission."""
     old: dict[tuple, dict] = {}
     if previous is not None:
@@ -604,7 +608,7 @@ def ingest_bytes(
             for (year, quarter), group in sorted(
                 by_period.items(), key=lambda i: _period_order(*i[0])
             ):
-                previous = _current_submission(session, ctx.plan, ctx.agency, year, quarter)
+                previous = counting_submission(session, ctx.plan, ctx.agency, year, quarter)
                 period = {"year": year, "quarter": quarter, "rows": len(group)}
                 if previous is not None and previous.sha256 == report.sha256:
                     period.update(status="unchanged", submission_id=previous.id)

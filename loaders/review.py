@@ -1,13 +1,28 @@
 """Review before it counts: an agency account's upload waits as a PendingUpload until the
 secretariat approves it (then it is loaded by the same ingest as any file) or returns it with a
-reason. Every step is in the audit log."""
+reason; a report that counts can later be withdrawn, with a reason. Every step is in the audit
+log."""
 
+from dataclasses import dataclass
+
+from sqlalchemy import delete, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from indicators import audit
-from indicators.models import Agency, PendingUpload, Plan, ReviewStatus, utcnow
-from loaders.ingest import ingest_bytes
+from indicators.models import (
+    Achievement,
+    Agency,
+    PendingUpload,
+    Plan,
+    ReviewStatus,
+    Submission,
+    SubmissionStatus,
+    utcnow,
+)
+from indicators.queries import list_plans
+from indicators.summary import mark_stale
+from loaders.ingest import counting_submission, ingest_bytes
 from loaders.report import Report
 
 
@@ -106,3 +121,75 @@ def send_back(engine: Engine, pending_id: int, by: str, reason: str) -> str:
         )  # fmt: skip
         s.commit()
         return pending.file_name
+
+
+@dataclass
+class Withdrawn:
+    """What a withdrawal took out of the counts."""
+
+    plan: str
+    agency: str
+    period: str
+    file_name: str
+    rows: int
+
+
+def withdraw(
+    engine: Engine,
+    agency_code: str,
+    year: int,
+    quarter: int | None,
+    reason: str,
+    by: str,
+    plan_code: str | None = None,
+) -> Withdrawn:
+    """Stop counting what `agency_code` reported for `year` (and `quarter`) in the plan (the
+    only one when none is named): its figures leave every table and the period is due again;
+    the submission stays in history as withdrawn. `reason` is required. One transaction."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReviewError("say why the report is withdrawn")
+    period = f"{year}" + (f" TW {quarter}" if quarter else "")
+    with Session(engine) as s:
+        plans = list_plans(s)
+        if plan_code:
+            plan = next((p for p in plans if p.code == plan_code), None)
+        else:
+            plan = plans[0] if len(plans) == 1 else None
+        if plan is None:
+            known = ", ".join(p.code for p in plans)
+            raise ReviewError(
+                f"name the plan ({known})"
+                if not plan_code
+                else f"unknown plan '{plan_code}' ({known})"
+            )
+        agency = s.exec(select(Agency).where(Agency.code == agency_code.upper())).first()
+        if agency is None:
+            raise ReviewError(f"unknown agency '{agency_code}'")
+        counting = counting_submission(s, plan, agency, year, quarter)
+        if counting is None:
+            raise ReviewError(f"nothing counts for {agency.code} {period} in {plan.code}")
+        db = s.connection()
+        retired = db.execute(
+            update(Submission)
+            .where(Submission.id == counting.id, Submission.status == SubmissionStatus.LOADED)
+            .values(status=SubmissionStatus.WITHDRAWN)
+        )
+        if retired.rowcount != 1:  # replaced or withdrawn by someone else meanwhile
+            raise ReviewError(f"the report of {agency.code} {period} changed meanwhile: try again")
+        db.execute(delete(Achievement).where(Achievement.submission_id == counting.id))
+        mark_stale(s, plan.id)
+        audit.record(
+            s,
+            by,
+            "submission.withdrawn",
+            counting.file_name,
+            plan.id,
+            agency=agency.code,
+            period=period,
+            rows_before=counting.row_count,
+            rows_after=0,
+            reason=reason[:1000],
+        )
+        s.commit()
+        return Withdrawn(plan.code, agency.code, period, counting.file_name, counting.row_count)

@@ -29,6 +29,8 @@ from loaders.demo import load_demo
 from loaders.ingest import Catalogue, Overrides, ingest_file
 from loaders.rad_table import read_rad_table
 from loaders.report import Problem
+from loaders.review import ReviewError
+from loaders.review import withdraw as withdraw_report
 from loaders.template import write_template
 
 LANG = click.option(
@@ -436,6 +438,30 @@ def review(plan_code: str, turn_off: bool) -> None:
         audit.record(s, "command line", action, plan.code, plan.id)
         s.commit()
     click.echo(f"{plan_code}: tinjauan {'dimatikan' if turn_off else 'aktif'}.")
+
+
+@main.command()
+@click.option("--agency", required=True, help="Agency code.")
+@click.option("--year", type=int, required=True)
+@click.option("--quarter", type=click.IntRange(1, 4), help="Triwulan (for a quarterly report).")
+@click.option("--reason", required=True, help="Why it no longer counts (kept in the audit log).")
+@click.option("--plan", "plan_code", help="Plan code (needed when the store holds several).")
+@click.option("--user", default=lambda: os.environ.get("USER", ""), help="Recorded as who did it.")
+def withdraw(agency, year, quarter, reason, plan_code, user) -> None:
+    """Stop counting an agency's report for a period: its figures leave every table and the
+    period is due again; the file stays in history, and the audit log says who, when and why."""
+    engine = _engine()
+    try:
+        done = withdraw_report(
+            engine, agency, year, quarter, reason, user or "command line", plan_code
+        )
+    except ReviewError as exc:
+        raise click.ClickException(str(exc)) from None
+    refresh_stale(engine)
+    click.echo(
+        f"Ditarik: {done.file_name} ({done.agency} {done.period}, {done.rows} baris) "
+        f"dari {done.plan}."
+    )
 
 
 @main.command("audit")

@@ -17,14 +17,14 @@ def _both_at_once(store, monkeypatch, first, second):
     """Ingest two files in two threads that both read the current submission before either
     writes (the moment a lost update would happen)."""
     barrier = threading.Barrier(2, timeout=20)
-    read = ingest._current_submission
+    read = ingest.counting_submission
 
     def then_wait(*args):
         found = read(*args)
         barrier.wait()
         return found
 
-    monkeypatch.setattr(ingest, "_current_submission", then_wait)
+    monkeypatch.setattr(ingest, "counting_submission", then_wait)
     reports = {}
 
     def run(path):
