@@ -406,20 +406,25 @@ def user_list() -> None:
         click.echo(f"{r['username']}\t{r['role']}{agency}{state}")
 
 
+def _set_plan(plan_code: str, action: str, **values) -> None:
+    """Set `values` on the plan and record `action` in the audit log, in one transaction."""
+    with session(_engine()) as s:
+        plan = s.exec(select(Plan).where(Plan.code == plan_code)).first()
+        if plan is None:
+            raise click.ClickException(f"unknown plan '{plan_code}'")
+        for name, value in values.items():
+            setattr(plan, name, value)
+        s.add(plan)
+        audit.record(s, "command line", action, plan.code, plan.id)
+        s.commit()
+
+
 @main.command()
 @click.argument("plan_code")
 @click.option("--undo", is_flag=True, help="Withdraw the plan from public view.")
 def publish(plan_code: str, undo: bool) -> None:
     """Show a plan to anonymous visitors of the dashboard and its downloads (or stop)."""
-    with session(_engine()) as s:
-        plan = s.exec(select(Plan).where(Plan.code == plan_code)).first()
-        if plan is None:
-            raise click.ClickException(f"unknown plan '{plan_code}'")
-        plan.published = not undo
-        s.add(plan)
-        action = "plan.unpublished" if undo else "plan.published"
-        audit.record(s, "command line", action, plan.code, plan.id)
-        s.commit()
+    _set_plan(plan_code, "plan.unpublished" if undo else "plan.published", published=not undo)
     click.echo(f"{plan_code}: {'tidak ' if undo else ''}dipublikasikan.")
 
 
@@ -428,15 +433,7 @@ def publish(plan_code: str, undo: bool) -> None:
 @click.option("--off", "turn_off", is_flag=True, help="Agency uploads count at once.")
 def review(plan_code: str, turn_off: bool) -> None:
     """Make agency accounts' uploads wait for the secretariat's approval (the default), or not."""
-    with session(_engine()) as s:
-        plan = s.exec(select(Plan).where(Plan.code == plan_code)).first()
-        if plan is None:
-            raise click.ClickException(f"unknown plan '{plan_code}'")
-        plan.review = not turn_off
-        s.add(plan)
-        action = "plan.review_off" if turn_off else "plan.review_on"
-        audit.record(s, "command line", action, plan.code, plan.id)
-        s.commit()
+    _set_plan(plan_code, "plan.review_off" if turn_off else "plan.review_on", review=not turn_off)
     click.echo(f"{plan_code}: tinjauan {'dimatikan' if turn_off else 'aktif'}.")
 
 

@@ -5,12 +5,21 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import ALL, Input, Output, State, dcc, html, no_update
 
+from dashboard import store
 from dashboard.auth import visible_codes
 from dashboard.i18n import t
 from indicators.models import Plan
-from indicators.queries import list_subgroups, plan_agencies, plan_codes
+from indicators.queries import (
+    has_demo_data,
+    list_plans,
+    list_subgroups,
+    plan_agencies,
+    plan_codes,
+)
+from indicators.summary import refresh_stale
 
 ANY = "all"
 ALL_PLANS = "semua"  # plan=semua: every plan in the store together (the all-plans views)
@@ -139,6 +148,34 @@ def page_filters(session, plan: Plan, query: dict, keys: tuple[str, ...], lang: 
         agencies = [(a.code, a.name) for a in plan_agencies(session, plan)]
     pick = chosen(query, plan, [n for n, _ in subgroups], [c for c, _ in agencies])
     return pick, filter_bar(lang, plan, pick, keys, plans, subgroups, agencies)
+
+
+@dataclass(frozen=True)
+class AllPlansView:
+    """What an all-plans page shows: the filters chosen, their bar, the table (published plans
+    only, for anonymous visitors) and whether demo data is among the figures."""
+
+    pick: Chosen
+    bar: dbc.Row
+    table: pd.DataFrame
+    demo: bool
+
+
+def read_all_plans(query: dict, lang: str, read, summaries: bool = True) -> AllPlansView | None:
+    """An all-plans page's table: `read(session, year)`, after bringing the materialised
+    summaries up to date when it reads them; None when the store holds no plan."""
+    with store.session() as s:
+        plans = list_plans(s)
+        if not plans:
+            return None
+        pick, bar = page_filters(s, all_plans(plans), query, ("plan", "year"), lang)
+        if summaries:
+            refresh_stale(store.engine())
+        table = read(s, pick.year)
+        codes = visible_codes()
+        if codes is not None:  # anonymous visitors: published plans only
+            table = table[table["plan"].isin(codes)]
+        return AllPlansView(pick, bar, table, has_demo_data(s))
 
 
 def view_notes(pick: Chosen, lang: str) -> html.Div:

@@ -94,3 +94,10 @@ def shell(lang: str, path: str, query: dict, children) -> html.Div:
             ),
         ]
     )
+
+
+def no_plan_page(lang: str, path: str, query: dict) -> html.Div:
+    """The page when the store holds no plan (or not the one asked for)."""
+    return shell(
+        lang, path, query, html.Div(t("no_plan", lang), id="empty-state", className="empty-state")
+    )

@@ -8,16 +8,15 @@ import dash
 from dash import dcc, html
 
 from dashboard import store
-from dashboard.auth import visible_codes
 from dashboard.charts import budget_figure
 from dashboard.components.demo_notice import demo_notice
-from dashboard.components.filters import ALL_PLANS, all_plans, page_filters
+from dashboard.components.filters import ALL_PLANS, page_filters, read_all_plans
 from dashboard.components.grid import grid, number_format
-from dashboard.components.shell import shell
+from dashboard.components.shell import no_plan_page, shell
 from dashboard.formatting import percent, rupiah
 from dashboard.i18n import pick_lang, t
-from indicators.queries import budget_table, get_plan, has_demo_data, list_plans
-from indicators.summary import national_budget, refresh_stale
+from indicators.queries import budget_table, get_plan, has_demo_data
+from indicators.summary import national_budget
 
 dash.register_page(
     __name__, path="/anggaran", name="nav_budget", title="radtrack - anggaran", order=3
@@ -59,12 +58,7 @@ def layout(lang: str = "id", plan: str | None = None, view: str | None = None, *
     with store.session() as s:
         found = get_plan(s, plan)
         if found is None:
-            return shell(
-                lang,
-                "/anggaran",
-                query,
-                html.Div(t("no_plan", lang), id="empty-state", className="empty-state"),
-            )
+            return no_plan_page(lang, "/anggaran", query)
         pick, bar = page_filters(s, found, query, FILTERS, lang)
         narrow = {"agency": pick.agency, "subgroup": pick.subgroup}
         by_subgroup = budget_table(s, found, pick.year, **narrow)
@@ -142,18 +136,10 @@ def layout(lang: str = "id", plan: str | None = None, view: str | None = None, *
 
 def national_layout(lang: str, query: dict):
     """Pagu, realisasi and absorption per plan, from the materialised summaries."""
-    with store.session() as s:
-        plans = list_plans(s)
-        if not plans:
-            body = html.Div(t("no_plan", lang), id="empty-state", className="empty-state")
-            return shell(lang, "/anggaran", query, body)
-        pick, bar = page_filters(s, all_plans(plans), query, ("plan", "year"), lang)
-        refresh_stale(store.engine())
-        table = national_budget(s, pick.year)
-        codes = visible_codes()
-        if codes is not None:  # anonymous visitors: published plans only
-            table = table[table["plan"].isin(codes)]
-        demo = has_demo_data(s)
+    view = read_all_plans(query, lang, national_budget)
+    if view is None:
+        return no_plan_page(lang, "/anggaran", query)
+    pick, bar, table, demo = view.pick, view.bar, view.table, view.demo
     money = number_format(lang, 0)
     columns = [
         ("plan", "col_plan", {"pinned": "left"}),

@@ -4,14 +4,13 @@ import dash
 from dash import html
 
 from dashboard import store
-from dashboard.auth import visible_codes
 from dashboard.components.demo_notice import demo_notice
-from dashboard.components.filters import ALL_PLANS, all_plans, page_filters
+from dashboard.components.filters import ALL_PLANS, page_filters, read_all_plans
 from dashboard.components.grid import grid, number_format
-from dashboard.components.shell import shell
+from dashboard.components.shell import no_plan_page, shell
 from dashboard.i18n import pick_lang, t
 from indicators.compliance import compliance_table, to_chase
-from indicators.queries import get_plan, has_demo_data, list_plans
+from indicators.queries import get_plan, has_demo_data
 from indicators.summary import national_compliance
 
 dash.register_page(
@@ -41,12 +40,7 @@ def layout(lang: str = "id", plan: str | None = None, **query):
     with store.session() as s:
         found = get_plan(s, plan)
         if found is None:
-            return shell(
-                lang,
-                "/kepatuhan",
-                query,
-                html.Div(t("no_plan", lang), id="empty-state", className="empty-state"),
-            )
+            return no_plan_page(lang, "/kepatuhan", query)
         table = compliance_table(s, found)
         demo = has_demo_data(s, found)
         pick, bar = page_filters(s, found, query, FILTERS, lang)
@@ -93,16 +87,11 @@ def layout(lang: str = "id", plan: str | None = None, **query):
 
 def national_layout(lang: str, query: dict):
     """Per plan and year: the plan's agencies and how many sent a counted report."""
-    with store.session() as s:
-        plans = list_plans(s)
-        if not plans:
-            body = html.Div(t("no_plan", lang), id="empty-state", className="empty-state")
-            return shell(lang, "/kepatuhan", query, body)
-        pick, bar = page_filters(s, all_plans(plans), query, ("plan", "year"), lang)
-        table = national_compliance(s, pick.year)
-        codes = visible_codes()
-        if codes is not None:  # anonymous visitors: published plans only
-            table = table[table["plan"].isin(codes)]
+    # counted submissions, read live: no summary to bring up to date
+    view = read_all_plans(query, lang, national_compliance, summaries=False)
+    if view is None:
+        return no_plan_page(lang, "/kepatuhan", query)
+    bar, table = view.bar, view.table
     whole = number_format(lang, 0)
     columns = [
         ("plan", "col_plan", {"pinned": "left"}),

@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import store
 from dashboard.components.filters import ALL_PLANS, all_plans, page_filters
-from dashboard.components.shell import shell
+from dashboard.components.shell import no_plan_page, shell
 from dashboard.i18n import pick_lang, t
 from indicators import export
 from indicators.queries import get_plan, list_plans
@@ -73,12 +73,7 @@ def layout(lang: str = "id", plan: str | None = None, **query):
         plans = list_plans(s)
         found = all_plans(plans) if plan == ALL_PLANS and plans else get_plan(s, plan)
         if found is None:
-            return shell(
-                lang,
-                "/unduh",
-                query,
-                html.Div(t("no_plan", lang), id="empty-state", className="empty-state"),
-            )
+            return no_plan_page(lang, "/unduh", query)
         pick, bar = page_filters(s, found, query, FILTERS, lang)
     chosen = {"year": pick.year, "subgroup": pick.subgroup, "agency": pick.agency}
     body = [

@@ -4,12 +4,17 @@ import dash
 from dash import dcc, html
 
 from dashboard import store
-from dashboard.auth import visible_codes
 from dashboard.charts import LIGHT_MARKS, subgroup_figure
 from dashboard.components.demo_notice import demo_notice
-from dashboard.components.filters import ALL_PLANS, Chosen, all_plans, page_filters, view_notes
+from dashboard.components.filters import (
+    ALL_PLANS,
+    Chosen,
+    page_filters,
+    read_all_plans,
+    view_notes,
+)
 from dashboard.components.grid import grid, number_format
-from dashboard.components.shell import shell
+from dashboard.components.shell import no_plan_page, shell
 from dashboard.components.status_table import status_table
 from dashboard.formatting import number as formatted
 from dashboard.formatting import percent
@@ -18,12 +23,11 @@ from indicators.compliance import compliance_table
 from indicators.queries import (
     get_plan,
     has_demo_data,
-    list_plans,
     plan_status,
     status_for,
     subgroup_year_table,
 )
-from indicators.summary import national_status, refresh_stale
+from indicators.summary import national_status
 from indicators.vocabulary import BAND_LABELS, label
 
 dash.register_page(__name__, path="/", name="nav_overview", title="radtrack", order=0)
@@ -49,8 +53,7 @@ def layout(lang: str = "id", plan: str | None = None, **query):
     with store.session() as s:
         found = get_plan(s, plan)
         if found is None:
-            body = html.Div(t("no_plan", lang), id="empty-state", className="empty-state")
-            return shell(lang, "/", query, body)
+            return no_plan_page(lang, "/", query)
         demo = has_demo_data(s, found)
         pick, bar = page_filters(s, found, query, FILTERS, lang)
     body = [
@@ -166,19 +169,10 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
 
 def national_layout(lang: str, query: dict):
     """Every plan in the store on one page, from the materialised summaries."""
-    with store.session() as s:
-        plans = list_plans(s)
-        if not plans:
-            body = html.Div(t("no_plan", lang), id="empty-state", className="empty-state")
-            return shell(lang, "/", query, body)
-        everything = all_plans(plans)
-        pick, bar = page_filters(s, everything, query, ("plan", "year"), lang)
-        refresh_stale(store.engine())
-        table = national_status(s, pick.year)
-        codes = visible_codes()
-        if codes is not None:  # anonymous visitors: published plans only
-            table = table[table["plan"].isin(codes)]
-        demo = has_demo_data(s)
+    view = read_all_plans(query, lang, national_status)
+    if view is None:
+        return no_plan_page(lang, "/", query)
+    bar, table, demo = view.bar, view.table, view.demo
     suffix = "&lang=en" if lang == "en" else ""
     table["link"] = [f"[{code}](/?plan={code}{suffix})" for code in table["plan"]]
     totals = t(

@@ -8,7 +8,7 @@ from dashboard import store
 from dashboard.charts import subgroup_grid
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.filters import ALL_PLANS, page_filters, view_notes
-from dashboard.components.shell import shell
+from dashboard.components.shell import no_plan_page, shell
 from dashboard.components.status_table import status_table
 from dashboard.i18n import pick_lang, t
 from indicators.queries import get_plan, has_demo_data, plan_status, status_for
@@ -32,12 +32,7 @@ def layout(lang: str = "id", plan: str | None = None, **query):
     with store.session() as s:
         found = get_plan(s, plan)
         if found is None:
-            return shell(
-                lang,
-                "/bidang",
-                query,
-                html.Div(t("no_plan", lang), id="empty-state", className="empty-state"),
-            )
+            return no_plan_page(lang, "/bidang", query)
         pick, bar = page_filters(s, found, {**query, "bidang": str(number)}, FILTERS, lang)
         known = plan_status(s, found, pick.agency)
         table = known.yearly
