@@ -247,6 +247,25 @@ class BudgetSummary(SQLModel, table=True):
     spent: float | None = None
 
 
+class PlanYearStatus(SQLModel, table=True):
+    """Materialised per plan year (0: the whole period): indicators, how many reported, how many
+    fall in each band, and the mean capaian of the reported ones (each capped at 100 %); what
+    the all-plans overview shows, one row per plan (see IndicatorStatus)."""
+
+    __tablename__ = "plan_year_status"
+    plan_id: int = Field(foreign_key="plan.id", primary_key=True)
+    year: int = Field(primary_key=True)
+    indicators: int = 0
+    reported: int = 0
+    sangat_tinggi: int = 0
+    tinggi: int = 0
+    sedang: int = 0
+    rendah: int = 0
+    sangat_rendah: int = 0
+    no_report: int = 0
+    mean_capaian: float | None = None
+
+
 class SummaryState(SQLModel, table=True):
     """Whether a plan's summaries are behind its figures: set in the transaction that changes
     them, cleared by the refresh."""

@@ -8,6 +8,8 @@ command line, the upload page and the demo refresh at the end of a batch so read
 have to wait.
 """
 
+from collections import defaultdict
+
 import pandas as pd
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Engine
@@ -22,6 +24,7 @@ from indicators.models import (
     Indicator,
     IndicatorStatus,
     Plan,
+    PlanYearStatus,
     Programme,
     SubGroup,
     Submission,
@@ -32,6 +35,7 @@ from indicators.models import (
 from indicators.queries import indicator_rows, plan_status
 
 WHOLE_PERIOD = 0
+BAND_COLUMNS = ["sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah", "no_report"]
 
 
 BUMP_STATE = (
@@ -74,17 +78,43 @@ def _status_rows(session: Session, plan: Plan) -> list[dict]:
     return rows
 
 
+def _year_rows(plan_id: int, status_rows: list[dict]) -> list[dict]:
+    """The PlanYearStatus rows of one plan, from its IndicatorStatus rows."""
+    years: dict[int, dict] = {}
+    capped: dict[int, list[float]] = defaultdict(list)
+    for r in status_rows:
+        year = years.setdefault(
+            r["year"],
+            {
+                "plan_id": plan_id,
+                "year": r["year"],
+                "indicators": 0,
+                **dict.fromkeys(BAND_COLUMNS, 0),
+            },
+        )
+        year["indicators"] += 1
+        year[r["band"] if r["band"] in BAND_COLUMNS else "no_report"] += 1
+        if r["capaian"] is not None:
+            capped[r["year"]].append(min(r["capaian"], 100.0))
+    for key, year in years.items():
+        year["reported"] = year["indicators"] - year["no_report"]
+        values = capped[key]
+        year["mean_capaian"] = sum(values) / len(values) if values else None
+    return list(years.values())
+
+
 def refresh_plan(session: Session, plan: Plan) -> None:
     """Rebuild `plan`'s summaries in the caller's transaction. The plan is marked fresh only
     if nobody marked it stale again meanwhile (a figure committed during the rebuild)."""
     seen = session.execute(
         select(SummaryState.changes).where(SummaryState.plan_id == plan.id)
     ).scalar()
-    session.execute(delete(IndicatorStatus).where(IndicatorStatus.plan_id == plan.id))
-    session.execute(delete(BudgetSummary).where(BudgetSummary.plan_id == plan.id))
+    for table in (IndicatorStatus, PlanYearStatus, BudgetSummary):
+        session.execute(delete(table).where(table.plan_id == plan.id))
     rows = _status_rows(session, plan)
     if rows:
         session.execute(insert(IndicatorStatus), rows)
+        session.execute(insert(PlanYearStatus), _year_rows(plan.id, rows))
     sums = (
         select(
             Indicator.plan_id,
@@ -137,50 +167,25 @@ def refresh_stale(engine: Engine) -> int:
     return len(ids)
 
 
-BAND_COLUMNS = ["sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah", "no_report"]
-
-
 def national_status(session: Session, year: int | None = None) -> pd.DataFrame:
     """One row per plan: indicators, how many reported, counts per band and the mean capaian
     of the reported indicators (each capped at 100 %) in `year` (None: the whole period)."""
     year_key = WHOLE_PERIOD if year is None else year
-    capped = func.min(IndicatorStatus.capaian, 100)
-    if session.get_bind().dialect.name == "postgresql":
-        capped = func.least(IndicatorStatus.capaian, 100)
-    counts = session.execute(
-        select(IndicatorStatus.plan_id, IndicatorStatus.band, func.count())
-        .where(IndicatorStatus.year == year_key)
-        .group_by(IndicatorStatus.plan_id, IndicatorStatus.band)
-    ).all()
-    means = dict(
-        session.execute(
-            select(IndicatorStatus.plan_id, func.avg(capped))
-            .where(IndicatorStatus.year == year_key, IndicatorStatus.capaian.is_not(None))
-            .group_by(IndicatorStatus.plan_id)
-        ).all()
-    )
-    plans = session.execute(select(Plan.id, Plan.code, Plan.title).order_by(Plan.code)).all()
-    per_plan: dict[int, dict] = {pid: dict.fromkeys(BAND_COLUMNS, 0) for pid, _, _ in plans}
-    for plan_id, band, n in counts:
-        if plan_id in per_plan:
-            key = band if band in per_plan[plan_id] else "no_report"
-            per_plan[plan_id][key] += n
-    records = []
-    for plan_id, code, title in plans:
-        bands = per_plan[plan_id]
-        total = sum(bands.values())
-        records.append(
-            {
-                "plan": code,
-                "title": title,
-                "indicators": total,
-                "reported": total - bands["no_report"],
-                **bands,
-                "mean_capaian": None if means.get(plan_id) is None else float(means[plan_id]),
-            }
+    counted = [getattr(PlanYearStatus, c) for c in ("indicators", "reported", *BAND_COLUMNS)]
+    query = (  # every plan, with no summary row (no indicator that year) as zeros
+        select(Plan.code, Plan.title, *counted, PlanYearStatus.mean_capaian)
+        .select_from(Plan)
+        .outerjoin(
+            PlanYearStatus,
+            (PlanYearStatus.plan_id == Plan.id) & (PlanYearStatus.year == year_key),
         )
+        .order_by(Plan.code)
+    )
     columns = ["plan", "title", "indicators", "reported", *BAND_COLUMNS, "mean_capaian"]
-    return pd.DataFrame.from_records(records, columns=columns).astype({"mean_capaian": "float64"})
+    frame = pd.DataFrame.from_records(session.execute(query).all(), columns=columns)
+    counts = columns[2:-1]
+    frame[counts] = frame[counts].fillna(0).astype(int)
+    return frame.astype({"mean_capaian": "float64"})
 
 
 def national_budget(session: Session, year: int | None = None) -> pd.DataFrame:

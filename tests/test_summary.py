@@ -59,6 +59,8 @@ def test_a_load_marks_the_plan_stale_and_the_refresh_matches_the_live_rules(stor
     assert (national["reported"], national["sangat_rendah"], national["no_report"]) == (1, 1, 46)
     assert period["reported"] == 2
     assert national["mean_capaian"] == pytest.approx(40.0)  # 4 of 10 by the end of 2019
+    capped = live.period["capaian"].dropna().clip(upper=100)
+    assert (period["indicators"], period["mean_capaian"]) == (47, pytest.approx(capped.mean()))
     assert (compliance["agencies"], compliance["reported"]) == (6, 1)
 
 
