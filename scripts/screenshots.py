@@ -25,6 +25,10 @@ PAGES = {
     "konteks": "/konteks",
     "unduh": "/unduh",
     "unggah": "/unggah",
+    "tinjauan": "/tinjau",
+    "log-audit": "/audit",
+    "ringkasan-semua-rad": "/?plan=semua",
+    "masuk": "/login",
 }
 
 

@@ -349,3 +349,11 @@ def test_logging_in_through_the_form_and_out_again(dash_duo, sqlite_store, monke
         e for e in dash_duo.get_logs() if "/login" not in e["message"] or "401" not in e["message"]
     ]
     assert logs == []
+
+
+def test_empty_grids_speak_the_pages_language(dash_duo, sqlite_store):
+    dash_duo.start_server(_app(sqlite_store))
+    for path, words in (("/tinjau", "Tidak ada baris"), ("/tinjau?lang=en", "No Rows To Show")):
+        dash_duo.driver.get(dash_duo.server_url + path)
+        dash_duo.wait_for_contains_text("#review-history-box .ag-overlay", words, timeout=20)
+    assert dash_duo.get_logs() == []

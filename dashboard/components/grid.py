@@ -6,6 +6,35 @@ import pandas as pd
 from dashboard.i18n import t
 
 LOCALE = {"id": "id-ID", "en": "en-GB"}
+# AG Grid's own words (its English is the default): empty table, loading and the column filter.
+GRID_WORDS_ID = {
+    "noRowsToShow": "Tidak ada baris",
+    "loadingOoo": "Memuat...",
+    "filterOoo": "Saring...",
+    "contains": "Memuat teks",
+    "notContains": "Tidak memuat teks",
+    "equals": "Sama dengan",
+    "notEqual": "Tidak sama dengan",
+    "startsWith": "Diawali",
+    "endsWith": "Diakhiri",
+    "blank": "Kosong",
+    "notBlank": "Tidak kosong",
+    "lessThan": "Kurang dari",
+    "greaterThan": "Lebih dari",
+    "lessThanOrEqual": "Kurang dari atau sama dengan",
+    "greaterThanOrEqual": "Lebih dari atau sama dengan",
+    "inRange": "Di antara",
+    "inRangeStart": "Dari",
+    "inRangeEnd": "Sampai",
+    "andCondition": "DAN",
+    "orCondition": "ATAU",
+    "applyFilter": "Terapkan",
+    "resetFilter": "Atur ulang",
+    "clearFilter": "Hapus",
+    "cancelFilter": "Batal",
+    "selectAll": "Pilih semua",
+    "searchOoo": "Cari...",
+}
 
 
 def number_format(lang: str, digits: int = 1, suffix: str = "") -> dict:
@@ -34,6 +63,9 @@ def grid(
         columnDefs=[{"field": f, "headerName": t(k, lang), **extra} for f, k, extra in columns],
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
         columnSize="autoSize",
-        dashGridOptions={"domLayout": "normal" if height else "autoHeight"},
+        dashGridOptions={
+            "domLayout": "normal" if height else "autoHeight",
+            **({"localeText": GRID_WORDS_ID} if lang != "en" else {}),
+        },
         style={"height": f"{height}px"} if height else {"height": None},
     )
