@@ -118,7 +118,7 @@ def _shown(cell: object) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell if cell is not None else "").strip()
+    return str(cell).strip()
 
 
 def _expected_text(kind: str, lang: str) -> str:
@@ -127,7 +127,7 @@ def _expected_text(kind: str, lang: str) -> str:
 
 
 def _resolve(
-    session: Session, catalogue: "Catalogue", source: Source, over: Overrides, report: Report
+    session: Session, catalogue: Catalogue, source: Source, over: Overrides, report: Report
 ) -> Context:
     """Plan, agency, year and quarter: command line, else template metadata, else what the
     titles, sheet names and file name say."""
@@ -498,10 +498,26 @@ NEW_SUBMISSION = insert(Submission).returning(Submission.id)
 NEW_VALUES = insert(Achievement)
 RETIRE_SUBMISSION = (
     update(Submission)
-    .where(Submission.id == bindparam("previous_id"))
-    .values(status=SubmissionStatus.REPLACED)
+    .where(Submission.id == bindparam("previous_id"), Submission.status == SubmissionStatus.LOADED)
+    .values(status=bindparam("status"))
 )
 DROP_VALUES = delete(Achievement).where(Achievement.submission_id == bindparam("previous_id"))
+
+
+def retire(session: Session, submission_id: int, status: SubmissionStatus) -> bool:
+    """Stop a counting submission counting, in the caller's transaction: mark it `status`
+    (replaced, withdrawn) and drop its values, which stay described in its history. False, with
+    nothing changed, when it no longer counts (another change committed first)."""
+    db = session.connection()
+    key = {"previous_id": submission_id}
+    if db.execute(RETIRE_SUBMISSION, {**key, "status": status}).rowcount != 1:
+        return False
+    db.execute(DROP_VALUES, key)
+    return True
+
+
+class _Overtaken(Exception):
+    """What this file would replace stopped counting meanwhile."""
 
 
 def counting_submission(
@@ -622,9 +638,10 @@ def ingest_bytes(
                     report.periods.append(period)
                     statuses.append("dry-run")
                     continue
-                if previous is not None:
-                    db.execute(DROP_VALUES, {"previous_id": previous.id})
-                    db.execute(RETIRE_SUBMISSION, {"previous_id": previous.id})
+                if previous is not None and not retire(
+                    session, previous.id, SubmissionStatus.REPLACED
+                ):
+                    raise _Overtaken
                 submission_id = db.execute(
                     NEW_SUBMISSION,
                     {
@@ -691,9 +708,9 @@ def ingest_bytes(
             if not dry_run and any(s in ("loaded", "replaced") for s in statuses):
                 mark_stale(session, ctx.plan.id)
                 session.commit()
-        except IntegrityError:
+        except (IntegrityError, _Overtaken):
             # Another upload for the same agency and period committed first (see the
-            # uq_submission_counting_period index): this one writes nothing.
+            # uq_submission_counting_period index and retire()): this one writes nothing.
             session.rollback()
             report.periods = []
             report.problems.append(Problem("concurrent-upload", file_name))

@@ -5,24 +5,21 @@ log."""
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from indicators import audit
 from indicators.models import (
-    Achievement,
     Agency,
     PendingUpload,
     Plan,
     ReviewStatus,
-    Submission,
     SubmissionStatus,
     utcnow,
 )
 from indicators.queries import list_plans
 from indicators.summary import mark_stale
-from loaders.ingest import counting_submission, ingest_bytes
+from loaders.ingest import counting_submission, ingest_bytes, retire
 from loaders.report import Report
 
 
@@ -169,15 +166,8 @@ def withdraw(
         counting = counting_submission(s, plan, agency, year, quarter)
         if counting is None:
             raise ReviewError(f"nothing counts for {agency.code} {period} in {plan.code}")
-        db = s.connection()
-        retired = db.execute(
-            update(Submission)
-            .where(Submission.id == counting.id, Submission.status == SubmissionStatus.LOADED)
-            .values(status=SubmissionStatus.WITHDRAWN)
-        )
-        if retired.rowcount != 1:  # replaced or withdrawn by someone else meanwhile
+        if not retire(s, counting.id, SubmissionStatus.WITHDRAWN):  # replaced meanwhile
             raise ReviewError(f"the report of {agency.code} {period} changed meanwhile: try again")
-        db.execute(delete(Achievement).where(Achievement.submission_id == counting.id))
         mark_stale(s, plan.id)
         audit.record(
             s,
