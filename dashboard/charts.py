@@ -1,7 +1,6 @@
 """Plotly figures built from the tidy tables of indicators.queries; pure and browser-free."""
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.formatting import number, plotly_separators
 from dashboard.i18n import t
@@ -89,30 +88,33 @@ def subgroup_figure(summary: pd.DataFrame, lang: str = "id") -> dict:
     return {"data": data, "layout": layout}
 
 
-def budget_figure(table, lang: str, height: int) -> go.Figure:
-    """Pagu and realisasi side by side per bidang."""
+def budget_figure(table, lang: str, height: int) -> dict:
+    """Pagu and realisasi side by side per bidang (a plain figure dict, as subgroup_figure)."""
     names = [f"{t('bidang', lang)} {key}" for key in table["key"]]
-    fig = go.Figure(
-        [
-            go.Bar(
-                name=t("col_budget", lang), x=names, y=list(table["budget"]), marker_color="#0072B2"
-            ),
-            go.Bar(
-                name=t("col_spent", lang), x=names, y=list(table["spent"]), marker_color="#E69F00"
-            ),
-        ]
-    )
-    fig.update_layout(
-        barmode="group",
-        height=height,
-        separators=plotly_separators(lang),
-        title={"text": t("budget_chart", lang), "font": {"size": 14}},
-        margin={"l": 130, "r": 20, "t": 50, "b": 60},
-        plot_bgcolor="#FFFFFF",
-        legend={"orientation": "h", "y": -0.3},
-        yaxis={"tickprefix": "Rp ", "tickformat": ",.0f"},
-    )
-    return fig
+    bars = [
+        {
+            "type": "bar",
+            "name": t(key, lang),
+            "x": names,
+            "y": list(table[field]),
+            "marker": {"color": colour},
+        }
+        for key, field, colour in (
+            ("col_budget", "budget", "#0072B2"),
+            ("col_spent", "spent", "#E69F00"),
+        )
+    ]
+    layout = {
+        "barmode": "group",
+        "height": height,
+        "separators": plotly_separators(lang),
+        "title": {"text": t("budget_chart", lang), "font": {"size": 14}},
+        "margin": {"l": 130, "r": 20, "t": 50, "b": 60},
+        "plot_bgcolor": "#FFFFFF",
+        "legend": {"orientation": "h", "y": -0.3},
+        "yaxis": {"tickprefix": "Rp ", "tickformat": ",.0f"},
+    }
+    return {"data": bars, "layout": layout}
 
 
 def _cell_text(kind: str, realised, expected, unit: str, lang: str) -> str:

@@ -260,7 +260,7 @@ def plan_version(session: Session, plan: Plan) -> tuple:
 # one computation until its figures change. Each process keeps its own; the key comes from the
 # store, so every worker agrees on what is current.
 _STATUS_CACHE: OrderedDict[tuple, object] = OrderedDict()
-STATUS_CACHE_SIZE = 128
+STATUS_CACHE_SIZE = 32  # a worker serves a handful of plans at a time; each entry is ~1 MB at most
 _status_lock = Lock()
 
 
@@ -503,8 +503,8 @@ def budget_table(
     grouped[["budget", "spent"]] = grouped[["budget", "spent"]].astype("float64")
     grouped["absorption"] = grouped["spent"] / grouped["budget"] * 100
     if by == "subgroup":
-        status = status_table(session, plan, year, agency=agency)
-        status["capped"] = status["capaian"].clip(upper=100)
+        status = status_for(session, plan, plan_status(session, plan, agency), year, agency)
+        status = status.assign(capped=status["capaian"].clip(upper=100))
         mean = status.groupby("subgroup_number")["capped"].mean()
         grouped["mean_capaian"] = grouped["key"].map(mean)
     return grouped

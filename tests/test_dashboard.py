@@ -276,7 +276,7 @@ def test_budget_chart_writes_full_rupiah_not_si_suffixes():
     from dashboard.charts import budget_figure
 
     table = pd.DataFrame({"key": [1], "name": ["1. Pencegahan"], "budget": [6e9], "spent": [4e9]})
-    fig = budget_figure(table, "id", 300)
+    fig = go.Figure(budget_figure(table, "id", 300))  # also checks the dict is a valid figure
     assert fig.layout.yaxis.tickformat == ",.0f" and fig.layout.separators == ",."
     assert list(fig.data[0].x) == ["Bidang 1"]
 
