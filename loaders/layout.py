@@ -7,7 +7,7 @@ or Triwulan column, and optional disaggregation columns (sex, age group, kecamat
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 
 from openpyxl.utils import get_column_letter
 
@@ -26,10 +26,35 @@ IDENTIFIER_ROLES = ("code", "statement")
 VALUE_ROLES = ("value", "budget", "spent")
 
 
-@lru_cache(maxsize=16_384, typed=True)  # the same header words come back in every file
+SHORT_TEXT = 200  # longest text kept in a cache: labels and sheet names, never a file's prose
+
+
+def short_text_cache(maxsize: int):
+    """lru_cache for a function of a text (and hashable extras) that keeps only short texts:
+    the same header words and sheet names come back in every file, while what a long or
+    hostile cell holds must not stay in a server's memory."""
+
+    def decorate(function):
+        cached = lru_cache(maxsize=maxsize)(function)
+
+        @wraps(function)
+        def call(text: str, *args):
+            return cached(text, *args) if len(text) <= SHORT_TEXT else function(text, *args)
+
+        call.cache_info = cached.cache_info
+        return call
+
+    return decorate
+
+
 def normalise(text: object) -> str:
     """Lower case, '(Rp)' kept as a word, punctuation folded to spaces: 'Pagu (Rp)' -> 'pagu rp'."""
-    text = str(text).lower().replace("s.d.", "sd").replace("s/d", "sd")
+    return _normalised(str(text))
+
+
+@short_text_cache(maxsize=16_384)
+def _normalised(text: str) -> str:
+    text = text.lower().replace("s.d.", "sd").replace("s/d", "sd")
     text = re.sub(r"[^0-9a-z%]+", " ", text)
     return " ".join(text.split())
 
@@ -178,7 +203,7 @@ def _labels(rows: list[list], r: int, merged) -> tuple[list[str], int]:
     return [f"{u} {w}".strip() for u, w in zip(upper, lower, strict=True)], r + 1
 
 
-@lru_cache(maxsize=4_096)
+@short_text_cache(maxsize=4_096)
 def _meaning(raw: str) -> tuple[str | None, int | None, int | None, bool]:
     """(role, year, quarter, to_date) of one header label."""
     text = normalise(raw)

@@ -3,10 +3,9 @@
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from indicators.models import Agency, Plan
-from loaders.layout import normalise, quarter_in
+from loaders.layout import normalise, quarter_in, short_text_cache
 
 
 def _words(text: str) -> str:
@@ -47,7 +46,7 @@ YEAR_RANGE = re.compile(r"\b20\d\d\s+20\d\d\b")
 STATED_YEAR = re.compile(r"\b(?:tahun|ta|tahun anggaran|year)\s+(20\d\d)\b")
 
 
-@lru_cache(maxsize=4_096)  # sheet names and titles repeat on every row and in every file
+@short_text_cache(maxsize=4_096)  # sheet names and titles repeat on every row and file
 def period_in(text: str, years: range) -> tuple[int | None, int | None]:
     """(year, quarter) named in free text such as a title row or a sheet name.
 

@@ -113,3 +113,24 @@ def test_calculated_formula_is_read_by_its_value(sqlite_store):
     report = ingest_bytes(sqlite_store, buffer.getvalue(), "POLRES.xlsx")
     assert report.status == "loaded", report.to_dict()
     assert report.rows_loaded == 1
+
+
+def test_long_cell_text_is_not_kept_in_the_parsing_caches(sqlite_store):
+    """The header and period caches keep short labels across files; a workbook full of long
+    texts must not grow a server's memory with them."""
+    from loaders.layout import _meaning, _normalised
+    from loaders.period import period_in
+
+    caches = (_normalised, _meaning, period_in)
+    before = [c.cache_info().currsize for c in caches]
+    book = io.BytesIO()
+    workbook = xlsxwriter.Workbook(book)
+    sheet = workbook.add_worksheet("Tahun 2020 " + "x" * 20)
+    for row in range(30):
+        sheet.write_row(row, 0, [f"{row} judul panjang " + "y" * 500 for _ in range(5)])
+    workbook.close()
+    report = ingest_bytes(sqlite_store, book.getvalue(), "panjang.xlsx", dry_run=True)
+    assert [p.code for p in report.errors] == ["no-data-sheet"]
+    assert [c.cache_info().currsize for c in caches] == before
+    assert period_in("laporan tahun 2020 " + "z" * 1000, range(2018, 2023)) == (2020, None)
+    assert [c.cache_info().currsize for c in caches] == before
