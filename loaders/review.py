@@ -17,7 +17,7 @@ from indicators.models import (
     SubmissionStatus,
     utcnow,
 )
-from indicators.queries import list_plans
+from indicators.queries import get_plan, plan_codes
 from indicators.summary import mark_stale
 from loaders.ingest import counting_submission, ingest_bytes, retire
 from loaders.report import Report
@@ -148,13 +148,12 @@ def withdraw(
         raise ReviewError("say why the report is withdrawn")
     period = f"{year}" + (f" TW {quarter}" if quarter else "")
     with Session(engine) as s:
-        plans = list_plans(s)
         if plan_code:
-            plan = next((p for p in plans if p.code == plan_code), None)
-        else:
-            plan = plans[0] if len(plans) == 1 else None
+            plan = get_plan(s, plan_code)
+        else:  # the only plan, when there is just one
+            plan = get_plan(s) if len(plan_codes(s)) == 1 else None
         if plan is None:
-            known = ", ".join(p.code for p in plans)
+            known = ", ".join(plan_codes(s))
             raise ReviewError(
                 f"name the plan ({known})"
                 if not plan_code
