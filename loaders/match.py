@@ -4,6 +4,7 @@ matched with certainty is an error naming its closest candidates, never a guess.
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -42,10 +43,18 @@ class Matcher:
     """Matches rows to the indicators of one plan."""
 
     def __init__(self, indicators: list[Indicator]):
+        """`indicators`: Indicator objects or rows with their id, code, kind and statement."""
         self.by_code = {ind.code: ind for ind in indicators}
         self.indicators = indicators
-        self.texts = [normalise_statement(ind.statement) for ind in indicators]
-        self.by_text = dict(zip(self.texts, indicators, strict=True))
+
+    @cached_property
+    def texts(self) -> list[str]:
+        """Normalised statements, made when a row first comes without a code."""
+        return [normalise_statement(ind.statement) for ind in self.indicators]
+
+    @cached_property
+    def by_text(self) -> dict[str, Indicator]:
+        return dict(zip(self.texts, self.indicators, strict=True))
 
     def match(self, code: str, statement: object) -> Match:
         """Match on `code` when given, else on `statement`."""

@@ -26,7 +26,7 @@ from indicators.models import Agency, Kind, Plan, Region
 from indicators.queries import get_plan
 from indicators.summary import refresh_stale
 from loaders.demo import load_demo
-from loaders.ingest import Catalogue, Overrides, ingest_file
+from loaders.ingest import Batch, Overrides
 from loaders.rad_table import read_rad_table
 from loaders.report import Problem
 from loaders.review import ReviewError
@@ -217,25 +217,18 @@ def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, lang
     engine = _engine()
     overrides = Overrides(plan=plan_code, agency=agency, year=year, quarter=quarter)
 
-    catalogue = Catalogue()  # read once for the whole batch
-
-    def load(path):
-        return ingest_file(
-            engine,
-            path,
-            overrides=overrides,
-            dry_run=dry_run,
-            uploaded_by=user,
-            lang=lang,
-            catalogue=catalogue,
-        )
-
-    if len(files) > 1 and not as_json:
-        label = "Loading files" if lang == "en" else "Memuat berkas"
-        with click.progressbar(files, label=label, file=sys.stderr) as bar:
-            reports = [load(f) for f in bar]
-    else:
-        reports = [load(f) for f in files]
+    # One batch: the catalogue read once, files committed in groups (loaders.ingest.Batch).
+    options = {"overrides": overrides, "dry_run": dry_run, "uploaded_by": user, "lang": lang}
+    with Batch(engine, **options) as batch:
+        if len(files) > 1 and not as_json:
+            label = "Loading files" if lang == "en" else "Memuat berkas"
+            reports = []
+            with click.progressbar(length=len(files), label=label, file=sys.stderr) as bar:
+                for report in batch.add_files(files):
+                    reports.append(report)
+                    bar.update(1)
+        else:
+            reports = list(batch.add_files(files))
     if not dry_run:
         refresh_stale(engine)  # the all-plans summaries, once for the whole batch
     ok = all(r.ok for r in reports)
