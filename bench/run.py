@@ -27,7 +27,7 @@ from indicators.db import create_schema, make_engine, session  # noqa: E402
 from indicators.models import Agency, Plan  # noqa: E402
 from indicators.queries import indicator_rows  # noqa: E402
 from indicators.summary import mark_stale, refresh_stale  # noqa: E402
-from loaders.ingest import ingest_files  # noqa: E402
+from loaders.ingest import DEFAULT_JOBS, ingest_files  # noqa: E402
 from loaders.template import COLUMNS, DATA_SHEET, HEADER_ROW, write_template  # noqa: E402
 
 VAR = ROOT / "var" / "bench"
@@ -36,6 +36,7 @@ PG_ADMIN = os.environ.get(
 )
 PG_URL = "postgresql://postgres@127.0.0.1:5432/radtrack_bench"
 REPEAT = 7
+INGEST_JOBS = DEFAULT_JOBS  # as `radtrack ingest` runs on this machine
 PLAN = national.plan_code(300)
 results: list[dict] = []
 
@@ -196,11 +197,12 @@ def ingest_throughput(files: list[Path], engine) -> None:
     read_s = statistics.median(
         [median_ms(lambda: raw_read(files), repeat=1) / 1000 for _ in range(3)]
     )
-    batches = [files[i::3] for i in range(3)]
+    third = -(-len(files) // 3)
+    batches = [files[i : i + third] for i in range(0, len(files), third)]
     rates = []
-    for batch in batches:  # as `radtrack ingest FILES...` loads them: one catalogue read a batch
+    for batch in batches:  # as `radtrack ingest FILES...` loads them (--jobs as its default)
         start = time.perf_counter()
-        for report in ingest_files(engine, batch):
+        for report in ingest_files(engine, batch, jobs=INGEST_JOBS):
             assert report.ok, (report.file, [p.message("en") for p in report.problems][:3])
         rates.append(sum(rows[p] for p in batch) / (time.perf_counter() - start))
     raw = total / read_s

@@ -6,13 +6,16 @@ replaced submission stays in history with what changed. A file may hold several 
 year per sheet or per column); each becomes its own submission, all in the same transaction.
 """
 
+import gc
 import hashlib
 import multiprocessing
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -147,6 +150,16 @@ def _shown(cell: object) -> str:
     return str(cell).strip()
 
 
+EMPTY_CELLS = frozenset(("", None))
+
+
+def _filled(cell: object) -> bool:
+    """True when a cell holds anything but blanks (most cells of a template are empty)."""
+    if cell == "" or cell is None:
+        return False
+    return not isinstance(cell, str) or bool(cell.strip())
+
+
 def _expected_text(kind: str, lang: str) -> str:
     id_text, en_text = EXPECTED[kind]
     return en_text if lang == "en" else id_text
@@ -245,9 +258,12 @@ def _formula_problems(data: bytes, source: Source, tables: list[Table]) -> list[
     return problems
 
 
-def _row_period(table: Table, cells: list, slot, ctx: Context, years: range, over: Overrides):
+def _row_period(
+    table: Table, cells: list, slot, ctx: Context, years: range, over: Overrides, sheet_period
+):
     """(year, quarter) of one figure: its column, else the row's Tahun/Triwulan cells, else the
-    sheet name, else the file. A command-line period filters figures that carry their own."""
+    sheet name (`sheet_period`), else the file. A command-line period filters figures that
+    carry their own."""
     year, quarter = slot.period
     if year is None:
         raw = _shown(table.cell(cells, "year"))
@@ -255,7 +271,7 @@ def _row_period(table: Table, cells: list, slot, ctx: Context, years: range, ove
     if quarter is None:
         raw = _shown(table.cell(cells, "quarter"))
         _y, quarter = period_in(f"tw {raw}", years) if raw else (None, None)
-    sheet_year, sheet_quarter = period_in(table.sheet, years)
+    sheet_year, sheet_quarter = sheet_period
     own_year = year or sheet_year
     own_quarter = quarter or sheet_quarter
     if over.year is not None and own_year is not None and own_year != over.year:
@@ -275,11 +291,18 @@ def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ov
     for table in ctx.tables:
         code_label = (table.columns.get("code") or table.columns.get("statement")).label
         slot_cells = [
-            (s, [c.index for c in (s.value, s.budget, s.spent) if c is not None])
+            (s, tuple(c.index for c in (s.value, s.budget, s.spent) if c is not None))
             for s in table.slots
         ]
+        sheet_period = period_in(table.sheet, years)
+        # Most rows of a template are unreported: pass over those whose figure cells are all
+        # empty in one C-level test, then look closely at the rest.
+        figure_cells = [i for _s, indexes in slot_cells for i in indexes]
+        figures = itemgetter(*figure_cells, *figure_cells[:1])  # always a tuple
         for number, cells in table.rows:
-            slots = [s for s, indexes in slot_cells if any(_shown(cells[i]) for i in indexes)]
+            if EMPTY_CELLS.issuperset(figures(cells)):
+                continue
+            slots = [s for s, indexes in slot_cells if any(_filled(cells[i]) for i in indexes)]
             if not slots:
                 continue  # a heading, a note or an unreported indicator
             raw_code = _shown(table.cell(cells, "code"))
@@ -306,7 +329,7 @@ def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ov
                 continue
             indicator = match.indicator
             for slot in slots:
-                period = _row_period(table, cells, slot, ctx, years, over)
+                period = _row_period(table, cells, slot, ctx, years, over, sheet_period)
                 if period is None:
                     continue
                 year, quarter = period
@@ -596,6 +619,7 @@ def _diff(session: Session, previous: Counting | None, entries: list[Entry]) -> 
 
 
 GROUP_FILES = 50  # files written in one transaction by a batch (one commit, one stale mark)
+DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))  # worker processes a large batch uses
 PARALLEL_FROM = 16  # files in a batch before worker processes are worth starting
 WORKER_CHUNK = 4  # files handed to a worker at a time
 
@@ -697,6 +721,9 @@ class Batch:
         while this process writes, in the files' order. Each worker reads the catalogue
         through its own connection; the catalogue does not change during an ingest."""
         context = multiprocessing.get_context("fork")
+        # Objects frozen before the fork are never visited by a worker's garbage collector, so
+        # the memory the workers share with this process stays shared (not copied on write).
+        gc.freeze()
         with ProcessPoolExecutor(
             self.jobs,
             mp_context=context,

@@ -281,8 +281,8 @@ def find_table(grid: Grid) -> Table | None:
     """The first achievement table on `grid`, or None."""
     rows = grid.rows
     for r in range(min(HEADER_SCAN_ROWS, len(rows))):
-        if not any(str(c).strip() for c in rows[r]):
-            continue
+        if sum(1 for c in rows[r] if c != "" and str(c).strip()) < 2:
+            continue  # a header names at least a code or statement column and a value column
         labels, last = _labels(rows, r, grid.merged)
         columns, ok = _classify(labels)
         if not ok:

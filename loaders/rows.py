@@ -176,6 +176,8 @@ class AgencyRow(BaseModel):
         return self.value is None and self.budget is None and self.spent is None
 
 
+FIELDS = frozenset(AgencyRow.model_fields)
+
 KNOWN_ERRORS = {
     "not-a-number",
     "negative-value",
@@ -187,7 +189,7 @@ KNOWN_ERRORS = {
 
 def validate_row(cells: dict[str, object], kind: Kind | None) -> tuple[AgencyRow | None, list]:
     """Validate one row's cells. Returns (row, [(field, error_code), ...])."""
-    data = {k: v for k, v in cells.items() if k in AgencyRow.model_fields}
+    data = cells if cells.keys() <= FIELDS else {k: cells[k] for k in cells.keys() & FIELDS}
     try:
         return AgencyRow.model_validate(data, context={"kind": kind}), []
     except ValidationError as exc:
