@@ -22,7 +22,7 @@ from typing import NamedTuple
 from openpyxl.utils.cell import coordinate_from_string
 from sqlalchemy import bindparam, delete, func, insert, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, select
 
 from indicators import audit
@@ -63,6 +63,13 @@ class Overrides:
     quarter: int | None = None
 
 
+class StoreRef(NamedTuple):
+    """What writing a file needs of its plan or agency."""
+
+    id: int
+    code: str
+
+
 class IndicatorRef(NamedTuple):
     """What writing a figure needs of its indicator."""
 
@@ -101,6 +108,9 @@ class Context:
     tables: list[Table] = field(default_factory=list)
 
 
+PLAN_BY_CODE = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year).where(
+    Plan.code == bindparam("code")
+)
 PLAN_INDICATORS = select(
     Indicator.id,
     Indicator.code,
@@ -119,18 +129,21 @@ class Catalogue:
     through `radtrack catalogue`, never during an ingest."""
 
     def __init__(self) -> None:
-        self._plans: dict[str, Plan | None] = {}
-        self._agencies: dict[str, Agency] = {}
+        self._plans: dict[str, object] = {}
+        self._agencies: dict[str, StoreRef] = {}
         self._matchers: dict[int, Matcher] = {}
 
-    def plan(self, session: Session, code: str) -> Plan | None:
+    def plan(self, session: Session, code: str):
+        """The plan's id, code, start_year and end_year (a row, all a check needs), or None."""
         if code not in self._plans:
-            self._plans[code] = session.exec(select(Plan).where(Plan.code == code)).first()
+            found = session.connection().execute(PLAN_BY_CODE, {"code": code}).first()
+            self._plans[code] = found
         return self._plans[code]
 
-    def agency(self, session: Session, code: str) -> Agency | None:
-        if not self._agencies:  # a batch names many agencies: one read for all of them
-            self._agencies = {a.code: a for a in session.exec(select(Agency))}
+    def agency(self, session: Session, code: str) -> StoreRef | None:
+        if not self._agencies:  # a batch names many agencies: one read of all their codes
+            rows = session.connection().execute(select(Agency.id, Agency.code))
+            self._agencies = {code: StoreRef(id, code) for id, code in rows}
         return self._agencies.get(code.upper())
 
     def matcher(self, session: Session, plan: Plan) -> Matcher:
@@ -621,7 +634,7 @@ def _diff(session: Session, previous: Counting | None, entries: list[Entry]) -> 
 GROUP_FILES = 50  # files written in one transaction by a batch (one commit, one stale mark)
 DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))  # worker processes a large batch uses
 PARALLEL_FROM = 16  # files in a batch before worker processes are worth starting
-WORKER_CHUNK = 4  # files handed to a worker at a time
+WORKER_CHUNK = 8  # files handed to a worker at a time
 
 
 @dataclass
@@ -669,7 +682,7 @@ class Batch:
         self.group = max(1, group)
         self._session: Session | None = None
         self._pending: list[_Checked] = []  # written in the open transaction, not committed
-        self._marked: set[int] = set()  # plans marked stale in the open transaction
+        self._marked: set[int] = set()  # plans whose figures the open transaction changed
         self._options = {
             "overrides": self.over,
             "dry_run": dry_run,
@@ -724,6 +737,12 @@ class Batch:
         # Objects frozen before the fork are never visited by a worker's garbage collector, so
         # the memory the workers share with this process stays shared (not copied on write).
         gc.freeze()
+        try:
+            yield from self._write_from_workers(paths, context)
+        finally:
+            gc.unfreeze()
+
+    def _write_from_workers(self, paths: list[Path], context) -> Iterator[Report]:
         with ProcessPoolExecutor(
             self.jobs,
             mp_context=context,
@@ -740,13 +759,19 @@ class Batch:
         """A worker's checked file with this process's catalogue objects."""
         if isinstance(item, Report):
             return item
-        session = self.session
-        plan = self.catalogue.plan(session, item.plan)
-        agency = self.catalogue.agency(session, item.agency)
         entries = [
-            Entry(row, sheet, IndicatorRef(*ref), *rest) for row, sheet, ref, *rest in item.entries
+            Entry(
+                row,
+                sheet,
+                IndicatorRef(*ref),
+                year,
+                quarter,
+                AgencyRow.model_construct(**dict(zip(ROW_FIELDS, values, strict=True))),
+                *rest,
+            )
+            for row, sheet, ref, year, quarter, values, *rest in item.entries
         ]
-        ctx = Context(plan, agency, item.year, item.quarter)
+        ctx = Context(StoreRef(*item.plan), StoreRef(*item.agency), item.year, item.quarter)
         return _Checked(item.report, ctx, entries, item.checked_problems, item.file_name)
 
     def add(self, data: bytes, file_name: str) -> Report:
@@ -774,7 +799,9 @@ class Batch:
             return checked  # rejected: nothing to write
         try:
             wrote = self._write(checked)
-        except (IntegrityError, _Overtaken):
+        except (IntegrityError, OperationalError, _Overtaken) as exc:
+            if isinstance(exc, OperationalError) and not _lost_race(exc):
+                raise
             # Another upload for the same agency and period committed while this file was
             # being written (see the uq_submission_counting_period index and retire()): this
             # file writes nothing; the rest of its group is written again without it.
@@ -787,8 +814,13 @@ class Batch:
         return checked.report
 
     def commit(self) -> None:
-        """Commit the open group."""
+        """Mark the changed plans' summaries stale and commit the open group. Marking comes
+        last and in plan order, as a single upload's does: every writer takes the counting
+        rows first and the plans' summary rows after, so writers never wait on each other in
+        a circle."""
         if self._session is not None:
+            for plan_id in sorted(self._marked):
+                mark_stale(self._session, plan_id)
             self._session.commit()
         self._pending, self._marked = [], set()
 
@@ -904,9 +936,8 @@ class Batch:
             statuses.append(status)
             report.periods.append(period)
         wrote = any(s in ("loaded", "replaced") for s in statuses)
-        if wrote and ctx.plan.id not in self._marked:
-            mark_stale(session, ctx.plan.id)  # once per plan and transaction
-            self._marked.add(ctx.plan.id)
+        if wrote:
+            self._marked.add(ctx.plan.id)  # marked stale on commit
         report.rows_loaded = sum(p["rows"] for p in report.periods if p["status"] != "unchanged")
         report.status = _overall(statuses)
         if report.status == "unchanged":
@@ -923,12 +954,21 @@ class Batch:
         for checked in files:
             try:
                 self._write(checked)
-                session.commit()
-            except (IntegrityError, _Overtaken):
+                self.commit()
+            except (IntegrityError, OperationalError, _Overtaken) as exc:
+                if isinstance(exc, OperationalError) and not _lost_race(exc):
+                    raise
                 session.rollback()
+                self._pending, self._marked = [], set()
                 _refuse(checked)
-            finally:
-                self._marked = set()
+
+
+def _lost_race(exc: OperationalError) -> bool:
+    """PostgreSQL gave up on this transaction for another's sake (a deadlock between two
+    batches taking the same agencies' periods in different orders, or a serialisation
+    failure): the file met a concurrent upload."""
+    orig = exc.orig
+    return getattr(orig, "sqlstate", None) in ("40P01", "40001")
 
 
 def _refuse(checked: _Checked) -> None:
@@ -973,18 +1013,19 @@ def _overall(statuses: list[str]) -> str:
 
 @dataclass
 class _Portable:
-    """A checked file as a worker process sends it back: codes instead of store objects."""
+    """A checked file as a worker process sends it back: plain values, no store objects."""
 
     report: Report
-    plan: str
-    agency: str
+    plan: tuple[int, str]  # (id, code)
+    agency: tuple[int, str]
     year: int | None
     quarter: int | None
-    entries: list[tuple]  # Entry's fields, the indicator as (id, code, kind)
+    entries: list[tuple]  # Entry's fields; the indicator as (id, code, kind), the row as values
     checked_problems: int
     file_name: str
 
 
+ROW_FIELDS = tuple(AgencyRow.model_fields)  # validated already: rebuilt without validation
 _worker: Batch | None = None  # in a worker process: its own batch, engine and catalogue
 
 
@@ -1010,13 +1051,22 @@ def _check_in_worker(path: Path) -> _Portable | Report:
         return checked
     ctx = checked.ctx
     entries = [
-        (e.row, e.sheet, tuple(e.indicator), e.year, e.quarter, e.data, e.to_date, e.year_target)
+        (
+            e.row,
+            e.sheet,
+            tuple(e.indicator),
+            e.year,
+            e.quarter,
+            tuple(getattr(e.data, name) for name in ROW_FIELDS),  # plain values pickle fast
+            e.to_date,
+            e.year_target,
+        )
         for e in checked.entries
     ]
     return _Portable(
         checked.report,
-        ctx.plan.code,
-        ctx.agency.code,
+        (ctx.plan.id, ctx.plan.code),
+        (ctx.agency.id, ctx.agency.code),
         ctx.year,
         ctx.quarter,
         entries,

@@ -26,7 +26,7 @@ from indicators.models import Agency, Kind, Plan, Region
 from indicators.queries import get_plan
 from indicators.summary import refresh_stale
 from loaders.demo import load_demo
-from loaders.ingest import Batch, Overrides
+from loaders.ingest import DEFAULT_JOBS, Batch, Overrides
 from loaders.rad_table import read_rad_table
 from loaders.report import Problem
 from loaders.review import ReviewError
@@ -207,8 +207,15 @@ def template(agency: str, year: int, quarter: int | None, plan_code: str | None,
 @click.option("--quarter", type=click.IntRange(1, 4), help="Triwulan (overrides the file).")
 @click.option("--plan", "plan_code", help="Plan code (overrides the file).")
 @click.option("--user", default=lambda: os.environ.get("USER", ""), help="Recorded as uploader.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 32),
+    default=DEFAULT_JOBS,
+    show_default=True,
+    help="Worker processes that read and check files (used from 16 files).",
+)
 @LANG
-def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, lang):
+def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, jobs, lang):
     """Validate agency workbooks and load each in one transaction.
 
     Exit 0 when every file loaded (or was already loaded), 1 when any was rejected; a rejected
@@ -219,7 +226,7 @@ def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, lang
 
     # One batch: the catalogue read once, files committed in groups (loaders.ingest.Batch).
     options = {"overrides": overrides, "dry_run": dry_run, "uploaded_by": user, "lang": lang}
-    with Batch(engine, **options) as batch:
+    with Batch(engine, jobs=jobs, **options) as batch:
         if len(files) > 1 and not as_json:
             label = "Loading files" if lang == "en" else "Memuat berkas"
             reports = []

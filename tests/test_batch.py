@@ -1,0 +1,108 @@
+"""Batches: files checked, then written a group per transaction, optionally by worker processes.
+Whatever the grouping and however many processes check the files, each file is loaded or
+refused exactly as it would be on its own."""
+
+import pytest
+from sqlmodel import select
+
+import loaders.ingest as ingest
+from indicators.db import make_engine, session
+from indicators.models import Achievement, Agency, Indicator, Submission, SubmissionStatus
+from loaders.ingest import ingest_file, ingest_files
+from tests.conftest import fill, make_template, row_of
+
+AGENCIES = ("DINSOS", "POLRES", "DP3A", "DISNAKERTRANS")
+
+
+def _batch_files(store, tmp_path):
+    """Eight good reports, a correction of the first, a negative count and a broken file."""
+    files, expected = [], {}
+    for year in (2019, 2020):
+        for n, agency in enumerate(AGENCIES, start=1):
+            template = make_template(store, tmp_path / f"t-{agency}-{year}.xlsx", agency, year)
+            value = 10 * year % 7 + n
+            files.append(
+                fill(template, {"3.a.1.1": {"value": value}}, tmp_path / f"{agency}-{year}.xlsx")
+            )
+            expected[(agency, year)] = float(value)
+    correction = make_template(store, tmp_path / "t-fix.xlsx", "DINSOS", 2019)
+    files.append(fill(correction, {"3.a.1.1": {"value": 99}}, tmp_path / "DINSOS-2019-fix.xlsx"))
+    expected[("DINSOS", 2019)] = 99.0
+    negative = make_template(store, tmp_path / "t-neg.xlsx", "POLRES", 2021)
+    files.append(fill(negative, {"3.a.1.1": {"value": -3}}, tmp_path / "POLRES-2021.xlsx"))
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    files.append(broken)
+    return files, expected
+
+
+def _counted(store) -> dict:
+    with session(store) as s:
+        query = (
+            select(Agency.code, Achievement.year, Achievement.value)
+            .join(Agency, Achievement.agency_id == Agency.id)
+            .join(Indicator, Achievement.indicator_id == Indicator.id)
+            .where(Indicator.code == "3.a.1.1")
+        )
+        return {(code, year): value for code, year, value in s.exec(query)}
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "two-workers"])
+def test_a_batch_loads_each_file_as_alone(store, tmp_path, monkeypatch, jobs):
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 2)  # workers for this small batch too
+    files, expected = _batch_files(store, tmp_path)
+
+    reports = ingest_files(store, files, jobs=jobs, group=4)  # groups end mid-batch
+
+    assert [r.file for r in reports] == [f.name for f in files]  # in the files' order
+    assert [r.status for r in reports] == ["loaded"] * 8 + ["replaced", "rejected", "rejected"]
+    negative = row_of(files[9], "3.a.1.1")
+    assert reports[9].places() == [("Laporan", negative, "J (Capaian)", "negative-value")]
+    assert [p.code for p in reports[10].errors] == ["unreadable-file"]
+    assert reports[8].replaced_submission == reports[0].submission_id
+    assert _counted(store) == expected
+    with session(store) as s:
+        statuses = sorted(str(x.status.value) for x in s.exec(select(Submission)))
+    assert statuses == sorted(["loaded"] * 8 + ["replaced"])
+
+
+def test_a_file_overtaken_mid_group_is_refused_and_the_rest_of_its_group_loads(
+    store, tmp_path, monkeypatch
+):
+    if store.dialect.name != "postgresql":
+        pytest.skip("on SQLite a group holds the write lock: no upload can commit within it")
+    a, b, c = (
+        fill(
+            make_template(store, tmp_path / f"t-{code}.xlsx", code, 2019), {"3.a.1.1": {"value": n}}
+        )
+        for n, code in enumerate(("DINSOS", "POLRES", "DP3A"), start=1)
+    )
+    other = fill(
+        make_template(store, tmp_path / "t-other.xlsx", "DP3A", 2019),
+        {"3.a.1.1": {"value": 42}},
+        tmp_path / "dp3a-elsewhere.xlsx",
+    )
+    read = ingest.counting_submission
+    raced = {}
+
+    def another_upload_commits_first(session_, plan, agency, year, quarter):
+        found = read(session_, plan, agency, year, quarter)
+        if agency.code == "DP3A" and not raced:
+            raced["other"] = None
+            raced["other"] = ingest_file(store, other)  # its own transaction, committed now
+        return found
+
+    monkeypatch.setattr(ingest, "counting_submission", another_upload_commits_first)
+    reports = ingest_files(store, [a, b, c])
+
+    assert raced["other"].status == "loaded"
+    assert [r.status for r in reports] == ["loaded", "loaded", "rejected"]
+    assert [p.code for p in reports[2].problems] == ["concurrent-upload"]
+    assert _counted(store) == {("DINSOS", 2019): 1.0, ("POLRES", 2019): 2.0, ("DP3A", 2019): 42.0}
+    with session(store) as s:
+        counting = s.exec(select(Submission).where(Submission.status == SubmissionStatus.LOADED))
+        assert sorted(x.file_name for x in counting) == sorted([a.name, b.name, other.name])
+
+
+def test_an_in_memory_store_is_checked_in_this_process():
+    assert not ingest._can_fork(make_engine("sqlite://"))
