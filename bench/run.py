@@ -267,7 +267,7 @@ def page_loads(db_path: Path) -> None:
                 start = time.perf_counter()
                 driver.get(f"http://127.0.0.1:8093/?plan={PLAN}")
                 WebDriverWait(driver, 30).until(
-                    lambda d: d.find_elements(By.CSS_SELECTOR, "#bidang-4 .js-plotly-plot")
+                    lambda d: d.find_elements(By.CSS_SELECTOR, "#bidang-chart .js-plotly-plot")
                 )
                 times.append((time.perf_counter() - start) * 1000)
         finally:

@@ -19,23 +19,21 @@ BAND_COLOURS = {
 LIGHT_MARKS = {"green": "●", "amber": "▲", "red": "■", "grey": "○"}
 
 
-def subgroup_figure(summary: pd.DataFrame, lang: str = "id") -> dict:
-    """Per year: stacked counts of indicators by band, the mean capaian line and the 100 % target.
-
-    `summary` is the rows of indicators.queries.subgroup_year_table for one sub-group. Returned
-    as a plain figure dict: the overview draws four of these per request, and plotly's
-    graph_objects validation cost more than everything else on the page (see `make bench`).
-    """
-    years = [str(y) for y in summary["year"]]
+def _subgroup_traces(summary: pd.DataFrame, lang: str, x: str, y: str, y2: str, first: bool):
+    """One bidang's traces on axes (x, y, y2): stacked band counts, mean capaian, 100 % line."""
+    years = [str(v) for v in summary["year"]]
     per = t("axis_indicators", lang).lower()
     data = [
         {
             "type": "bar",
             "name": label(BAND_LABELS, key, lang),
+            "legendgroup": key,
+            "showlegend": first,
             "x": years,
             "y": [int(v) for v in summary[key]] if key in summary else [0] * len(years),
             "marker": {"color": BAND_COLOURS[key]},
-            "yaxis": "y",
+            "xaxis": x,
+            "yaxis": y,
             "hovertemplate": f"%{{x}}: %{{y}} {per}<extra></extra>",
         }
         for key in (*BAND_KEYS, NO_REPORT)
@@ -44,11 +42,14 @@ def subgroup_figure(summary: pd.DataFrame, lang: str = "id") -> dict:
         {
             "type": "scatter",
             "name": t("mean_capaian", lang),
+            "legendgroup": "mean",
+            "showlegend": first,
             "x": years,
             "y": [None if v != v else float(v) for v in summary["mean_capaian"]],
             "mode": "lines+markers",
             "line": {"color": "#000000", "width": 2},
-            "yaxis": "y2",
+            "xaxis": x,
+            "yaxis": y2,
             "hovertemplate": "%{x}: %{y:.1f}%<extra></extra>",
         }
     )
@@ -56,40 +57,104 @@ def subgroup_figure(summary: pd.DataFrame, lang: str = "id") -> dict:
         {
             "type": "scatter",
             "name": t("target_line", lang),
+            "legendgroup": "target",
+            "showlegend": first,
             "x": years,
             "y": [100] * len(years),
             "mode": "lines",
             "line": {"color": "#000000", "dash": "dash", "width": 1},
-            "yaxis": "y2",
+            "xaxis": x,
+            "yaxis": y2,
             "hoverinfo": "skip",
         }
     )
+    return data
+
+
+PANEL_HEIGHT = 250  # px per row of bidang panels
+PANEL_TITLE = 48  # characters of a bidang's name shown over its panel
+
+
+def subgroups_figure(summary: pd.DataFrame, names: dict[int, str], lang: str = "id") -> dict:
+    """Per bidang, a panel (two per row, one scale for the counts): per year, the indicators
+    stacked by band, the mean capaian line and the 100 % target; one legend for all panels.
+
+    `summary` is indicators.queries.subgroup_year_table, `names` the bidang shown, by number.
+    One figure rather than one per bidang: the browser draws it in about half the time of
+    four, which is most of what the overview's first load waits for (see `make bench`).
+    Returned as a plain figure dict: plotly's graph_objects validation costs more than the
+    rest of the page."""
+    numbers = sorted(names)
+    columns = 2 if len(numbers) > 1 else 1
+    rows = -(-len(numbers) // columns)
+    legend_space = 50  # px below the panels for the legend
+    height = rows * PANEL_HEIGHT + legend_space + 30
+    plot_share = 1 - legend_space / height
+    data, annotations = [], []
     layout = {
         "barmode": "stack",
         "separators": plotly_separators(lang),
-        "margin": {"l": 50, "r": 60, "t": 40, "b": 40},
-        "height": 320,
+        "margin": {"l": 60, "r": 60, "t": 50, "b": 10},
+        "height": height,
         "title": {"text": t("chart_title", lang), "font": {"size": 13}},
-        "legend": {"orientation": "h", "y": -0.2},
-        "xaxis": {"type": "category"},
-        "yaxis": {"title": {"text": t("axis_indicators", lang)}, "rangemode": "tozero"},
-        "yaxis2": {
-            "title": {"text": t("axis_capaian", lang)},
-            "overlaying": "y",
+        "legend": {"orientation": "h", "y": 0, "yanchor": "top", "x": 0},
+        "plot_bgcolor": "#FFFFFF",
+    }
+    for index, number_ in enumerate(numbers):
+        row, column = divmod(index, columns)
+        x_name, y_name, y2_name = (
+            "x" if index == 0 else f"x{index + 1}",
+            "y" if index == 0 else f"y{index + 1}",
+            f"y{len(numbers) + index + 1}",
+        )
+        left, right = column / columns, (column + 1) / columns
+        gap = 0.08 if columns > 1 else 0
+        x_domain = [left + (gap if column else 0), right - (gap if column < columns - 1 else 0)]
+        top = 1 - row / rows * plot_share
+        bottom = 1 - (row + 1) / rows * plot_share
+        y_domain = [bottom + 0.12 * plot_share / rows, top - 0.1 * plot_share / rows]
+        one = summary[summary["subgroup_number"] == number_]
+        data += _subgroup_traces(one, lang, x_name, y_name, y2_name, first=index == 0)
+        layout["xaxis" + x_name[1:]] = {"type": "category", "domain": x_domain, "anchor": y_name}
+        layout["yaxis" + y_name[1:]] = {
+            "domain": y_domain,
+            "anchor": x_name,
+            "rangemode": "tozero",
+            "title": {"text": t("axis_indicators", lang) if column == 0 else ""},
+            **({"matches": "y"} if index else {}),  # one scale: panels compare at a glance
+        }
+        layout["yaxis" + y2_name[1:]] = {
+            "overlaying": y_name,
+            "anchor": x_name,
             "side": "right",
             "range": [0, 110],
             "tickmode": "array",
-            "tickvals": [0, 25, 50, 75, 100],
+            "tickvals": [0, 50, 100],
             "ticksuffix": "%",
             "showgrid": False,
-        },
-        "plot_bgcolor": "#FFFFFF",
-    }
+            "title": {"text": t("axis_capaian", lang) if column == columns - 1 else ""},
+        }
+        name = names[number_]
+        short = name if len(name) <= PANEL_TITLE else name[: PANEL_TITLE - 1] + "…"
+        annotations.append(
+            {
+                "text": f"<b>{t('bidang', lang)} {number_}</b>: {short}",
+                "x": sum(x_domain) / 2,
+                "y": y_domain[1],
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 12},
+            }
+        )
+    layout["annotations"] = annotations
     return {"data": data, "layout": layout}
 
 
 def budget_figure(table, lang: str, height: int) -> dict:
-    """Pagu and realisasi side by side per bidang (a plain figure dict, as subgroup_figure)."""
+    """Pagu and realisasi side by side per bidang (a plain figure dict, as subgroups_figure)."""
     names = [f"{t('bidang', lang)} {key}" for key in table["key"]]
     bars = [
         {
@@ -130,7 +195,7 @@ def _cell_text(kind: str, realised, expected, unit: str, lang: str) -> str:
 def subgroup_grid(table: pd.DataFrame, lang: str = "id") -> dict:
     """Indicators x years of one bidang: colour is the band, text is what was reached against
     the target to date in the indicator's own terms (Sudah/Belum, latest %, count / target).
-    A plain figure dict, as subgroup_figure."""
+    A plain figure dict, as subgroups_figure."""
     codes = list(dict.fromkeys(table["code"]))[::-1]
     years = sorted(table["year"].unique())
     order = {key: i for i, key in enumerate((*BAND_KEYS[::-1], NO_REPORT))}

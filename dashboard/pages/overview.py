@@ -4,7 +4,7 @@ import dash
 from dash import dcc, html
 
 from dashboard import store
-from dashboard.charts import LIGHT_MARKS, subgroup_figure
+from dashboard.charts import LIGHT_MARKS, subgroups_figure
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.filters import (
     ALL_PLANS,
@@ -123,7 +123,8 @@ def summary_section(rows, compliance, plan_code: str, year: int | None, lang: st
 
 
 def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
-    """The summary, then one section per bidang: the yearly chart and the status table."""
+    """The summary, one chart with a panel per bidang, then one section per bidang with its
+    status table."""
     with store.session() as s:
         plan = get_plan(s, plan_code)
         known = plan_status(s, plan, pick.agency)
@@ -134,8 +135,23 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
         rows = rows[rows["subgroup_number"] == pick.subgroup]
     if pick.agency:
         compliance = compliance[compliance["agency"] == pick.agency]
-    sections = [summary_section(rows, compliance, plan_code, pick.year, lang)]
-    for number, group in rows.groupby("subgroup_number", sort=True):
+    groups = list(rows.groupby("subgroup_number", sort=True))
+    names = {int(number): group["subgroup"].iloc[0] for number, group in groups}
+    figure = subgroups_figure(summary[summary["subgroup_number"].isin(names)], names, lang)
+    sections = [
+        summary_section(rows, compliance, plan_code, pick.year, lang),
+        html.Section(
+            dcc.Graph(
+                id="bidang-chart",
+                figure=figure,
+                config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}},
+                style={"height": f"{figure['layout']['height']}px"},  # no jump on drawing
+            ),
+            id="bidang-charts",
+            className="bidang-charts",
+        ),
+    ]
+    for number, group in groups:
         name = group["subgroup"].iloc[0]
         reported = int((group["band"] != "no_report").sum())
         sections.append(
@@ -151,12 +167,6 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
                     html.P(
                         t("indicators_reported", lang, reported=reported, total=len(group)),
                         className="coverage",
-                    ),
-                    dcc.Graph(
-                        id=f"bidang-chart-{number}",
-                        figure=subgroup_figure(summary[summary["subgroup_number"] == number], lang),
-                        config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}},
-                        style={"height": "320px"},  # the figure's height: no jump on drawing
                     ),
                     status_table(group, lang, f"status-table-{number}", plan_code),
                 ],
