@@ -25,7 +25,6 @@ from indicators.queries import (
     has_demo_data,
     plan_status,
     status_for,
-    subgroup_year_table,
 )
 from indicators.summary import national_status
 from indicators.vocabulary import BAND_LABELS, label
@@ -128,7 +127,7 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
     with store.session() as s:
         plan = get_plan(s, plan_code)
         known = plan_status(s, plan, pick.agency)
-        summary = subgroup_year_table(s, plan, known.yearly)
+        summary = known.subgroup_years
         rows = status_for(s, plan, known, pick.year, pick.agency, pick.quarter)
         compliance = compliance_table(s, plan)
     if pick.subgroup:
