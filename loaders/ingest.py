@@ -10,9 +10,9 @@ import gc
 import hashlib
 import multiprocessing
 import os
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from operator import itemgetter
@@ -743,17 +743,37 @@ class Batch:
             gc.unfreeze()
 
     def _write_from_workers(self, paths: list[Path], context) -> Iterator[Report]:
+        """`jobs - 1` workers check chunks of files ahead; this process writes them in order
+        and, whenever the next chunk in order is not checked yet, checks the next unassigned
+        chunk itself rather than wait. So `jobs` processes are busy, never more: on a small
+        machine a writer idling beside as many workers as cores only crowds them."""
+        todo = deque(paths[i : i + WORKER_CHUNK] for i in range(0, len(paths), WORKER_CHUNK))
+        workers = max(1, self.jobs - 1)
+        ahead: deque = deque()  # in file order: a worker's Future, or a chunk checked here
+        reports: list[Report] = []
         with ProcessPoolExecutor(
-            self.jobs,
+            workers,
             mp_context=context,
             initializer=_start_worker,
             initargs=(self.engine, self._options),
         ) as pool:
-            checked = pool.map(_check_in_worker, paths, chunksize=WORKER_CHUNK)
-            while chunk := list(islice(checked, self.group)):
-                reports = [self._write_checked(self._bind(item)) for item in chunk]
-                self.commit()
-                yield from reports
+            while todo or ahead:
+                while todo and sum(isinstance(a, Future) for a in ahead) < 2 * workers:
+                    ahead.append(pool.submit(_check_in_worker, todo.popleft()))
+                head = ahead[0]
+                if isinstance(head, Future) and not head.done() and todo:
+                    ahead.append([self._check_file(path) for path in todo.popleft()])
+                    continue
+                ahead.popleft()
+                items = head if isinstance(head, list) else map(self._bind, head.result())
+                for item in items:
+                    reports.append(self._write_checked(item))
+                    if len(reports) >= self.group:
+                        self.commit()
+                        yield from reports
+                        reports = []
+            self.commit()
+            yield from reports
 
     def _bind(self, item: "_Portable | Report") -> "_Checked | Report":
         """A worker's checked file with this process's catalogue objects."""
@@ -1045,8 +1065,11 @@ def _start_worker(engine: Engine, options: dict) -> None:
     _worker = Batch(engine, **options)
 
 
-def _check_in_worker(path: Path) -> _Portable | Report:
-    checked = _worker._check_file(path)
+def _check_in_worker(paths: list[Path]) -> list[_Portable | Report]:
+    return [_portable(_worker._check_file(path)) for path in paths]
+
+
+def _portable(checked: _Checked | Report) -> _Portable | Report:
     if isinstance(checked, Report):
         return checked
     ctx = checked.ctx

@@ -47,9 +47,10 @@ def _counted(store) -> dict:
         return {(code, year): value for code, year, value in s.exec(query)}
 
 
-@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "two-workers"])
+@pytest.mark.parametrize("jobs", [1, 2, 3], ids=["one-process", "one-worker", "two-workers"])
 def test_a_batch_loads_each_file_as_alone(store, tmp_path, monkeypatch, jobs):
     monkeypatch.setattr(ingest, "PARALLEL_FROM", 2)  # workers for this small batch too
+    monkeypatch.setattr(ingest, "WORKER_CHUNK", 1)  # the writer checks some files itself too
     files, expected = _batch_files(store, tmp_path)
 
     reports = ingest_files(store, files, jobs=jobs, group=4)  # groups end mid-batch
