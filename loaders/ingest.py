@@ -632,7 +632,7 @@ def _diff(session: Session, previous: Counting | None, entries: list[Entry]) -> 
 
 
 GROUP_FILES = 50  # files written in one transaction by a batch (one commit, one stale mark)
-DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))  # worker processes a large batch uses
+DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))  # processes checking a large batch
 PARALLEL_FROM = 16  # files in a batch before worker processes are worth starting
 WORKER_CHUNK = 8  # files handed to a worker at a time
 
@@ -730,9 +730,9 @@ class Batch:
             yield from reports
 
     def _add_files_in_workers(self, paths: list[Path]) -> Iterator[Report]:
-        """add_files with the checking (reading, validating) done by `jobs` worker processes
-        while this process writes, in the files' order. Each worker reads the catalogue
-        through its own connection; the catalogue does not change during an ingest."""
+        """add_files with the checking (reading, validating) shared with `jobs - 1` worker
+        processes while this process writes, in the files' order. Each worker reads the
+        catalogue through its own connection; the catalogue does not change during an ingest."""
         context = multiprocessing.get_context("fork")
         # Objects frozen before the fork are never visited by a worker's garbage collector, so
         # the memory the workers share with this process stays shared (not copied on write).
