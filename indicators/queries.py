@@ -203,8 +203,9 @@ def _status_records(plan: Plan, rows: list[dict], obs: dict, years: list, quarte
     bands = bands_from_config(plan.bands)
     records = []
     specs = [spec_for(row["indicator"], plan) for row in rows]
+    bases = [{k: row[k] for k in STATUS_COLUMNS[:11]} for row in rows]
     for year in years:
-        for row, spec in zip(rows, specs, strict=True):
+        for row, spec, base in zip(rows, specs, bases, strict=True):
             values = obs.get(row["indicator_id"], [])
             if year is None:
                 st = status_for_period(spec, values, bands)
@@ -220,22 +221,25 @@ def _status_records(plan: Plan, rows: list[dict], obs: dict, years: list, quarte
             else:
                 st = status_for_year(spec, values, year, bands)
                 reporters = {o.agency for o in values if o.year == year and o.value is not None}
-            record = {k: row[k] for k in STATUS_COLUMNS[:11]}
-            record.update(
-                year=year,
-                expected=st.expected,
-                realised=st.realised,
-                capaian=st.capaian,
-                band=st.band,
-                light=st.light,
-                reporters=", ".join(sorted(reporters)),
+            records.append(
+                {
+                    **base,
+                    "year": year,
+                    "expected": st.expected,
+                    "realised": st.realised,
+                    "capaian": st.capaian,
+                    "band": st.band,
+                    "light": st.light,
+                    "reporters": ", ".join(sorted(reporters)),
+                }
             )
-            records.append(record)
     table = pd.DataFrame.from_records(records, columns=STATUS_COLUMNS)
-    # Numbers stay numbers even when nothing was reported (all None would make them objects).
-    return table.astype(
-        {"target": "float64", "expected": "float64", "realised": "float64", "capaian": "float64"}
-    )
+    # Numbers stay numbers even when nothing was reported (all None would make them objects);
+    # converted column by column, as astype on the frame would copy all of it.
+    for column in ("target", "expected", "realised", "capaian"):
+        if table[column].dtype != "float64":
+            table[column] = table[column].astype("float64")
+    return table
 
 
 @dataclass(frozen=True)
