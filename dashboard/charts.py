@@ -88,7 +88,9 @@ def subgroups_figure(summary: pd.DataFrame, names: dict[int, str], lang: str = "
     columns = 2 if len(numbers) > 1 else 1
     rows = -(-len(numbers) // columns)
     legend_space = 50  # px below the panels for the legend
-    height = rows * PANEL_HEIGHT + legend_space + 30
+    height = rows * PANEL_HEIGHT + legend_space + (80 if rows == 1 else 30)
+    # Every indicator stands in one band each year: the tallest stack is the largest bidang.
+    tallest = int(summary["indicators"].max()) if len(summary) else 1
     plot_share = 1 - legend_space / height
     data, annotations = [], []
     layout = {
@@ -119,7 +121,7 @@ def subgroups_figure(summary: pd.DataFrame, names: dict[int, str], lang: str = "
         layout["yaxis" + y_name[1:]] = {
             "domain": y_domain,
             "anchor": x_name,
-            "rangemode": "tozero",
+            "range": [0, tallest * 1.08],
             "title": {"text": t("axis_indicators", lang) if column == 0 else ""},
             **({"matches": "y"} if index else {}),  # one scale: panels compare at a glance
         }
