@@ -23,17 +23,25 @@ def record(
     **detail,
 ) -> None:
     """Add one event to the caller's transaction (one INSERT, no ORM unit of work)."""
-    session.connection().execute(
-        NEW_EVENT,
-        {
-            "at": utcnow(),
-            "actor": actor or "?",
-            "action": action,
-            "target": target,
-            "plan_id": plan_id,
-            "detail": detail,
-        },
-    )
+    record_all(session, [event(actor, action, target, plan_id, **detail)])
+
+
+def event(actor: str, action: str, target: str, plan_id: int | None = None, **detail) -> dict:
+    """One event as a row, stamped now, for record_all."""
+    return {
+        "at": utcnow(),
+        "actor": actor or "?",
+        "action": action,
+        "target": target,
+        "plan_id": plan_id,
+        "detail": detail,
+    }
+
+
+def record_all(session: Session, events: list[dict]) -> None:
+    """Add events made with event() to the caller's transaction, in one statement."""
+    if events:
+        session.connection().execute(NEW_EVENT, events)
 
 
 def audit_table(session: Session, limit: int | None = None) -> pd.DataFrame:

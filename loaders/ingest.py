@@ -683,6 +683,10 @@ class Batch:
         self._session: Session | None = None
         self._pending: list[_Checked] = []  # written in the open transaction, not committed
         self._marked: set[int] = set()  # plans whose figures the open transaction changed
+        # Rows for the open group, inserted together (one statement each) before anything
+        # reads them and on commit.
+        self._values: list[dict] = []
+        self._events: list[dict] = []
         self._options = {
             "overrides": self.over,
             "dry_run": dry_run,
@@ -825,8 +829,9 @@ class Batch:
             # Another upload for the same agency and period committed while this file was
             # being written (see the uq_submission_counting_period index and retire()): this
             # file writes nothing; the rest of its group is written again without it.
-            self.session.rollback()
-            self._write_alone(self._pending)
+            pending = self._pending
+            self._rollback()
+            self._write_alone(pending)
             _refuse(checked)
             return checked.report
         if wrote:
@@ -839,10 +844,22 @@ class Batch:
         rows first and the plans' summary rows after, so writers never wait on each other in
         a circle."""
         if self._session is not None:
+            self._flush()
             for plan_id in sorted(self._marked):
                 mark_stale(self._session, plan_id)
             self._session.commit()
         self._pending, self._marked = [], set()
+
+    def _flush(self) -> None:
+        """Insert the open group's buffered values and audit events."""
+        if self._values:
+            self.session.connection().execute(NEW_VALUES, self._values)
+        audit.record_all(self.session, self._events)
+        self._values, self._events = [], []
+
+    def _rollback(self) -> None:
+        self.session.rollback()
+        self._pending, self._marked, self._values, self._events = [], set(), [], []
 
     def _check(self, data: bytes, file_name: str) -> _Checked | Report:
         report = Report(file=file_name, sha256=hashlib.sha256(data).hexdigest())
@@ -886,6 +903,8 @@ class Batch:
         report.periods, report.rows_loaded = [], 0
         report.submission_id = report.replaced_submission = None
         session = self.session
+        if any(e.to_date for e in checked.entries):
+            self._flush()  # to-date figures are turned into the period's from what is stored
         entries = _to_period_values(session, ctx, checked.entries, report)
         _warn_far_above(entries, report)
 
@@ -905,6 +924,8 @@ class Batch:
                 statuses.append("unchanged")
                 report.periods.append(period)
                 continue
+            if previous is not None:
+                self._flush()  # its values may still wait in this group's buffer
             changes = _diff(session, previous, group)
             period["changes"] = changes
             if self.dry_run:
@@ -933,20 +954,20 @@ class Batch:
                     "changes": changes,
                 },
             ).scalar_one()
-            if group:
-                db.execute(NEW_VALUES, _value_rows(group, ctx, submission_id, self.demo))
+            self._values += _value_rows(group, ctx, submission_id, self.demo)
             status = "replaced" if previous is not None else "loaded"
-            audit.record(
-                session,
-                self.uploaded_by or "command line",
-                f"submission.{status}",
-                Path(file_name).name,
-                ctx.plan.id,
-                agency=ctx.agency.code,
-                period=f"{year}" + (f" TW {quarter}" if quarter else ""),
-                rows_before=previous.row_count if previous is not None else 0,
-                rows_after=len(group),
-                demo=self.demo,
+            self._events.append(
+                audit.event(
+                    self.uploaded_by or "command line",
+                    f"submission.{status}",
+                    Path(file_name).name,
+                    ctx.plan.id,
+                    agency=ctx.agency.code,
+                    period=f"{year}" + (f" TW {quarter}" if quarter else ""),
+                    rows_before=previous.row_count if previous is not None else 0,
+                    rows_after=len(group),
+                    demo=self.demo,
+                )
             )
             period.update(status=status, submission_id=submission_id)
             if previous is not None:
@@ -969,8 +990,6 @@ class Batch:
     def _write_alone(self, files: list[_Checked]) -> None:
         """After a group was rolled back: write each of `files` again in a transaction of its
         own, reading afresh what counts; one that now fails is refused."""
-        session = self.session
-        self._pending, self._marked = [], set()
         for checked in files:
             try:
                 self._write(checked)
@@ -978,8 +997,7 @@ class Batch:
             except (IntegrityError, OperationalError, _Overtaken) as exc:
                 if isinstance(exc, OperationalError) and not _lost_race(exc):
                     raise
-                session.rollback()
-                self._pending, self._marked = [], set()
+                self._rollback()
                 _refuse(checked)
 
 
