@@ -753,16 +753,18 @@ class Batch:
         machine a writer idling beside as many workers as cores only crowds them."""
         todo = deque(paths[i : i + WORKER_CHUNK] for i in range(0, len(paths), WORKER_CHUNK))
         workers = max(1, self.jobs - 1)
-        ahead: deque = deque()  # in file order: a worker's Future, or a chunk checked here
+        # The first chunk is checked here before the workers start: they begin with its
+        # catalogue (every agency, its plans) and compiled queries instead of reading them again.
+        ahead: deque = deque([[self._check_file(path) for path in todo.popleft()]])
         reports: list[Report] = []
         with ProcessPoolExecutor(
             workers,
             mp_context=context,
             initializer=_start_worker,
-            initargs=(self.engine, self._options),
+            initargs=(self.engine, self._options, self.catalogue),
         ) as pool:
             while todo or ahead:
-                while todo and sum(isinstance(a, Future) for a in ahead) < 2 * workers:
+                while todo and sum(isinstance(a, Future) for a in ahead) < 3 * workers:
                     ahead.append(pool.submit(_check_in_worker, todo.popleft()))
                 head = ahead[0]
                 if isinstance(head, Future) and not head.done() and todo:
@@ -1076,11 +1078,12 @@ def _can_fork(engine: Engine) -> bool:
     return not in_memory and "fork" in multiprocessing.get_all_start_methods()
 
 
-def _start_worker(engine: Engine, options: dict) -> None:
+def _start_worker(engine: Engine, options: dict, catalogue: Catalogue) -> None:
     global _worker
-    # The parent's pooled connections must never be used (or closed) here: a fresh pool.
+    # The parent's pooled connections must never be used (or closed) here: a fresh pool. The
+    # catalogue holds plain rows, no connection: this process's copy of the parent's.
     engine.dispose(close=False)
-    _worker = Batch(engine, **options)
+    _worker = Batch(engine, catalogue=catalogue, **options)
 
 
 def _check_in_worker(paths: list[Path]) -> list[_Portable | Report]:
