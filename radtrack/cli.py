@@ -212,7 +212,7 @@ def template(agency: str, year: int, quarter: int | None, plan_code: str | None,
     type=click.IntRange(1, 32),
     default=DEFAULT_JOBS,
     show_default=True,
-    help="Processes that read and check files, this one included (from 16 files).",
+    help="Processes that read and check files, this one included (from 50 files).",
 )
 @LANG
 def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, jobs, lang):
