@@ -30,6 +30,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "state_submitted": ("menunggu tinjauan", "awaiting review"),
     "state_approved": ("disetujui", "approved"),
     "state_returned": ("dikembalikan", "returned"),
+    "state_withdrawn": ("ditarik (tidak dihitung lagi)", "withdrawn (no longer counts)"),
+    "state_replaced": ("diganti berkas yang lebih baru", "replaced by a later file"),
     "nav_review": ("Tinjauan", "Review"),
     "review_title": ("Tinjauan laporan instansi", "Review agency reports"),
     "review_help": (

@@ -532,16 +532,28 @@ def budget_table(
     return grouped
 
 
+def _upload_state(review: str, submission: SubmissionStatus | None) -> str:
+    if review == "approved" and submission in (
+        SubmissionStatus.WITHDRAWN,
+        SubmissionStatus.REPLACED,
+    ):
+        return submission.value
+    return review
+
+
 def pending_table(
     session: Session, plan: Plan | None = None, agency: str | None = None, status=None
 ) -> pd.DataFrame:
-    """Uploads by agency accounts and where they stand with the review, newest first."""
+    """Uploads by agency accounts and where they stand, newest first: submitted, returned,
+    approved, or, for an approved upload that no longer counts, `withdrawn` or `replaced` (by
+    a later file) as its submission now is."""
     from indicators.models import PendingUpload
 
     query = (
-        select(PendingUpload, Agency.code, Plan.code)
+        select(PendingUpload, Agency.code, Plan.code, Submission.status)
         .join(Agency, PendingUpload.agency_id == Agency.id)
         .join(Plan, PendingUpload.plan_id == Plan.id)
+        .join(Submission, PendingUpload.submission_id == Submission.id, isouter=True)
         .order_by(PendingUpload.uploaded_at.desc(), PendingUpload.id.desc())
     )
     if plan is not None:
@@ -561,11 +573,11 @@ def pending_table(
             "rows": p.rows,
             "uploaded_by": p.uploaded_by,
             "uploaded_at": p.uploaded_at,
-            "status": p.status.value,
+            "status": _upload_state(p.status.value, counted),
             "reason": p.reason,
             "decided_by": p.decided_by,
         }
-        for p, agency_code, plan_code in session.exec(query)
+        for p, agency_code, plan_code, counted in session.exec(query)
     ]
     columns = [
         "id", "plan", "agency", "year", "quarter", "file", "rows", "uploaded_by",

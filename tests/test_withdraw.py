@@ -98,3 +98,26 @@ def test_withdraw_on_the_command_line(sqlite_store, tmp_path):
     assert again.exit_code != 0 and "nothing counts for DINSOS 2020" in again.output
     log = json.loads(runner.invoke(main, ["audit", "--format", "json"], env=env).output)
     assert (log[0]["action"], log[0]["actor"]) == ("submission.withdrawn", "sekre")
+
+
+def test_an_agency_sees_its_approved_upload_as_withdrawn(sqlite_store, tmp_path):
+    from indicators.queries import pending_table
+    from loaders.ingest import ingest_bytes
+    from loaders.review import approve, submit
+
+    path = fill(
+        make_template(sqlite_store, tmp_path / "p.xlsx", "POLRES", 2020),
+        {"3.a.1.1": {"value": 4}},
+    )
+    data = path.read_bytes()
+    checked = ingest_bytes(sqlite_store, data, path.name, dry_run=True)
+    pending = submit(sqlite_store, data, path.name, checked, "polres-ttu")
+    assert approve(sqlite_store, pending, "sekre").ok
+
+    def state():
+        with session(sqlite_store) as s:
+            return pending_table(s, agency="POLRES").set_index("id").loc[pending, "status"]
+
+    assert state() == "approved"
+    withdraw(sqlite_store, "POLRES", 2020, None, "salah kirim", "sekre")
+    assert state() == "withdrawn"
