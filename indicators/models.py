@@ -182,7 +182,8 @@ class Achievement(SQLModel, table=True):
 
     __table_args__ = (Index("ix_achievement_indicator_year", "indicator_id", "year"),)
     id: int | None = Field(default=None, primary_key=True)
-    indicator_id: int = Field(foreign_key="indicator.id", index=True)
+    # no index of its own: ix_achievement_indicator_year (indicator_id, year) serves lookups by it
+    indicator_id: int = Field(foreign_key="indicator.id")
     agency_id: int = Field(foreign_key="agency.id", index=True)
     submission_id: int = Field(foreign_key="submission.id", index=True)
     year: int
