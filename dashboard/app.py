@@ -25,7 +25,16 @@ def create_app(engine: Engine | None = None) -> Dash:
         title="radtrack",
         suppress_callback_exceptions=True,
     )
-    app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), page_container])
+    app.layout = html.Div(
+        [
+            dcc.Location(id="url", refresh="callback-nav"),
+            page_container,
+            # dcc.Graph's code loads on demand, and React reveals a component that had to wait
+            # for its code no sooner than 300 ms after it first rendered it: an empty, hidden
+            # graph in the shell has the code ready before a page's charts arrive.
+            dcc.Graph(id="graph-code", figure={"data": []}, style={"display": "none"}),
+        ]
+    )
     guard_pages()
     auth.setup(app.server)
     filters.register(app)
