@@ -79,7 +79,11 @@ def _head(data: bytes, member: zipfile.ZipInfo, limit: int | None) -> bytes | No
     if member.compress_type == zipfile.ZIP_STORED:
         return bytes(raw[:wanted])
     if member.compress_type == zipfile.ZIP_DEFLATED:
-        return zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, wanted)
+        stream = zlib.decompressobj(-zlib.MAX_WBITS)
+        body = stream.decompress(raw, wanted)
+        if limit is None and not stream.eof:
+            return None  # more than the archive declares: zipfile's reader (and its CRC) decides
+        return body
     return None
 
 

@@ -3,6 +3,7 @@ Computed formulas are read by their values; a formula never calculated is refuse
 empty cell would otherwise pass for "not reported"."""
 
 import io
+import struct
 import zipfile
 
 import msoffcrypto.format.ooxml
@@ -81,6 +82,20 @@ def test_a_million_rows_is_refused(store, tmp_path):
     data = _rewrite(_xlsx(GOOD), "xl/worksheets/sheet1.xml", sheet)
     report = ingest_bytes(store, data, "sejuta.xlsx")
     assert [(p.code, p.expected) for p in report.errors] == [("too-many-rows", f"{MAX_ROWS:,}")]
+    assert snapshot(store) == before
+
+
+def test_a_part_larger_than_its_archive_says_is_refused(store, tmp_path):
+    """A worksheet whose central-directory size understates it: read only as far as declared,
+    the formula check could miss what lies beyond; the file is refused as broken instead."""
+    before = _loaded(store, tmp_path)
+    data = bytearray(_xlsx(GOOD))
+    name = b"xl/worksheets/sheet1.xml"
+    entry = bytes(data).rfind(b"PK\x01\x02", 0, bytes(data).rfind(name))
+    struct.pack_into("<L", data, entry + 24, 10)  # uncompressed size: 10 bytes
+    report = ingest_bytes(store, bytes(data), "bohong.xlsx")
+    assert [p.code for p in report.errors] == ["unreadable-file"]
+    assert "sheet1.xml" in report.errors[0].detail
     assert snapshot(store) == before
 
 
