@@ -588,7 +588,8 @@ def retire(session: Session, submission_id: int, status: SubmissionStatus) -> bo
 
 
 class _Overtaken(Exception):
-    """What this file would replace stopped counting meanwhile."""
+    """Another upload for the same agency and period got there first: what this file would
+    replace stopped counting meanwhile, or its own submission could not be counted."""
 
 
 def counting_submission(
@@ -687,14 +688,6 @@ class Batch:
         # reads them and on commit.
         self._values: list[dict] = []
         self._events: list[dict] = []
-        self._options = {
-            "overrides": self.over,
-            "dry_run": dry_run,
-            "demo": demo,
-            "uploaded_by": uploaded_by,
-            "lang": lang,
-            "allowed_agency": allowed_agency,
-        }
 
     def __enter__(self) -> "Batch":
         return self
@@ -707,6 +700,18 @@ class Batch:
             if self._session is not None:
                 self._session.close()  # rolls back whatever was not committed
                 self._session = None
+
+    @property
+    def _options(self) -> dict:
+        """The keywords a worker process's batch checks with."""
+        return {
+            "overrides": self.over,
+            "dry_run": self.dry_run,
+            "demo": self.demo,
+            "uploaded_by": self.uploaded_by,
+            "lang": self.lang,
+            "allowed_agency": self.allowed_agency,
+        }
 
     @property
     def session(self) -> Session:
@@ -825,9 +830,7 @@ class Batch:
             return checked  # rejected: nothing to write
         try:
             wrote = self._write(checked)
-        except (IntegrityError, OperationalError, _Overtaken) as exc:
-            if isinstance(exc, OperationalError) and not _lost_race(exc):
-                raise
+        except _Overtaken:
             # Another upload for the same agency and period committed while this file was
             # being written (see the uq_submission_counting_period index and retire()): this
             # file writes nothing; the rest of its group is written again without it.
@@ -899,11 +902,21 @@ class Batch:
 
     def _write(self, checked: _Checked) -> bool:
         """Write one checked file in the open transaction; True when it wrote anything.
-        Raises IntegrityError or _Overtaken when another upload got there first."""
+        Raises _Overtaken when another upload for the same agency and period got there first
+        (the counting-period index refused this one, or PostgreSQL gave up on this transaction
+        for another's sake)."""
+        try:
+            return self._write_now(checked)
+        except IntegrityError as exc:
+            raise _Overtaken from exc
+        except OperationalError as exc:
+            if _lost_race(exc):
+                raise _Overtaken from exc
+            raise
+
+    def _write_now(self, checked: _Checked) -> bool:
         report, ctx, file_name = checked.report, checked.ctx, checked.file_name
-        del report.problems[checked.checked_problems :]  # a rewrite starts from the check
-        report.periods, report.rows_loaded = [], 0
-        report.submission_id = report.replaced_submission = None
+        _reset(checked)  # a rewrite starts from the check
         session = self.session
         if any(e.to_date for e in checked.entries):
             self._flush()  # to-date figures are turned into the period's from what is stored
@@ -996,9 +1009,7 @@ class Batch:
             try:
                 self._write(checked)
                 self.commit()
-            except (IntegrityError, OperationalError, _Overtaken) as exc:
-                if isinstance(exc, OperationalError) and not _lost_race(exc):
-                    raise
+            except _Overtaken:
                 self._rollback()
                 _refuse(checked)
 
@@ -1011,14 +1022,19 @@ def _lost_race(exc: OperationalError) -> bool:
     return getattr(orig, "sqlstate", None) in ("40P01", "40001")
 
 
-def _refuse(checked: _Checked) -> None:
-    """Report a checked file as refused because another upload got there first."""
+def _reset(checked: _Checked) -> None:
+    """Its report back to what the check found, before anything was written."""
     report = checked.report
     del report.problems[checked.checked_problems :]
     report.periods, report.rows_loaded = [], 0
     report.submission_id = report.replaced_submission = None
-    report.problems.append(Problem("concurrent-upload", checked.file_name))
-    report.status = "rejected"
+
+
+def _refuse(checked: _Checked) -> None:
+    """Report a checked file as refused because another upload got there first."""
+    _reset(checked)
+    checked.report.problems.append(Problem("concurrent-upload", checked.file_name))
+    checked.report.status = "rejected"
 
 
 def _value_rows(group: list[Entry], ctx: Context, submission_id: int, demo: bool) -> list[dict]:
