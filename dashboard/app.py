@@ -29,10 +29,12 @@ def create_app(engine: Engine | None = None) -> Dash:
         [
             dcc.Location(id="url", refresh="callback-nav"),
             page_container,
-            # dcc.Graph's code loads on demand, and React reveals a component that had to wait
-            # for its code no sooner than 300 ms after it first rendered it: an empty, hidden
-            # graph in the shell has the code ready before a page's charts arrive.
+            # dcc.Graph's and dcc.Markdown's code loads on demand, and React reveals a component
+            # that had to wait for its code no sooner than 300 ms after it first rendered it: an
+            # empty, hidden one of each in the shell has the code ready before a page's charts
+            # and status tables arrive.
             dcc.Graph(id="graph-code", figure={"data": []}, style={"display": "none"}),
+            dcc.Markdown(id="markdown-code", style={"display": "none"}),
         ]
     )
     guard_pages()

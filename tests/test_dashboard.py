@@ -2,6 +2,7 @@
 
 import shutil
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -311,3 +312,31 @@ def test_status_table_keeps_numeric_columns_numeric_with_no_reports(sqlite_store
         table = status_table(s, get_plan(s), 2019)
     assert str(table["capaian"].dtype) == "float64" and table["capaian"].isna().all()
     assert table[table["capaian"].notna()].nsmallest(3, "capaian").empty  # as the page asks
+
+
+def test_status_table_escapes_what_the_store_holds():
+    from dashboard.components.status_table import status_table as status_html
+
+    rows = pd.DataFrame(
+        [
+            {
+                "code": "1.a.1",
+                "statement": 'Sosialisasi <img src=x onerror="alert(1)">\n\n# bukan judul',
+                "kind": "cumulative",
+                "unit": "orang",
+                "expected": 3.0,
+                "realised": 1.0,
+                "capaian": 33.3,
+                "band": "sangat_rendah",
+                "light": "red",
+                "reporters": 'DINSOS & "LSM"',
+            }
+        ]
+    )
+    table = status_html(rows, "id", "status-table-9", "TTU-2018-2022").children
+    assert "<img" not in table
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; # bukan judul" in table
+    assert "DINSOS &amp; &#34;LSM&#34;" in table
+    assert "\n" not in table  # one HTML block: a blank line would hand the rest to Markdown
+    assert '<dccLink href="/indikator?plan=TTU-2018-2022&amp;code=1.a.1">1.a.1</dccLink>' in table
+    assert '<td class="num">33,3%</td>' in table
