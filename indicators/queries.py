@@ -423,22 +423,9 @@ def indicator_by_code(session: Session, plan: Plan, code: str) -> dict | None:
 
 def indicator_years(session: Session, plan: Plan, row: dict) -> pd.DataFrame:
     """Expected target, realised value, capaian and band of one indicator for every plan year."""
-    bands = bands_from_config(plan.bands)
-    spec = spec_for(row["indicator"], plan)
-    values = observations(session, plan).get(row["indicator_id"], [])
-    records = []
-    for year in range(plan.start_year, plan.end_year + 1):
-        st = status_for_year(spec, values, year, bands)
-        records.append(
-            {
-                "year": year,
-                "expected": st.expected,
-                "realised": st.realised,
-                "capaian": st.capaian,
-                "band": st.band,
-            }
-        )
-    return pd.DataFrame.from_records(records)
+    years = list(range(plan.start_year, plan.end_year + 1))
+    table = _status_records(plan, [row], observations(session, plan), years)
+    return table[["year", "expected", "realised", "capaian", "band"]]
 
 
 def indicator_sources(session: Session, row: dict) -> pd.DataFrame:
