@@ -23,9 +23,10 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
 from bench import national  # noqa: E402
-from indicators.db import create_schema, make_engine, session  # noqa: E402
+from indicators.db import make_engine, session  # noqa: E402
 from indicators.models import Agency, Plan  # noqa: E402
 from indicators.queries import indicator_rows  # noqa: E402
+from indicators.schema import upgrade  # noqa: E402
 from indicators.summary import mark_stale, refresh_stale  # noqa: E402
 from loaders.ingest import DEFAULT_JOBS, ingest_files  # noqa: E402
 from loaders.template import COLUMNS, DATA_SHEET, HEADER_ROW, write_template  # noqa: E402
@@ -65,7 +66,7 @@ def fresh_sqlite(name: str):
     for stale in (path, path.with_name(name + "-wal"), path.with_name(name + "-shm")):
         stale.unlink(missing_ok=True)  # a leftover write-ahead log must not meet a new store
     engine = make_engine(f"sqlite:///{path}")
-    create_schema(engine)
+    upgrade(engine)
     return engine, path
 
 
@@ -76,7 +77,7 @@ def fresh_postgres():
         conn.execute(text("CREATE DATABASE radtrack_bench"))
     admin.dispose()
     engine = make_engine(PG_URL)
-    create_schema(engine)
+    upgrade(engine)
     return engine
 
 

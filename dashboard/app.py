@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from dashboard import auth, downloads, store
 from dashboard.components import filters
 from dashboard.guard import guard_pages
+from indicators import schema
 
 HERE = Path(__file__).parent
 
@@ -17,6 +18,8 @@ def create_app(engine: Engine | None = None) -> Dash:
     """The dashboard reading `engine` (default: the store at RADTRACK_DATABASE_URL)."""
     if engine is not None:
         store.use_engine(engine)
+    # Pages never run on a store behind or ahead of this code (SchemaError says what to do).
+    schema.ensure(store.engine())
     app = Dash(
         __name__,
         use_pages=True,

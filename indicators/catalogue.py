@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlmodel import Session, select
 
+from indicators import audit
 from indicators.db import ROOT
 from indicators.models import (
     Activity,
@@ -23,6 +24,7 @@ from indicators.models import (
     Region,
     SubGroup,
 )
+from indicators.revision import Revision, plan_revision, prune, renumber, retire
 from indicators.summary import mark_stale
 
 DATA = ROOT / "data"
@@ -183,8 +185,11 @@ def load_context_figures(session: Session, path: Path = DATA / "context_figures.
     return len(rows)
 
 
-def load_plan(session: Session, catalogue: CatalogueFile) -> Plan:
-    """Insert or update a plan and its whole tree."""
+def load_plan(session: Session, catalogue: CatalogueFile, actor: str = "command line") -> Revision:
+    """Insert or update a plan and its whole tree; a revised catalogue keeps every figure (see
+    indicators.revision), and its changes are recorded in the audit log. Returns the revision,
+    its `stored` the plan."""
+    revision = plan_revision(session, catalogue)
     p = catalogue.plan
     plan = _upsert(
         session,
@@ -199,8 +204,12 @@ def load_plan(session: Session, catalogue: CatalogueFile) -> Plan:
             "citation": p.citation,
         },
     )
+    if revision.renumbered:
+        renumber(session, plan.id, revision)
+    kept: set[tuple] = set()
     position = 0
     for sg in catalogue.subgroups:
+        kept.add((sg.number,))
         subgroup = _upsert(
             session,
             SubGroup,
@@ -208,6 +217,7 @@ def load_plan(session: Session, catalogue: CatalogueFile) -> Plan:
             {"name": sg.name, "aliases": sg.aliases},
         )
         for pr in sg.programmes:
+            kept.add((sg.number, pr.letter))
             programme = _upsert(
                 session,
                 Programme,
@@ -215,6 +225,7 @@ def load_plan(session: Session, catalogue: CatalogueFile) -> Plan:
                 {"name": pr.name},
             )
             for ac in pr.activities:
+                kept.add((sg.number, pr.letter, ac.number))
                 activity = _upsert(
                     session,
                     Activity,
@@ -241,19 +252,28 @@ def load_plan(session: Session, catalogue: CatalogueFile) -> Plan:
                                 else None
                             ),
                             "note": ind.note,
+                            "retired_at": None,
                         },
                     )
     session.flush()
+    retire(session, plan.id, revision)
+    prune(session, plan.id, kept)
     mark_stale(session, plan.id)  # targets or kinds may have changed
-    return plan
+    if not revision.empty:
+        audit.record(session, actor, "catalogue.revised", plan.code, plan.id, **revision.detail())
+    revision.stored = plan
+    return revision
 
 
-def load_bundled(session: Session) -> dict[str, int]:
-    """Load everything in data/ in one go; returns counts of what is there now."""
+def load_bundled(session: Session, revisions: list | None = None) -> dict[str, int]:
+    """Load everything in data/ in one go; returns counts of what is there now, and appends each
+    plan's Revision to `revisions` when given."""
     counts = {"regions": load_regions(session), "agencies": load_agencies(session)}
     counts["plans"] = 0
     for path in BUNDLED_PLANS:
-        load_plan(session, read_catalogue(path))
+        revision = load_plan(session, read_catalogue(path))
+        if revisions is not None:
+            revisions.append(revision)
         counts["plans"] += 1
     counts["context_figures"] = load_context_figures(session)
     return counts
@@ -295,7 +315,7 @@ def catalogue_tree(session: Session, plan_code: str | None = None) -> dict:
                         }
                         for ind in session.exec(
                             select(Indicator)
-                            .where(Indicator.activity_id == ac.id)
+                            .where(Indicator.activity_id == ac.id, Indicator.retired_at.is_(None))
                             .order_by(Indicator.position)
                         )
                     ]

@@ -4,10 +4,9 @@ import os
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Enum, event, inspect, text
+from sqlalchemy import MetaData, event, inspect, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.schema import CreateIndex
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 from indicators import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
@@ -59,53 +58,16 @@ def get_engine(url: str | None = None) -> Engine:
     return make_engine(url)
 
 
-class SchemaMismatch(RuntimeError):
-    """The store was made by an older radtrack and lacks columns this one needs."""
-
-
-def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet, then check existing tables have every column.
-
-    radtrack has no migrations yet; an older store is reported, never half-used.
-    """
-    SQLModel.metadata.create_all(engine)
-    with engine.begin() as conn:  # indexes and enum values added since the store was made
-        for table in SQLModel.metadata.sorted_tables:
-            for index in table.indexes:
-                conn.execute(CreateIndex(index, if_not_exists=True))
-        if engine.dialect.name == "postgresql":
-            for kind in _native_enums():
-                for value in kind.enums:
-                    conn.execute(text(f"ALTER TYPE {kind.name} ADD VALUE IF NOT EXISTS '{value}'"))
-    inspector = inspect(engine)
-    missing = [
-        f"{table.name}.{column.name}"
-        for table in SQLModel.metadata.sorted_tables
-        for column in table.columns
-        if column.name not in {c["name"] for c in inspector.get_columns(table.name)}
-    ]
-    if missing:
-        raise SchemaMismatch(
-            "the store was made by an older radtrack and lacks "
-            + ", ".join(missing)
-            + ": back it up, then run `radtrack init --reset` and load the files again"
-        )
-
-
-def _native_enums() -> list[Enum]:
-    """The enum types PostgreSQL keeps as types of their own (a value added later must be
-    added to the type too)."""
-    found = {}
-    for table in SQLModel.metadata.sorted_tables:
-        for column in table.columns:
-            if isinstance(column.type, Enum) and column.type.native_enum:
-                found[column.type.name] = column.type
-    return list(found.values())
-
-
 def drop_schema(engine: Engine) -> None:
-    """Drop every radtrack table (tests and `radtrack init --reset` only)."""
-    SQLModel.metadata.drop_all(engine)
+    """Drop every table of the store, the migration version among them, and PostgreSQL's enum
+    types (`radtrack init --reset`, after a backup, and tests only)."""
+    found = MetaData()
+    found.reflect(engine)
+    found.drop_all(engine)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            for kind in inspect(conn).get_enums():
+                conn.execute(text(f'DROP TYPE IF EXISTS "{kind["name"]}" CASCADE'))
 
 
 def session(engine: Engine) -> Session:

@@ -132,6 +132,17 @@ _PLAN_TARGET = Col(
     "Target RAD",
 )
 
+_RETIRED = Col(
+    "indicator_retired",
+    "boolean",
+    "true when a revised RAD dropped the indicator: its figures are kept here, and it is left "
+    "out of the current plan's progress and pages",
+    "true bila RAD yang direvisi menghapus indikator ini: angkanya tetap disimpan di sini, "
+    "tetapi tidak lagi dihitung dalam kemajuan dan halaman RAD saat ini",
+    "Indikator dipensiunkan",
+    {"required": True},
+)
+
 # Where a row sits in the RAD, the same in every table that names an indicator.
 RAD_CONTEXT = [
     _PLAN,
@@ -269,6 +280,7 @@ ACHIEVEMENTS = [
         "Data demo",
         {"required": True},
     ),
+    _RETIRED,
 ]
 
 PROGRESS = [
@@ -323,6 +335,7 @@ CATALOGUE = [
         "Keputusan atas bagian RAD yang ambigu",
         "Catatan",
     ),
+    _RETIRED,
 ]
 
 AGENCIES = [
@@ -562,6 +575,7 @@ def achievements(session: Session, filters: Filters) -> pd.DataFrame:
                 "source_row": ach.source_row,
                 "submitted_at": _utc(sub.uploaded_at),
                 "is_demo": bool(ach.is_demo),
+                "indicator_retired": ind.retired_at is not None,
             }
         )
     return _frame(records, ACHIEVEMENTS)
@@ -611,6 +625,7 @@ def catalogue(session: Session, filters: Filters) -> pd.DataFrame:
             **_rad_context(plan, sg, prog, act, ind),
             "plan_target": ind.target,
             "note": ind.note or None,
+            "indicator_retired": ind.retired_at is not None,
         }
         for ind, act, prog, sg, plan in session.exec(query)
     ]

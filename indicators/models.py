@@ -122,6 +122,9 @@ class Indicator(SQLModel, table=True):
     target: float | None = None
     year_targets: dict | None = Field(default=None, sa_column=Column(JSON))
     note: str = ""
+    # Set when a revised catalogue dropped an indicator that has figures: it is kept (with its
+    # figures, in exports with a flag) but leaves every current view; None while in the plan.
+    retired_at: datetime | None = None
 
 
 class Agency(SQLModel, table=True):

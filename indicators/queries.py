@@ -103,7 +103,7 @@ def indicator_rows(session: Session, plan: Plan) -> list[dict]:
         .join(Activity, Indicator.activity_id == Activity.id)
         .join(Programme, Activity.programme_id == Programme.id)
         .join(SubGroup, Programme.subgroup_id == SubGroup.id)
-        .where(Indicator.plan_id == plan.id)
+        .where(Indicator.plan_id == plan.id, Indicator.retired_at.is_(None))
         .order_by(Indicator.position)
     )
     rows = []
@@ -501,7 +501,7 @@ def budget_table(
         .join(Programme, Activity.programme_id == Programme.id)
         .join(SubGroup, Programme.subgroup_id == SubGroup.id)
         .join(Agency, Achievement.agency_id == Agency.id)
-        .where(Indicator.plan_id == plan.id)
+        .where(Indicator.plan_id == plan.id, Indicator.retired_at.is_(None))
         .group_by(*columns)
     )
     if year is not None:

@@ -128,7 +128,7 @@ def refresh_plan(session: Session, plan: Plan) -> None:
         .join(Activity, Indicator.activity_id == Activity.id)
         .join(Programme, Activity.programme_id == Programme.id)
         .join(SubGroup, Programme.subgroup_id == SubGroup.id)
-        .where(Indicator.plan_id == plan.id)
+        .where(Indicator.plan_id == plan.id, Indicator.retired_at.is_(None))
         .group_by(Indicator.plan_id, SubGroup.number, Achievement.agency_id, Achievement.year)
     )
     session.execute(

@@ -119,7 +119,7 @@ PLAN_INDICATORS = select(
     Indicator.target,
     Indicator.direction,
     Indicator.year_targets,
-).where(Indicator.plan_id == bindparam("plan_id"))
+).where(Indicator.plan_id == bindparam("plan_id"), Indicator.retired_at.is_(None))
 
 
 class Catalogue:

@@ -133,6 +133,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Isian {found} tidak valid: {expected}.",
         "Entry {found} is invalid: {expected}.",
     ),
+    "bad-catalogue": (
+        "Katalog tidak valid: '{found}' {expected}.",
+        "The catalogue is not valid: '{found}' {expected}.",
+    ),
     "unknown-region": (
         "Kode wilayah '{found}' tidak dikenal (kode Kemendagri, mis. 53.03).",
         "Region code '{found}' is unknown (Kemendagri code, e.g. 53.03).",

@@ -7,23 +7,21 @@ import sys
 from pathlib import Path
 
 import click
+import yaml
+from pydantic import ValidationError
 from sqlmodel import select
 
-from indicators import audit, export
+from indicators import audit, export, schema
 from indicators.accounts import AccountError, add_user, list_users, remove_user
 from indicators.audit import audit_table
-from indicators.catalogue import catalogue_tree, load_bundled, load_plan
-from indicators.db import (
-    ROOT,
-    SchemaMismatch,
-    create_schema,
-    database_url,
-    drop_schema,
-    get_engine,
-    session,
-)
+from indicators.backup import BackupError, default_path
+from indicators.backup import backup as backup_store
+from indicators.backup import restore as restore_store
+from indicators.catalogue import catalogue_tree, load_bundled, load_plan, read_catalogue
+from indicators.db import ROOT, database_url, drop_schema, get_engine, session
 from indicators.models import Agency, Kind, Plan, Region
 from indicators.queries import get_plan
+from indicators.revision import plan_revision
 from indicators.summary import refresh_stale
 from loaders.demo import load_demo
 from loaders.ingest import DEFAULT_JOBS, Batch, Overrides
@@ -43,12 +41,41 @@ LANG = click.option(
 
 
 def _engine():
+    """The store, made at the newest schema revision when empty; a store that is behind or
+    ahead of this code is refused with what to do (`radtrack init` upgrades)."""
     engine = get_engine(database_url())
     try:
-        create_schema(engine)
-    except SchemaMismatch as exc:
+        schema.ensure(engine)
+    except schema.SchemaError as exc:
         raise click.ClickException(str(exc)) from None
     return engine
+
+
+def _upgrade(engine, no_backup: bool, reset: bool = False) -> None:
+    """Back up a store that has data, then (after a reset, when asked) bring it to the newest
+    schema revision in one transaction; say what happened."""
+    found = schema.state(engine)
+    if found.kind == "ahead":
+        raise click.ClickException(schema.behind_message(found))
+    changing = reset or found.kind in ("legacy", "behind")
+    if changing and not no_backup and schema.has_data(engine):
+        label = "before-reset" if reset else f"before-{found.revision or 'migrations'}"
+        try:
+            path = backup_store(engine, default_path(engine, label))
+        except BackupError as exc:
+            raise click.ClickException(f"no backup, nothing changed: {exc}") from None
+        click.echo(f"Cadangan dibuat: {path}")
+    if reset:
+        drop_schema(engine)
+    try:
+        done = schema.upgrade(engine)
+    except schema.SchemaError as exc:
+        raise click.ClickException(str(exc)) from None
+    if done.adopted:
+        click.echo("Penyimpanan dari radtrack sebelum migrasi dikenali (revisi 0001).")
+    if done.changed:
+        was = done.before or ("0001" if done.adopted else "kosong")
+        click.echo(f"Skema: {was} -> {done.after}.")
 
 
 @click.group()
@@ -57,26 +84,105 @@ def main() -> None:
     """radtrack: target versus achievement of a task force's RAD PP-TPPO."""
 
 
+NO_BACKUP = click.option(
+    "--no-backup",
+    is_flag=True,
+    help="Upgrade without the automatic backup (only when you have one of your own).",
+)
+
+
 @main.command()
-@click.option("--reset", is_flag=True, help="Drop every table first (deletes all data).")
-def init(reset: bool) -> None:
-    """Create the schema and load the bundled catalogue (idempotent)."""
+@click.option(
+    "--reset", is_flag=True, help="Drop every table first (deletes all data; backed up first)."
+)
+@NO_BACKUP
+def init(reset: bool, no_backup: bool) -> None:
+    """Create the store or upgrade it (after a backup), then load the bundled catalogue
+    (idempotent; a revised catalogue keeps every figure)."""
     engine = get_engine(database_url())
-    if reset:
-        drop_schema(engine)
-    try:
-        create_schema(engine)
-    except SchemaMismatch as exc:
-        raise click.ClickException(str(exc)) from None
+    _upgrade(engine, no_backup, reset)
+    revisions = []
     with session(engine) as s:
-        counts = load_bundled(s)
+        counts = load_bundled(s, revisions)
         audit.record(s, "command line", "catalogue.loaded", "bundled catalogue", **counts)
         s.commit()
     refresh_stale(engine)
+    for revision in revisions:
+        for line in revision.lines():
+            click.echo(f"  {line}")
     click.echo(
         "Katalog dimuat: {plans} RAD, {agencies} instansi, {regions} wilayah, "
         "{context_figures} angka konteks.".format(**counts)
     )
+
+
+@main.group()
+def db() -> None:
+    """The store's schema version: current, upgrade, history."""
+
+
+@db.command("current")
+def db_current() -> None:
+    """Print the store's schema revision and whether it is up to date."""
+    found = schema.state(get_engine(database_url()))
+    words = {
+        "empty": "kosong (empty)",
+        "legacy": "dibuat sebelum migrasi (made before migrations)",
+        "behind": "perlu diperbarui: radtrack init (behind)",
+        "current": "terbaru (up to date)",
+        "ahead": "dibuat radtrack yang lebih baru (ahead)",
+    }
+    click.echo(f"{found.revision or '-'} (head {found.head}): {words[found.kind]}")
+
+
+@db.command("upgrade")
+@NO_BACKUP
+def db_upgrade(no_backup: bool) -> None:
+    """Back up the store, then upgrade it to the newest revision (the catalogue is untouched)."""
+    engine = get_engine(database_url())
+    _upgrade(engine, no_backup)
+    click.echo(f"Skema terbaru: {schema.head()}.")
+
+
+@db.command("history")
+def db_history() -> None:
+    """List every schema revision, oldest first; `*` marks the store's."""
+    found = schema.state(get_engine(database_url()))
+    for revision, text in schema.history():
+        mark = "*" if revision == found.revision else " "
+        click.echo(f"{mark} {revision}  {text}")
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+def backup(output: Path | None) -> None:
+    """Copy the whole store to a file (SQLite: a database file; PostgreSQL: a pg_dump archive).
+    Without -o, into var/backups (or RADTRACK_BACKUP_DIR)."""
+    engine = get_engine(database_url())
+    try:
+        path = backup_store(engine, output or default_path(engine, "manual"))
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Cadangan dibuat: {path}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the store.")
+def restore(file: Path, yes: bool) -> None:
+    """Replace the whole store with a backup (what it held is backed up first). Run
+    `radtrack init` afterwards when the backup is older than this radtrack."""
+    engine = get_engine(database_url())
+    if not yes:
+        click.confirm(f"Ganti seluruh isi penyimpanan dengan {file.name}?", abort=True)
+    try:
+        before = restore_store(engine, file)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    found = schema.state(engine)
+    click.echo(f"Dipulihkan dari {file}. Isi sebelumnya dicadangkan di {before}.")
+    if found.kind != "current":
+        click.echo(schema.behind_message(found))
 
 
 @main.command()
@@ -141,8 +247,13 @@ def catalogue(ctx, as_json: bool, plan_code: str | None) -> None:
 @click.option("--dry-run", is_flag=True, help="Check and show the plan; write nothing.")
 @LANG
 def catalogue_import(file: Path, dry_run: bool, lang: str, **meta) -> None:
-    """Load another task force's RAD from a spreadsheet laid out like Tabel 1.1."""
-    parsed, problems = read_rad_table(file.read_bytes(), file.name, meta)
+    """Load another task force's RAD from a spreadsheet laid out like Tabel 1.1, or a revised
+    catalogue (a spreadsheet or a YAML file like data/catalogue/*.yaml): what changes in a plan
+    already in the store is listed, and every figure is kept."""
+    if file.suffix.lower() in (".yaml", ".yml"):
+        parsed, problems = _read_yaml(file)
+    else:
+        parsed, problems = read_rad_table(file.read_bytes(), file.name, meta)
     engine = _engine()
     if parsed is not None:
         with session(engine) as s:
@@ -160,11 +271,17 @@ def catalogue_import(file: Path, dry_run: bool, lang: str, **meta) -> None:
         for i in a.indicators
     ]
     kinds = ", ".join(f"{k.value} {sum(1 for i in leaves if i.kind == k)}" for k in Kind)
-    if not dry_run:
-        with session(engine) as s:
-            plan = load_plan(s, parsed)
-            audit.record(s, "command line", "catalogue.imported", file.name, plan.id)
+    with session(engine) as s:
+        if dry_run:
+            revision = plan_revision(s, parsed)
+        else:
+            revision = load_plan(s, parsed)
+            audit.record(s, "command line", "catalogue.imported", file.name, revision.stored.id)
             s.commit()
+    if not dry_run:
+        refresh_stale(engine)
+    for line in revision.lines(lang):
+        click.echo(f"  {line}")
     word = "checked" if dry_run else "loaded"
     if lang != "en":
         word = "diperiksa" if dry_run else "dimuat"
@@ -172,6 +289,25 @@ def catalogue_import(file: Path, dry_run: bool, lang: str, **meta) -> None:
         f"RAD {word}: {parsed.plan.code} ({parsed.plan.region}), {len(parsed.subgroups)} bidang, "
         f"{len(leaves)} indikator ({kinds})."
     )
+
+
+def _read_yaml(file: Path):
+    """A catalogue YAML file, or the problems that keep it from loading."""
+    try:
+        return read_catalogue(file), []
+    except ValidationError as exc:
+        return None, [
+            Problem(
+                "bad-catalogue",
+                file.name,
+                column=".".join(str(x) for x in error["loc"]),
+                found=str(error.get("input", ""))[:80],
+                expected=error["msg"],
+            )
+            for error in exc.errors()
+        ]
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        return None, [Problem("bad-catalogue", file.name, found=str(exc).splitlines()[0])]
 
 
 @main.command()
@@ -556,6 +692,7 @@ def export_command(
 )
 def serve(host: str, port: int, debug: bool, workers: int | None) -> None:
     """Start the dashboard."""
+    engine = _engine()  # a store behind this code is refused here, not half-served
     if workers:
         # Any worker can answer any request: what a worker keeps (recent status tables) is
         # keyed on the store's version of the figures, so the workers never disagree.
@@ -568,7 +705,7 @@ def serve(host: str, port: int, debug: bool, workers: int | None) -> None:
         os.execv(sys.executable, command)
     from dashboard.app import create_app
 
-    app = create_app(_engine())
+    app = create_app(engine)
     click.echo(f"radtrack: http://{host}:{port}/")
     app.run(host=host, port=port, debug=debug)
 

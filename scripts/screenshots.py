@@ -36,7 +36,8 @@ def main() -> int:
     """Build a demo store, serve it, and shoot every page."""
     from dashboard.app import create_app
     from indicators.catalogue import load_bundled
-    from indicators.db import create_schema, make_engine, session
+    from indicators.db import make_engine, session
+    from indicators.schema import upgrade
     from loaders.demo import load_demo
 
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -47,7 +48,7 @@ def main() -> int:
     out.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
         engine = make_engine(f"sqlite:///{Path(work) / 'shots.sqlite'}")
-        create_schema(engine)
+        upgrade(engine)
         with session(engine) as s:
             load_bundled(s)
             s.commit()

@@ -1,6 +1,8 @@
 """Shared fixtures: stores on SQLite and PostgreSQL, the bundled catalogue, agency workbooks."""
 
 import os
+import secrets
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -10,9 +12,10 @@ from sqlalchemy import func, text
 from sqlmodel import SQLModel, select
 
 from indicators.catalogue import load_bundled
-from indicators.db import create_schema, drop_schema, make_engine, session
+from indicators.db import make_engine, session
 from indicators.models import Achievement, Agency, Submission
 from indicators.queries import get_plan
+from indicators.schema import upgrade
 from loaders.template import COLUMNS, DATA_SHEET, HEADER_ROW, write_template
 
 PG_URL = os.environ.get("RADTRACK_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -40,23 +43,72 @@ def _start_postgres() -> None:
 
 
 @pytest.fixture(scope="session")
-def pg_engine():
-    """The local PostgreSQL test database, started if it is down. Missing under CI=true fails."""
-    engine = make_engine(PG_URL)
-    if not _pg_reachable(engine):
+def pg_server():
+    """An AUTOCOMMIT engine on the local PostgreSQL (started if it is down) for creating and
+    dropping this run's own databases. Missing under CI=true fails."""
+    admin = make_engine(PG_URL)
+    if not _pg_reachable(admin):
         _start_postgres()
-    if not _pg_reachable(engine):
+    if not _pg_reachable(admin):
         message = f"PostgreSQL is not reachable at {PG_URL}"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
+    admin.dispose()
+    admin = make_engine(PG_URL).execution_options(isolation_level="AUTOCOMMIT")
+    yield admin
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_database(pg_server):
+    """Makes empty databases of this test run's own (dropped at its end), so that two runs on
+    one host never meet: pg_database() returns a new database's URL."""
+    made = []
+
+    def new() -> str:
+        name = f"radtrack_test_{os.getpid()}_{secrets.token_hex(4)}"
+        with pg_server.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        made.append(name)
+        return pg_server.url.set(database=name).render_as_string(hide_password=False)
+
+    yield new
+    with pg_server.connect() as conn:
+        for name in made:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def pg_engine(pg_database):
+    """This run's own PostgreSQL database, at the newest schema revision."""
+    engine = make_engine(pg_database())
+    upgrade(engine)
     yield engine
     engine.dispose()
 
 
-def _fresh(engine):
-    drop_schema(engine)
-    create_schema(engine)
+@pytest.fixture(scope="session")
+def sqlite_head(tmp_path_factory) -> Path:
+    """An SQLite store file at the newest schema revision, copied for each test."""
+    path = tmp_path_factory.mktemp("head") / "head.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+def _sqlite_store(head: Path, folder: Path):
+    path = folder / "store.sqlite"
+    shutil.copyfile(head, path)
+    return make_engine(f"sqlite:///{path}")
+
+
+def _empty(engine):
+    """Every row gone, ids from 1 again; the schema (and its revision) stays."""
+    tables = [t.name for t in SQLModel.metadata.sorted_tables]
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
     return engine
 
 
@@ -64,14 +116,11 @@ def _fresh(engine):
 def engine(request, tmp_path):
     """An empty store, once on an SQLite file and once on the local PostgreSQL."""
     if request.param == "sqlite":
-        eng = make_engine(f"sqlite:///{tmp_path / 'store.sqlite'}")
-        create_schema(eng)
+        eng = _sqlite_store(request.getfixturevalue("sqlite_head"), tmp_path)
         yield eng
         eng.dispose()
     else:
-        eng = request.getfixturevalue("pg_engine")
-        yield _fresh(eng)
-        drop_schema(eng)
+        yield _empty(request.getfixturevalue("pg_engine"))
 
 
 @pytest.fixture
@@ -84,10 +133,9 @@ def store(engine):
 
 
 @pytest.fixture
-def sqlite_store(tmp_path):
+def sqlite_store(tmp_path, sqlite_head):
     """The bundled catalogue on SQLite only, for tests that are not about the database."""
-    eng = make_engine(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    create_schema(eng)
+    eng = _sqlite_store(sqlite_head, tmp_path)
     with session(eng) as s:
         load_bundled(s)
         s.commit()

@@ -13,7 +13,7 @@ EXPORT_HEADER = (
     "id,plan,region_code,subgroup_number,subgroup,programme_letter,programme,activity_number,"
     "activity,indicator_code,indicator,unit,kind,direction,agency,year,quarter,sex,age_group,"
     "kecamatan,target,plan_target,achievement,capaian,band,budget,spent,note,source_file,"
-    "source_sheet,source_row,submitted_at,is_demo"
+    "source_sheet,source_row,submitted_at,is_demo,indicator_retired"
 )
 
 

@@ -189,10 +189,11 @@ def test_year_link_and_english_switch(dash_duo, demo_app):
 @needs_browser
 def test_empty_store_shows_how_to_start(dash_duo, tmp_path):
     from dashboard.app import create_app
-    from indicators.db import create_schema, make_engine
+    from indicators.db import make_engine
+    from indicators.schema import upgrade
 
     engine = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite'}")
-    create_schema(engine)
+    upgrade(engine)
     dash_duo.start_server(create_app(engine))
     dash_duo.wait_for_text_to_equal(
         "#empty-state", "Belum ada RAD di basis data. Jalankan `radtrack init`.", timeout=20

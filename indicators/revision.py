@@ -1,0 +1,266 @@
+"""A catalogue revision: what loading a revised RAD (YAML or spreadsheet) changes in a plan that is
+already in the store, and the changes that keep its figures.
+
+- an indicator whose statement stays but whose code changes is *renumbered*: the same row (and
+  so every figure reported on it) takes the new code;
+- a code whose statement changes is *renamed*; a changed target is *retargeted*; a changed unit,
+  kind, direction or activity is *changed*;
+- an indicator that leaves the catalogue is *retired* when figures were reported on it (kept,
+  with its figures, out of every current view, flagged in exports) and *deleted* otherwise;
+  a retired indicator that comes back is *reinstated*.
+A renumbering is recognised only when the statement is unique on both sides; anything else that
+moved reads as a retirement plus an addition, which keeps every figure where it was reported.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, exists, func
+from sqlmodel import Session, select
+
+from indicators.models import (
+    Achievement,
+    Activity,
+    Indicator,
+    IndicatorStatus,
+    Plan,
+    Programme,
+    SubGroup,
+    utcnow,
+)
+
+CATEGORIES = (
+    "added",
+    "renamed",
+    "renumbered",
+    "retargeted",
+    "changed",
+    "retired",
+    "deleted",
+    "reinstated",
+)
+WORDS = {
+    "added": ("ditambah", "added"),
+    "renamed": ("diganti pernyataannya", "renamed"),
+    "renumbered": ("diganti kodenya", "renumbered"),
+    "retargeted": ("diganti targetnya", "retargeted"),
+    "changed": ("diubah", "changed"),
+    "retired": ("dipensiunkan (angkanya disimpan)", "retired (figures kept)"),
+    "deleted": ("dihapus (tanpa angka)", "deleted (had no figures)"),
+    "reinstated": ("dipulihkan", "reinstated"),
+}
+FIELDS = ("unit", "kind", "direction", "activity")
+
+
+def _plain(statement: str) -> str:
+    """A statement as compared for a renumbering: case, spacing and end punctuation ignored."""
+    return re.sub(r"\s+", " ", statement).strip(" .;:-").casefold()
+
+
+@dataclass
+class Revision:
+    """What a catalogue load changes in one plan (codes, and old -> new where useful)."""
+
+    plan: str
+    new_plan: bool = False
+    added: list[str] = field(default_factory=list)
+    renamed: list[dict] = field(default_factory=list)  # code, old, new statement
+    renumbered: list[dict] = field(default_factory=list)  # old, new code
+    retargeted: list[dict] = field(default_factory=list)  # code, field, old, new
+    changed: list[dict] = field(default_factory=list)  # code, field, old, new
+    retired: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    reinstated: list[str] = field(default_factory=list)
+    stored: Plan | None = None  # the plan as stored, once applied
+
+    @property
+    def empty(self) -> bool:
+        """Nothing in the plan's indicators changes (a new plan is not a revision)."""
+        return self.new_plan or not any(getattr(self, c) for c in CATEGORIES)
+
+    def detail(self) -> dict:
+        """The non-empty categories, for the audit log."""
+        return {c: getattr(self, c) for c in CATEGORIES if getattr(self, c)}
+
+    def lines(self, lang: str = "id") -> list[str]:
+        """One line per change, for the command line."""
+        en = lang == "en"
+        out = []
+        for category in CATEGORIES:
+            for item in getattr(self, category):
+                word = WORDS[category][1 if en else 0]
+                if category == "renamed":
+                    text = f"{item['code']}: {item['old'][:60]!r} -> {item['new'][:60]!r}"
+                elif category == "renumbered":
+                    text = f"{item['old']} -> {item['new']}"
+                elif category in ("retargeted", "changed"):
+                    text = f"{item['code']} {item['field']}: {item['old']} -> {item['new']}"
+                else:
+                    text = item
+                out.append(f"{self.plan} {word}: {text}")
+        return out
+
+
+def _activity_key(ind: Indicator, activities: dict, programmes: dict, subgroups: dict) -> str:
+    act = activities[ind.activity_id]
+    prog = programmes[act.programme_id]
+    return f"{subgroups[prog.subgroup_id].number}.{prog.letter}.{act.number}"
+
+
+def plan_revision(session: Session, catalogue) -> Revision:
+    """What loading `catalogue` (a CatalogueFile) would change; reads only."""
+    code = catalogue.plan.code
+    plan = session.exec(select(Plan).where(Plan.code == code)).first()
+    revision = Revision(code)
+    if plan is None:
+        revision.new_plan = True
+        return revision
+    stored = {
+        i.code: i for i in session.exec(select(Indicator).where(Indicator.plan_id == plan.id))
+    }
+    activities = {
+        a.id: a
+        for a in session.exec(
+            select(Activity).join(Programme).join(SubGroup).where(SubGroup.plan_id == plan.id)
+        )
+    }
+    programmes = {
+        p.id: p
+        for p in session.exec(select(Programme).join(SubGroup).where(SubGroup.plan_id == plan.id))
+    }
+    subgroups = {s.id: s for s in session.exec(select(SubGroup).where(SubGroup.plan_id == plan.id))}
+    wanted = {}
+    for sg in catalogue.subgroups:
+        for pr in sg.programmes:
+            for ac in pr.activities:
+                for ind in ac.indicators:
+                    wanted[ind.code] = (ind, f"{sg.number}.{pr.letter}.{ac.number}")
+
+    live = {c: i for c, i in stored.items() if i.retired_at is None}
+    gone = [c for c in live if c not in wanted]
+    new = [c for c in wanted if c not in stored]
+    # a renumbering: the statement is unique among what leaves and among what comes
+    leaving = {}
+    for c in gone:
+        leaving.setdefault(_plain(live[c].statement), []).append(c)
+    coming = {}
+    for c in new:
+        coming.setdefault(_plain(wanted[c][0].statement), []).append(c)
+    moves = {
+        olds[0]: coming[text][0]
+        for text, olds in leaving.items()
+        if len(olds) == 1 and len(coming.get(text, [])) == 1
+    }
+    revision.renumbered = [{"old": o, "new": n} for o, n in sorted(moves.items())]
+    renamed_to = {n: o for o, n in moves.items()}
+
+    for c, (entry, activity) in wanted.items():
+        before = stored.get(renamed_to.get(c, c))
+        if before is None:
+            revision.added.append(c)
+            continue
+        if before.retired_at is not None:
+            revision.reinstated.append(c)
+        if before.statement != entry.statement:
+            revision.renamed.append({"code": c, "old": before.statement, "new": entry.statement})
+        years_before = {str(k): v for k, v in (before.year_targets or {}).items()}
+        years_after = {str(k): v for k, v in (entry.year_targets or {}).items()}
+        for name, old, now in (
+            ("target", before.target, entry.target),
+            ("year_targets", years_before or None, years_after or None),
+        ):
+            if old != now:
+                revision.retargeted.append({"code": c, "field": name, "old": old, "new": now})
+        was = {
+            "unit": before.unit,
+            "kind": before.kind.value,
+            "direction": before.direction.value,
+            "activity": _activity_key(before, activities, programmes, subgroups),
+        }
+        now = {
+            "unit": entry.unit,
+            "kind": entry.kind.value,
+            "direction": entry.direction.value,
+            "activity": activity,
+        }
+        for name in FIELDS:
+            if was[name] != now[name]:
+                revision.changed.append(
+                    {"code": c, "field": name, "old": was[name], "new": now[name]}
+                )
+    for c in gone:
+        if c in moves:
+            continue
+        reported = session.exec(
+            select(exists().where(Achievement.indicator_id == live[c].id))
+        ).one()
+        (revision.retired if reported else revision.deleted).append(c)
+    return revision
+
+
+def renumber(session: Session, plan_id: int, revision: Revision) -> None:
+    """Give renumbered indicators their new codes, through temporary ones so that codes which
+    trade places never collide on the (plan, code) unique constraint."""
+    rows = {i.code: i for i in session.exec(select(Indicator).where(Indicator.plan_id == plan_id))}
+    moving = [(rows[m["old"]], m["new"]) for m in revision.renumbered]
+    for ind, _new in moving:
+        ind.code = f"~{ind.id}"
+        session.add(ind)
+    session.flush()
+    for ind, new in moving:
+        ind.code = new
+        session.add(ind)
+    session.flush()
+
+
+def retire(session: Session, plan_id: int, revision: Revision) -> None:
+    """Retire or delete what left the catalogue, then drop activities, programmes and bidang
+    that the catalogue no longer has and that hold no indicator."""
+    now = utcnow()
+    for code, delete_it in [(c, False) for c in revision.retired] + [
+        (c, True) for c in revision.deleted
+    ]:
+        ind = session.exec(
+            select(Indicator).where(Indicator.plan_id == plan_id, Indicator.code == code)
+        ).one()
+        if delete_it:
+            session.exec(delete(IndicatorStatus).where(IndicatorStatus.indicator_id == ind.id))
+            session.delete(ind)
+        else:
+            ind.retired_at = now
+            session.add(ind)
+    session.flush()
+
+
+def prune(session: Session, plan_id: int, kept: set[tuple]) -> None:
+    """Delete the plan's activities, programmes and bidang that are not in `kept` (keys
+    (number,), (number, letter), (number, letter, activity)) and hold no indicator."""
+    held = func.count(Indicator.id)
+    for act, prog, sg, count in session.exec(
+        select(Activity, Programme, SubGroup, held)
+        .join(Programme, Activity.programme_id == Programme.id)
+        .join(SubGroup, Programme.subgroup_id == SubGroup.id)
+        .join(Indicator, Indicator.activity_id == Activity.id, isouter=True)
+        .where(SubGroup.plan_id == plan_id)
+        .group_by(Activity.id, Programme.id, SubGroup.id)
+    ).all():
+        if count == 0 and (sg.number, prog.letter, act.number) not in kept:
+            session.delete(act)
+    session.flush()
+    for prog, sg in session.exec(
+        select(Programme, SubGroup)
+        .join(SubGroup, Programme.subgroup_id == SubGroup.id)
+        .where(SubGroup.plan_id == plan_id)
+        .where(~exists().where(Activity.programme_id == Programme.id))
+    ).all():
+        if (sg.number, prog.letter) not in kept:
+            session.delete(prog)
+    session.flush()
+    for sg in session.exec(
+        select(SubGroup)
+        .where(SubGroup.plan_id == plan_id)
+        .where(~exists().where(Programme.subgroup_id == SubGroup.id))
+    ):
+        if (sg.number,) not in kept:
+            session.delete(sg)
+    session.flush()
