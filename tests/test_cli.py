@@ -173,22 +173,6 @@ def test_dry_run_shows_what_a_correction_would_change(cli, tmp_path):
     assert "      - 2.b.1.1: 9" in result.output
 
 
-def test_store_from_an_older_radtrack_is_reported_not_half_used(tmp_path, monkeypatch):
-    import sqlite3
-
-    db = tmp_path / "old.sqlite"
-    with sqlite3.connect(db) as conn:
-        conn.execute(
-            "create table agency (id integer primary key, code text, name text, kind text)"
-        )
-    monkeypatch.setenv("RADTRACK_DATABASE_URL", f"sqlite:///{db}")
-    result = CliRunner().invoke(main, ["init"])
-    assert result.exit_code == 1
-    assert result.output.startswith("Error: the store was made by an older radtrack and lacks")
-    assert "agency.aliases" in result.output and "radtrack init --reset" in result.output
-    assert CliRunner().invoke(main, ["init", "--reset"]).exit_code == 0
-
-
 def test_demo_never_replaces_a_real_report(cli, tmp_path):
     template = tmp_path / "polres_2019.xlsx"
     cli("template", "--agency", "POLRES", "--year", 2019, "-o", template)
