@@ -204,6 +204,7 @@ def load_plan(session: Session, catalogue: CatalogueFile, actor: str = "command 
             "citation": p.citation,
         },
     )
+    retire(session, plan.id, revision)  # first: frees codes the revision gives to others
     if revision.renumbered:
         renumber(session, plan.id, revision)
     kept: set[tuple] = set()
@@ -256,7 +257,6 @@ def load_plan(session: Session, catalogue: CatalogueFile, actor: str = "command 
                         },
                     )
     session.flush()
-    retire(session, plan.id, revision)
     prune(session, plan.id, kept)
     mark_stale(session, plan.id)  # targets or kinds may have changed
     if not revision.empty:

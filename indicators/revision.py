@@ -71,6 +71,8 @@ class Revision:
     retired: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     reinstated: list[str] = field(default_factory=list)
+    # retired indicators whose code the revision gives to another: the code they keep instead
+    retired_as: dict[str, str] = field(default_factory=dict)
     stored: Plan | None = None  # the plan as stored, once applied
 
     @property
@@ -80,7 +82,10 @@ class Revision:
 
     def detail(self) -> dict:
         """The non-empty categories, for the audit log."""
-        return {c: getattr(self, c) for c in CATEGORIES if getattr(self, c)}
+        out = {c: getattr(self, c) for c in CATEGORIES if getattr(self, c)}
+        if self.retired_as:
+            out["retired_as"] = self.retired_as
+        return out
 
     def lines(self, lang: str = "id") -> list[str]:
         """One line per change, for the command line."""
@@ -95,6 +100,8 @@ class Revision:
                     text = f"{item['old']} -> {item['new']}"
                 elif category in ("retargeted", "changed"):
                     text = f"{item['code']} {item['field']}: {item['old']} -> {item['new']}"
+                elif category == "retired" and item in self.retired_as:
+                    text = f"{item} -> {self.retired_as[item]}"
                 else:
                     text = item
                 out.append(f"{self.plan} {word}: {text}")
@@ -137,25 +144,35 @@ def plan_revision(session: Session, catalogue) -> Revision:
                     wanted[ind.code] = (ind, f"{sg.number}.{pr.letter}.{ac.number}")
 
     live = {c: i for c, i in stored.items() if i.retired_at is None}
-    gone = [c for c in live if c not in wanted]
-    new = [c for c in wanted if c not in stored]
-    # a renumbering: the statement is unique among what leaves and among what comes
-    leaving = {}
-    for c in gone:
-        leaving.setdefault(_plain(live[c].statement), []).append(c)
-    coming = {}
-    for c in new:
-        coming.setdefault(_plain(wanted[c][0].statement), []).append(c)
+    # A renumbering: a live statement found, once on each side, under another code. Matched on
+    # statements across the whole plan, so codes that trade places are two renumberings, never
+    # two rewordings that would hand one indicator's figures to the other.
+    leaving: dict[str, list[str]] = {}
+    for c, ind in live.items():
+        leaving.setdefault(_plain(ind.statement), []).append(c)
+    coming: dict[str, list[str]] = {}
+    for c, (entry, _activity) in wanted.items():
+        coming.setdefault(_plain(entry.statement), []).append(c)
     moves = {
         olds[0]: coming[text][0]
         for text, olds in leaving.items()
-        if len(olds) == 1 and len(coming.get(text, [])) == 1
+        if len(olds) == 1 and len(coming.get(text, [])) == 1 and coming[text][0] != olds[0]
     }
     revision.renumbered = [{"old": o, "new": n} for o, n in sorted(moves.items())]
-    renamed_to = {n: o for o, n in moves.items()}
+    moved_from = {n: o for o, n in moves.items()}
+
+    def same(before: Indicator, entry) -> bool:
+        return _plain(before.statement) == _plain(entry.statement)
 
     for c, (entry, activity) in wanted.items():
-        before = stored.get(renamed_to.get(c, c))
+        if c in moved_from:
+            before = stored[moved_from[c]]
+        elif c in moves or c not in stored:
+            before = None  # its old holder moved away: a new indicator takes the code
+        elif stored[c].retired_at is not None and not same(stored[c], entry):
+            before = None  # a retired indicator's code given to another statement
+        else:
+            before = stored[c]
         if before is None:
             revision.added.append(c)
             continue
@@ -188,14 +205,31 @@ def plan_revision(session: Session, catalogue) -> Revision:
                 revision.changed.append(
                     {"code": c, "field": name, "old": was[name], "new": now[name]}
                 )
-    for c in gone:
-        if c in moves:
+    taken = set(stored) | set(wanted)
+    for c, ind in live.items():
+        if c in moves or (c in wanted and c not in moved_from):
+            continue  # renumbered, or still in the plan under its code
+        reported = session.exec(select(exists().where(Achievement.indicator_id == ind.id))).one()
+        if not reported:
+            revision.deleted.append(c)
             continue
-        reported = session.exec(
-            select(exists().where(Achievement.indicator_id == live[c].id))
-        ).one()
-        (revision.retired if reported else revision.deleted).append(c)
+        revision.retired.append(c)
+        if c in wanted:  # its code now names another indicator: keep it under a code of its own
+            revision.retired_as[c] = _free_code(c, taken)
+            taken.add(revision.retired_as[c])
+    for c, ind in stored.items():  # an already retired one whose code is given to another
+        if ind.retired_at is not None and c in wanted and c not in revision.reinstated:
+            revision.retired_as[c] = _free_code(c, taken)
+            taken.add(revision.retired_as[c])
     return revision
+
+
+def _free_code(code: str, taken: set[str]) -> str:
+    """`code~r1`, `code~r2`, ...: the first not taken."""
+    number = 1
+    while f"{code}~r{number}" in taken:
+        number += 1
+    return f"{code}~r{number}"
 
 
 def renumber(session: Session, plan_id: int, revision: Revision) -> None:
@@ -214,19 +248,27 @@ def renumber(session: Session, plan_id: int, revision: Revision) -> None:
 
 
 def retire(session: Session, plan_id: int, revision: Revision) -> None:
-    """Retire or delete what left the catalogue, then drop activities, programmes and bidang
-    that the catalogue no longer has and that hold no indicator."""
+    """Retire or delete what left the catalogue, and move retired indicators off codes the
+    revision gives to others; runs before renumber() and the upsert, which may take those codes."""
     now = utcnow()
+    for code, keep_as in revision.retired_as.items():
+        ind = session.exec(
+            select(Indicator).where(Indicator.plan_id == plan_id, Indicator.code == code)
+        ).one()
+        ind.code = keep_as
+        session.add(ind)
+    session.flush()
     for code, delete_it in [(c, False) for c in revision.retired] + [
         (c, True) for c in revision.deleted
     ]:
+        code = revision.retired_as.get(code, code)
         ind = session.exec(
             select(Indicator).where(Indicator.plan_id == plan_id, Indicator.code == code)
         ).one()
         if delete_it:
             session.exec(delete(IndicatorStatus).where(IndicatorStatus.indicator_id == ind.id))
             session.delete(ind)
-        else:
+        elif ind.retired_at is None:
             ind.retired_at = now
             session.add(ind)
     session.flush()

@@ -1,0 +1,220 @@
+"""A revised catalogue changes the plan without losing a figure: renumbered indicators take their
+figures along, removed ones with figures are retired (kept, out of current views, flagged in
+exports), removed ones without figures go, and loading the first version again brings it all
+back. Shown before it is written (--dry-run) and recorded in the audit log."""
+
+import pandas as pd
+import yaml
+from click.testing import CliRunner
+from sqlmodel import select
+
+from indicators.audit import audit_table
+from indicators.catalogue import BUNDLED_PLANS
+from indicators.db import session
+from indicators.models import Achievement, Indicator
+from indicators.queries import get_plan, indicator_rows, plan_status
+from loaders.ingest import Overrides, ingest_file
+from radtrack.cli import main
+from tests.conftest import fill, make_template, snapshot
+
+BUNDLED = BUNDLED_PLANS[0]
+RENAMED = "Tersosialisasikannya bahaya TPPO kepada 5.000 orang (rumusan revisi 2020)"
+NEW = "Terbentuknya satuan tugas desa anti-TPPO di desa kantong pekerja migran"
+
+
+def _cli(engine, tmp_path, *args):
+    env = {
+        "RADTRACK_DATABASE_URL": engine.url.render_as_string(hide_password=False),
+        "RADTRACK_BACKUP_DIR": str(tmp_path / "backups"),
+    }
+    return CliRunner().invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+def _indicators(tree):
+    for sg in tree["subgroups"]:
+        for pr in sg["programmes"]:
+            for ac in pr["activities"]:
+                yield ac, ac["indicators"]
+
+
+def revised(tmp_path):
+    """The bundled TTU catalogue with a mid-term revision: 2.a.1.3 and 1.a.1.2 dropped, 3.a.1.1
+    renumbered 3.a.1.9, 1.a.1.1 reworded, 1.a.1.3 retargeted, one indicator added."""
+    tree = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    for _activity, indicators in _indicators(tree):
+        for ind in list(indicators):
+            if ind["code"] in ("2.a.1.3", "1.a.1.2"):
+                indicators.remove(ind)
+            elif ind["code"] == "3.a.1.1":
+                ind["code"] = "3.a.1.9"
+            elif ind["code"] == "1.a.1.1":
+                ind["statement"] = RENAMED
+            elif ind["code"] == "1.a.1.3":
+                ind["target"] = (ind.get("target") or 0) + 7
+        if indicators and indicators[0]["code"].startswith("1.a.1."):
+            indicators.append({"code": "1.a.1.8", "statement": NEW, "kind": "milestone"})
+    path = tmp_path / "ttu_revisi_2020.yaml"
+    path.write_text(yaml.safe_dump(tree, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _load_figures(store, tmp_path):
+    for agency, values in (
+        ("DINSOS", {"2.a.1.3": {"value": 30}}),
+        ("POLRES", {"3.a.1.1": {"value": 4}}),
+        ("DP3A", {"1.a.1.1": {"value": 12}}),
+    ):
+        path = fill(make_template(store, tmp_path / f"{agency}.xlsx", agency, 2019), values)
+        assert ingest_file(store, path).ok
+
+
+def _figures(store):
+    with session(store) as s:
+        rows = s.exec(select(Indicator.code, Achievement.value).join(Achievement)).all()
+    return sorted(rows)
+
+
+def _export(store, tmp_path, table):
+    out = tmp_path / f"{table}.csv"
+    assert _cli(store, tmp_path, "export", "--table", table, "-o", out).exit_code == 0
+    return pd.read_csv(out, dtype={"indicator_code": str})
+
+
+def test_dry_run_lists_the_revision_and_writes_nothing(store, tmp_path):
+    _load_figures(store, tmp_path)
+    before = snapshot(store)
+    result = _cli(store, tmp_path, "catalogue", "import", revised(tmp_path), "--dry-run")
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.output.splitlines()]
+    assert "TTU-2018-2022 ditambah: 1.a.1.8" in lines
+    assert "TTU-2018-2022 diganti kodenya: 3.a.1.1 -> 3.a.1.9" in lines
+    assert "TTU-2018-2022 dipensiunkan (angkanya disimpan): 2.a.1.3" in lines
+    assert "TTU-2018-2022 dihapus (tanpa angka): 1.a.1.2" in lines
+    assert any(x.startswith("TTU-2018-2022 diganti pernyataannya: 1.a.1.1:") for x in lines)
+    assert any(x.startswith("TTU-2018-2022 diganti targetnya: 1.a.1.3 target:") for x in lines)
+    assert lines[-1].startswith("RAD diperiksa: TTU-2018-2022")
+    assert snapshot(store) == before
+
+
+def test_revision_keeps_every_figure_and_retires_what_left(store, tmp_path):
+    _load_figures(store, tmp_path)
+    result = _cli(store, tmp_path, "catalogue", "import", revised(tmp_path))
+    assert result.exit_code == 0, result.output
+
+    # every figure is still there; the renumbered one under its new code
+    assert _figures(store) == [("1.a.1.1", 12.0), ("2.a.1.3", 30.0), ("3.a.1.9", 4.0)]
+    with session(store) as s:
+        plan = get_plan(s)
+        current = [r["code"] for r in indicator_rows(s, plan)]
+        yearly = plan_status(s, plan).yearly
+        renamed = s.exec(select(Indicator).where(Indicator.code == "1.a.1.1")).one()
+        log = audit_table(s)
+    assert "2.a.1.3" not in current and "1.a.1.2" not in current and "3.a.1.1" not in current
+    assert "3.a.1.9" in current and "1.a.1.8" in current and len(current) == 46
+    assert renamed.statement == RENAMED
+    realised = yearly[yearly["year"] == 2019].set_index("code")["realised"]
+    assert realised["3.a.1.9"] == 4 and realised["1.a.1.1"] == 12
+    assert "2.a.1.3" not in realised.index  # retired: out of the current plan's progress
+    (event,) = log[log["action"] == "catalogue.revised"].to_dict("records")
+    assert "2.a.1.3" in str(event["detail"]) and "3.a.1.9" in str(event["detail"])
+
+    # exports keep the retired indicator and its figure, flagged
+    achievements = _export(store, tmp_path, "achievements")
+    flags = dict(
+        zip(achievements["indicator_code"], achievements["indicator_retired"], strict=True)
+    )
+    assert flags == {"1.a.1.1": False, "2.a.1.3": True, "3.a.1.9": False}
+    catalogue = _export(store, tmp_path, "catalogue").set_index("indicator_code")
+    assert bool(catalogue.loc["2.a.1.3", "indicator_retired"]) is True
+    assert "1.a.1.2" not in catalogue.index and len(catalogue) == 47
+
+    # agencies can no longer report on it: not in the template, refused by the loader
+    template = make_template(store, tmp_path / "dinsos_2020.xlsx", "DINSOS", 2020)
+    assert "2.a.1.3" not in pd.read_excel(template, header=None, engine="openpyxl").to_string()
+    late = tmp_path / "late.csv"
+    late.write_text("Kode,Capaian\n2.a.1.3,5\n", encoding="utf-8")
+    report = ingest_file(store, late, overrides=_overrides("DINSOS", 2020))
+    assert not report.ok and [p.code for p in report.errors] == ["unknown-indicator"]
+
+
+def test_loading_the_first_version_again_brings_everything_back(store, tmp_path):
+    _load_figures(store, tmp_path)
+    first = _figures(store)
+    assert _cli(store, tmp_path, "catalogue", "import", revised(tmp_path)).exit_code == 0
+    again = _cli(store, tmp_path, "catalogue", "import", BUNDLED)
+    assert again.exit_code == 0, again.output
+    assert "TTU-2018-2022 dipulihkan: 2.a.1.3" in again.output
+    assert "TTU-2018-2022 diganti kodenya: 3.a.1.9 -> 3.a.1.1" in again.output
+    assert "TTU-2018-2022 ditambah: 1.a.1.2" in again.output
+    assert "TTU-2018-2022 dihapus (tanpa angka): 1.a.1.8" in again.output
+    assert _figures(store) == first
+    with session(store) as s:
+        assert len(indicator_rows(s, get_plan(s))) == 47
+        retired = s.exec(select(Indicator).where(Indicator.retired_at.is_not(None))).all()
+    assert retired == []
+    # and a third load of the same file changes nothing
+    third = _cli(store, tmp_path, "catalogue", "import", BUNDLED)
+    assert "ditambah" not in third.output and "dipulihkan" not in third.output
+
+
+def test_codes_that_trade_places_keep_their_figures(store, tmp_path):
+    """Two indicators swapping codes is two renumberings, applied without a collision."""
+    _load_figures(store, tmp_path)
+    tree = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    codes = {"2.a.1.3": "2.a.1.1", "2.a.1.1": "2.a.1.3"}
+    for _activity, indicators in _indicators(tree):
+        for ind in indicators:
+            ind["code"] = codes.get(ind["code"], ind["code"])
+    path = tmp_path / "swap.yaml"
+    path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+    result = _cli(store, tmp_path, "catalogue", "import", path)
+    assert result.exit_code == 0, result.output
+    assert "2.a.1.1 -> 2.a.1.3" in result.output and "2.a.1.3 -> 2.a.1.1" in result.output
+    assert ("2.a.1.1", 30.0) in _figures(store)
+
+
+def test_a_code_given_to_another_indicator_leaves_the_retired_one_its_figures(store, tmp_path):
+    """2.a.1.3 (figures) leaves the plan and its code goes to 3.a.1.1's statement, which moved:
+    the figures of each stay with their own statement, the retired one as 2.a.1.3~r1."""
+    _load_figures(store, tmp_path)
+    tree = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    moved = None
+    for _activity, indicators in _indicators(tree):
+        for ind in list(indicators):
+            if ind["code"] == "3.a.1.1":
+                moved = ind
+                indicators.remove(ind)
+    for _activity, indicators in _indicators(tree):
+        for index, ind in enumerate(indicators):
+            if ind["code"] == "2.a.1.3":
+                indicators[index] = {**moved, "code": "2.a.1.3"}
+    path = tmp_path / "reuse.yaml"
+    path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+    result = _cli(store, tmp_path, "catalogue", "import", path)
+    assert result.exit_code == 0, result.output
+    assert "dipensiunkan (angkanya disimpan): 2.a.1.3 -> 2.a.1.3~r1" in result.output
+    assert "diganti kodenya: 3.a.1.1 -> 2.a.1.3" in result.output
+    assert _figures(store) == [("1.a.1.1", 12.0), ("2.a.1.3", 4.0), ("2.a.1.3~r1", 30.0)]
+    with session(store) as s:
+        now = s.exec(select(Indicator).where(Indicator.code == "2.a.1.3")).one()
+        old = s.exec(select(Indicator).where(Indicator.code == "2.a.1.3~r1")).one()
+    assert now.statement == moved["statement"] and now.retired_at is None
+    assert old.retired_at is not None and old.statement != now.statement
+
+
+def test_an_invalid_catalogue_file_is_refused_with_its_place(store, tmp_path):
+    before = snapshot(store)
+    path = tmp_path / "rusak.yaml"
+    tree = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    tree["subgroups"][0]["programmes"][0]["activities"][0]["indicators"][0]["kind"] = "sekali"
+    path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+    result = _cli(store, tmp_path, "catalogue", "import", path)
+    assert result.exit_code == 1
+    assert "Error: rusak.yaml, kolom subgroups.0.programmes.0.activities.0.indicators.0.kind" in (
+        result.output
+    )
+    assert snapshot(store) == before
+
+
+def _overrides(agency, year):
+    return Overrides(agency=agency, year=year)
