@@ -41,6 +41,8 @@ def _sqlite_file(engine: Engine) -> Path:
     database = engine.url.database
     if not database or database == ":memory:":
         raise BackupError("an in-memory SQLite store cannot be backed up")
+    if not Path(database).is_file():
+        raise BackupError(f"there is no store at {database}: run `radtrack init` first")
     return Path(database)
 
 

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -286,6 +287,27 @@ def test_a_store_older_than_the_baseline_is_refused_untouched(tmp_path):
     reset = _cli(url, tmp_path, "init", "--reset")
     assert reset.exit_code == 0
     assert "Cadangan dibuat:" in reset.output  # even a reset keeps a copy first
+
+
+def test_two_upgrades_at_once_make_one_store(url):
+    """Two `radtrack init` started together (two workers, two operators): one migrates, the
+    other waits and finds the store current."""
+    engines = [make_engine(url), make_engine(url)]
+    with ThreadPoolExecutor(2) as pool:
+        done = list(pool.map(schema.upgrade, engines))
+    assert sorted(d.before or "-" for d in done) == ["-", schema.head()]
+    with engines[0].connect() as conn:
+        assert conn.execute(text("select count(*) from alembic_version")).scalar() == 1
+    for engine in engines:
+        engine.dispose()
+
+
+def test_backup_of_a_missing_store_says_so(tmp_path):
+    result = _cli(
+        f"sqlite:///{tmp_path / 'nowhere.sqlite'}", tmp_path, "backup", "-o", tmp_path / "b"
+    )
+    assert result.exit_code == 1 and "there is no store at" in result.output
+    assert not (tmp_path / "nowhere.sqlite").exists() and not (tmp_path / "b").exists()
 
 
 def test_models_and_migrations_agree(url):
