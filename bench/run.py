@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
 from bench import national  # noqa: E402
+from indicators.backup import backup  # noqa: E402
 from indicators.db import make_engine, session  # noqa: E402
 from indicators.models import Agency, Plan  # noqa: E402
 from indicators.queries import indicator_rows  # noqa: E402
@@ -413,6 +414,26 @@ def load_test(files: list[Path], readers: int = 50, seconds: float = 20) -> None
         server.wait()
 
 
+def upgrade_figures(engine, label: str) -> None:
+    """What an operator waits for when `radtrack init` upgrades a store of this size: the backup
+    taken first, then the migrations from the baseline to the newest revision (the store is put
+    back at the baseline first: 0002's column dropped, the version set to 0001)."""
+    with engine.begin() as conn:
+        conn.execute(text("ALTER TABLE indicator DROP COLUMN retired_at"))
+        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    engine.dispose()
+    target = VAR / ("upgrade-backup.sqlite" if label == "SQLite" else "upgrade-backup.dump")
+    target.unlink(missing_ok=True)
+    start = time.perf_counter()
+    backup(engine, target)
+    record(f"backup before an upgrade, 1M rows ({label})", time.perf_counter() - start, "s", None)
+    record(f"backup file size ({label})", target.stat().st_size / 1e6, "MB", None)
+    target.unlink()
+    start = time.perf_counter()
+    upgrade(engine)
+    record(f"upgrade 0001 -> head, 1M rows ({label})", time.perf_counter() - start, "s", None)
+
+
 def cpu_probe() -> float:
     """A fixed piece of pure Python work: how fast this machine is during this run (shared
     virtual machines vary; every figure above scales with it)."""
@@ -439,6 +460,7 @@ def main() -> None:
     ingest_engine.dispose()
     ingest_in_own_process(files)
     page_loads(db_path)
+    upgrade_figures(engine, "SQLite")
     pg = fresh_postgres()
     start = time.perf_counter()
     national.build(pg)
@@ -453,6 +475,7 @@ def main() -> None:
         conn.execute(text("CHECKPOINT"))  # the bulk load's writes flushed before measuring
     callbacks(pg, "PostgreSQL, 1M rows")
     load_test(files)
+    upgrade_figures(pg, "PostgreSQL")
     record("machine speed probe, again at the end", cpu_probe(), "ms", None)
     record("benchmark wall time", (time.time() - began) / 60, "min", 10)
     (ROOT / "var").mkdir(exist_ok=True)
