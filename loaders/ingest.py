@@ -39,6 +39,7 @@ from indicators.models import (
 )
 from indicators.queries import list_plans, year_target_for
 from indicators.summary import mark_stale
+from loaders.counting import plan_periods
 from loaders.layout import Table, find_table
 from loaders.match import Matcher
 from loaders.period import agency_in, file_stem, period_in, plan_in
@@ -632,6 +633,11 @@ def _diff(session: Session, previous: Counting | None, entries: list[Entry]) -> 
     }
 
 
+class _NoSubmission:
+    id = None
+
+
+_NONE = _NoSubmission()
 GROUP_FILES = 50  # files written in one transaction by a batch (one commit, one stale mark)
 DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))  # processes checking a large batch
 PARALLEL_FROM = 50  # files in a batch before a worker process is worth starting (measured)
@@ -673,12 +679,14 @@ class Batch:
         catalogue: Catalogue | None = None,
         group: int = GROUP_FILES,
         jobs: int = 1,
+        reinstate: bool = False,
     ) -> None:
         self.engine = engine
         self.jobs = jobs
         self.over = overrides or Overrides()
         self.dry_run, self.demo, self.lang = dry_run, demo, lang
         self.uploaded_by, self.allowed_agency = uploaded_by, allowed_agency
+        self.reinstate = reinstate  # load a file that was replaced or withdrawn again
         self.catalogue = catalogue or Catalogue()
         self.group = max(1, group)
         self._session: Session | None = None
@@ -711,6 +719,7 @@ class Batch:
             "uploaded_by": self.uploaded_by,
             "lang": self.lang,
             "allowed_agency": self.allowed_agency,
+            "reinstate": self.reinstate,
         }
 
     @property
@@ -918,8 +927,25 @@ class Batch:
         report, ctx, file_name = checked.report, checked.ctx, checked.file_name
         _reset(checked)  # a rewrite starts from the check
         session = self.session
-        if any(e.to_date for e in checked.entries):
-            self._flush()  # to-date figures are turned into the period's from what is stored
+        self._flush()  # what this group wrote so far counts for the rules below
+        reported: dict[tuple, list[Entry]] = defaultdict(list)
+        for entry in checked.entries:
+            reported[(entry.year, entry.quarter)].append(entry)
+        if not reported and ctx.year is not None:
+            reported[(ctx.year, ctx.quarter)] = []  # an empty report is still a report
+        plans, refusals = plan_periods(
+            session,
+            file_name,
+            report.sha256,
+            ctx.plan.id,
+            ctx.agency.id,
+            reported,
+            self.reinstate,
+        )
+        if refusals:
+            report.problems.extend(refusals)
+            report.status = "rejected"
+            return False
         entries = _to_period_values(session, ctx, checked.entries, report)
         _warn_far_above(entries, report)
 
@@ -927,29 +953,37 @@ class Batch:
         for entry in entries:
             by_period[(entry.year, entry.quarter)].append(entry)
         if not by_period and ctx.year is not None:
-            by_period[(ctx.year, ctx.quarter)] = []  # an empty report is still a report
+            by_period[(ctx.year, ctx.quarter)] = []
 
         statuses = []
         db = session.connection()  # Core statements straight to the transaction's connection
         for (year, quarter), group in sorted(by_period.items(), key=lambda i: _period_order(*i[0])):
-            previous = counting_submission(session, ctx.plan, ctx.agency, year, quarter)
+            previous, quarters = plans[(year, quarter)].previous, plans[(year, quarter)].quarters
             period = {"year": year, "quarter": quarter, "rows": len(group)}
             if previous is not None and previous.sha256 == report.sha256:
                 period.update(status="unchanged", submission_id=previous.id)
                 statuses.append("unchanged")
                 report.periods.append(period)
                 continue
-            if previous is not None:
-                self._flush()  # its values may still wait in this group's buffer
             changes = _diff(session, previous, group)
+            for replaced in quarters:  # an annual report replaces the year's triwulan
+                changes["removed"] += [
+                    {**value, "quarter": replaced.quarter}
+                    for value in _diff(session, replaced, [])["removed"]
+                ]
+            if quarters:
+                changes["replaced_quarters"] = [q.quarter for q in quarters]
             period["changes"] = changes
             if self.dry_run:
                 period["status"] = "dry-run"
                 report.periods.append(period)
                 statuses.append("dry-run")
                 continue
-            if previous is not None and not retire(session, previous.id, SubmissionStatus.REPLACED):
-                raise _Overtaken
+            for replaced in [previous, *quarters]:
+                if replaced is not None and not retire(
+                    session, replaced.id, SubmissionStatus.REPLACED
+                ):
+                    raise _Overtaken
             submission_id = db.execute(
                 NEW_SUBMISSION,
                 {
@@ -965,12 +999,12 @@ class Batch:
                     "is_demo": self.demo,
                     "row_count": len(group),
                     "sheet": ", ".join(sorted({e.sheet for e in group})) or report.sheet,
-                    "replaces_id": previous.id if previous else None,
+                    "replaces_id": (previous or (quarters[0] if quarters else None) or _NONE).id,
                     "changes": changes,
                 },
             ).scalar_one()
             self._values += _value_rows(group, ctx, submission_id, self.demo)
-            status = "replaced" if previous is not None else "loaded"
+            status = "replaced" if previous is not None or quarters else "loaded"
             self._events.append(
                 audit.event(
                     self.uploaded_by or "command line",
@@ -979,15 +1013,18 @@ class Batch:
                     ctx.plan.id,
                     agency=ctx.agency.code,
                     period=f"{year}" + (f" TW {quarter}" if quarter else ""),
-                    rows_before=previous.row_count if previous is not None else 0,
+                    rows_before=sum(p.row_count for p in [previous, *quarters] if p is not None),
+                    replaced_quarters=[q.quarter for q in quarters],
+                    reinstated=self.reinstate,
                     rows_after=len(group),
                     demo=self.demo,
                 )
             )
             period.update(status=status, submission_id=submission_id)
-            if previous is not None:
-                period["replaced_submission"] = previous.id
-                report.replaced_submission = report.replaced_submission or previous.id
+            if previous is not None or quarters:
+                first = (previous or quarters[0]).id
+                period["replaced_submission"] = first
+                report.replaced_submission = report.replaced_submission or first
             report.submission_id = report.submission_id or submission_id
             statuses.append(status)
             report.periods.append(period)

@@ -42,6 +42,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "finished first; this file was not loaded. Check the report now in the store, then "
         "upload again if this file is the right one.",
     ),
+    "superseded-file": (
+        "Berkas ini pernah dimuat untuk {found} lalu digantikan oleh {expected}; tidak dimuat "
+        "lagi agar riwayat tidak mundur. Bila berkas ini memang yang benar, muat dengan "
+        "--reinstate.",
+        "This file was loaded for {found} before and then replaced by {expected}; it is not "
+        "loaded again, so history never runs backwards. If this file is the right one, load it "
+        "with --reinstate.",
+    ),
+    "withdrawn-file": (
+        "Berkas ini pernah dimuat untuk {found} lalu ditarik oleh sekretariat; tidak dimuat lagi "
+        "diam-diam. Bila berkas ini memang yang benar, muat dengan --reinstate.",
+        "This file was loaded for {found} before and then withdrawn by the secretariat; it is "
+        "not loaded again silently. If this file is the right one, load it with --reinstate.",
+    ),
+    "annual-counts": (
+        "Laporan tahunan instansi ini ({expected}) sudah dihitung; laporan {found} tidak "
+        "ditambahkan di atasnya, karena kegiatan yang sama akan terhitung dua kali. Bila laporan "
+        "triwulan yang benar, tarik dulu laporan tahunan itu (radtrack withdraw).",
+        "This agency's annual report ({expected}) already counts; the {found} report is not "
+        "added on top of it, as the same activities would count twice. If the triwulan reports "
+        "are the right ones, withdraw the annual report first (radtrack withdraw).",
+    ),
+    "annual-and-quarters": (
+        "Berkas ini memuat angka tahunan {found} sekaligus angka triwulan tahun itu; kegiatan "
+        "yang sama akan terhitung dua kali. Kirim salah satunya saja.",
+        "This file holds {found} annual figures and that year's triwulan figures together; the "
+        "same activities would count twice. Send one of them only.",
+    ),
+    "to-date-without-earlier": (
+        "Angka {found} adalah angka kumulatif (s.d.), tetapi laporan {expected} belum ada, "
+        "sehingga angka triwulan ini sendiri tidak dapat dihitung. Muat dulu laporan triwulan "
+        "sebelumnya, atau isi angka triwulan ini saja.",
+        "The {found} figures are to-date (cumulative) figures, but the {expected} report is "
+        "missing, so this triwulan's own figures cannot be worked out. Load the earlier "
+        "triwulan first, or give this triwulan's own figures.",
+    ),
     "unknown-plan": (
         "RAD '{found}' tidak dikenal; yang ada: {expected}.",
         "Plan '{found}' is unknown; known plans: {expected}.",

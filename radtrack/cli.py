@@ -344,6 +344,11 @@ def template(agency: str, year: int, quarter: int | None, plan_code: str | None,
 @click.option("--plan", "plan_code", help="Plan code (overrides the file).")
 @click.option("--user", default=lambda: os.environ.get("USER", ""), help="Recorded as uploader.")
 @click.option(
+    "--reinstate",
+    is_flag=True,
+    help="Load again a file that was replaced or withdrawn (recorded in the audit log).",
+)
+@click.option(
     "--jobs",
     type=click.IntRange(1, 32),
     default=DEFAULT_JOBS,
@@ -351,7 +356,7 @@ def template(agency: str, year: int, quarter: int | None, plan_code: str | None,
     help="Processes that read and check files, this one included (from 50 files).",
 )
 @LANG
-def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, jobs, lang):
+def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, reinstate, jobs, lang):
     """Validate agency workbooks and load each in one transaction.
 
     Exit 0 when every file loaded (or was already loaded), 1 when any was rejected; a rejected
@@ -361,7 +366,13 @@ def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, jobs
     overrides = Overrides(plan=plan_code, agency=agency, year=year, quarter=quarter)
 
     # One batch: the catalogue read once, files committed in groups (loaders.ingest.Batch).
-    options = {"overrides": overrides, "dry_run": dry_run, "uploaded_by": user, "lang": lang}
+    options = {
+        "overrides": overrides,
+        "dry_run": dry_run,
+        "uploaded_by": user,
+        "lang": lang,
+        "reinstate": reinstate,
+    }
     with Batch(engine, jobs=jobs, **options) as batch:
         if len(files) > 1 and not as_json:
             label = "Loading files" if lang == "en" else "Memuat berkas"

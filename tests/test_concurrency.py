@@ -6,7 +6,7 @@ import threading
 import pytest
 from sqlmodel import select
 
-import loaders.ingest as ingest
+import loaders.counting as counting
 from indicators.db import session
 from indicators.models import Achievement, Submission, SubmissionStatus
 from loaders.ingest import ingest_file
@@ -17,14 +17,14 @@ def _both_at_once(store, monkeypatch, first, second):
     """Ingest two files in two threads that both read the current submission before either
     writes (the moment a lost update would happen)."""
     barrier = threading.Barrier(2, timeout=20)
-    read = ingest.counting_submission
+    read = counting.counted_in_year
 
     def then_wait(*args):
         found = read(*args)
         barrier.wait()
         return found
 
-    monkeypatch.setattr(ingest, "counting_submission", then_wait)
+    monkeypatch.setattr(counting, "counted_in_year", then_wait)
     reports = {}
 
     def run(path):

@@ -61,9 +61,15 @@ def test_a_withdrawn_report_stops_counting_and_is_audited(store, tmp_path):
     assert "rows_before=2" in event["detail"] and "rows_after=0" in event["detail"]
     assert "terkirim sebagai 2020" in event["detail"]
 
-    # The same file may be loaded again: it counts as a new submission.
-    assert ingest_file(store, path).status == "loaded"
+    # The same file is not loaded again silently; --reinstate brings it back, audited.
+    again = ingest_file(store, path)
+    assert [p.code for p in again.errors] == ["withdrawn-file"]
+    assert "--reinstate" in again.errors[0].message("en")
+    assert _realised(store, "2.a.1.3", 2020) == 5
+    assert ingest_file(store, path, reinstate=True).status == "loaded"
     assert _realised(store, "2.a.1.3", 2020) == 35
+    with session(store) as s:
+        assert "reinstated=True" in audit_table(s).iloc[0]["detail"]
 
 
 def test_a_withdrawal_that_cannot_be_done_changes_nothing(store, tmp_path):
