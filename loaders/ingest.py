@@ -14,6 +14,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -42,7 +43,7 @@ from indicators.summary import mark_stale
 from loaders.counting import plan_periods
 from loaders.layout import Table, find_table
 from loaders.match import Matcher
-from loaders.period import agency_in, file_stem, period_in, plan_in
+from loaders.period import agency_in, file_period, file_stem, period_in, plan_in
 from loaders.report import EXPECTED, WARNING, Problem, Report
 from loaders.rows import AgencyRow, validate_row
 from loaders.safety import formulas_without_values
@@ -107,6 +108,7 @@ class Context:
     year: int | None = None
     quarter: int | None = None
     tables: list[Table] = field(default_factory=list)
+    to_date: bool = False  # the title says its figures run up to the period's end ("s.d. TW II")
 
 
 PLAN_BY_CODE = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year).where(
@@ -228,7 +230,18 @@ def _resolve(
             report.problems.append(Problem("missing-metadata", file, expected="agency"))
 
     years = range(ctx.plan.start_year, ctx.plan.end_year + 1)
-    hinted_year, hinted_quarter = period_in(hints, years)
+    texts = [t.title for t in ctx.tables]
+    if len(ctx.tables) == 1:
+        texts.append(ctx.tables[0].sheet)  # one table: its sheet name speaks for the file
+    if meta.get("year"):  # radtrack's template: its metadata is one more source
+        texts.append(
+            f"tahun {meta['year']}" + (f" tw {meta['quarter']}" if meta.get("quarter") else "")
+        )
+    named = file_period(file, texts, years, date.today())
+    if over.year is None:
+        report.problems.extend(named.problems)  # a period given on the command line wins
+    ctx.to_date = named.to_date
+    hinted_year, hinted_quarter = named.year, named.quarter
     raw_year = over.year if over.year is not None else meta.get("year") or hinted_year
     if raw_year not in (None, ""):
         try:
@@ -408,7 +421,7 @@ def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ov
                     year,
                     quarter,
                     row,
-                    slot.value.to_date,
+                    slot.value.to_date or (ctx.to_date and slot.period == (None, None)),
                     year_target_for(indicator, plan, year)
                     if indicator.kind in (Kind.CUMULATIVE, Kind.RECURRING)
                     else None,

@@ -3,9 +3,12 @@
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from indicators.models import Agency, Plan
-from loaders.layout import normalise, quarter_in, short_text_cache
+from loaders.layout import TO_DATE_RE, normalise, quarter_in, short_text_cache
+from loaders.report import Problem
 
 
 def _words(text: str) -> str:
@@ -44,16 +47,81 @@ ABBREVIATIONS = {"53.03": ("TTU", "Kefamenanu"), "53.02": ("TTS", "Soe"), "53.07
 
 YEAR_RANGE = re.compile(r"\b20\d\d\s+20\d\d\b")
 STATED_YEAR = re.compile(r"\b(?:tahun|ta|tahun anggaran|year)\s+(20\d\d)\b")
+MONTHS = (
+    "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
+    "jan|feb|mar|apr|jun|jul|agu|agt|ags|sep|okt|nov|des|"
+    "january|february|march|may|june|july|august|october|december|aug|oct|dec"
+)
+# A date ("Kefamenanu, 8 Januari 2021", "08 01 2021" once punctuation is folded): when a letter
+# was written, never the year it reports on.
+DATE = re.compile(
+    rf"\b(\d{{1,2}})\s+({MONTHS})\s+(20\d\d)\b|\b(\d{{1,2}})\s+(\d{{1,2}})\s+(20\d\d)\b"
+)
+# The year of a legal act ("Peraturan Bupati ... Nomor 17 Tahun 2018", "Perbup No 5 Tahun 2019",
+# "UU 21/2007"): the year the rule was made, never the reporting year.
+LEGAL_ACT = re.compile(
+    r"\b(?:nomor|no)\s+[0-9]+[a-z]?(?:\s+[0-9a-z]+)?\s+tahun\s+20\d\d\b"
+    r"|\b(?:nomor|no)\s+\d+(?:\s+[a-z]+){1,5}\s+20\d\d\b"  # "Nomor 190/KEP/HK/IV/2018"
+    r"|\b(?:uu|pp|perpres|perda|perbup|permendagri|sk)\s+(?:no\s+)?\d+\s+(?:tahun\s+)?20\d\d\b"
+)
+SEMESTER = re.compile(
+    r"\bsemester\s+(i|ii|1|2|satu|dua|pertama|kedua)\b"
+    r"|\b(januari|jan|juli|jul)\s+(?:sd|s d|sampai|hingga|to)?\s*(juni|jun|desember|des)\b"
+)
+
+
+def _without_acts_and_dates(norm: str) -> str:
+    return DATE.sub(" ", LEGAL_ACT.sub(" ", norm))
+
+
+def dates_in(text: str) -> list[tuple[int, int, int]]:
+    """(year, month, day) of every date written in `text` (a letter's date line)."""
+    found = []
+    for match in DATE.finditer(normalise(text)):
+        if match.group(1):
+            month = _month_number(match.group(2))
+            day, year = int(match.group(1)), int(match.group(3))
+        else:
+            day, month, year = int(match.group(4)), int(match.group(5)), int(match.group(6))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found.append((year, month, day))
+    return found
+
+
+def _month_number(word: str) -> int:
+    names = MONTHS.split("|")
+    first = names[:12]
+    for number, name in enumerate(first, start=1):
+        if name.startswith(word[:3]):
+            return number
+    return 0
+
+
+def semester_in(text: str) -> int | None:
+    """1 or 2 when `text` names a semester ("Semester I", "Januari s.d. Juni")."""
+    match = SEMESTER.search(normalise(text))
+    if not match:
+        return None
+    word = match.group(1)
+    if word:
+        return 1 if word in ("i", "1", "satu", "pertama") else 2
+    start, end = match.group(2), match.group(3)
+    if start.startswith("jan") and end.startswith("jun"):
+        return 1
+    if start.startswith("jul") and end.startswith("des"):
+        return 2
+    return None
 
 
 @short_text_cache(maxsize=4_096)  # sheet names and titles repeat on every row and file
 def period_in(text: str, years: range) -> tuple[int | None, int | None]:
     """(year, quarter) named in free text such as a title row or a sheet name.
 
-    A plan period ("2018-2022") is not a report year; "tahun 2020" is preferred; text that
+    A plan period ("2018-2022") is not a report year, nor is the year of a legal act ("Perbup
+    Nomor 17 Tahun 2018") or of a date ("8 Januari 2021"); "tahun 2020" is preferred; text that
     names two different years, and no stated one, names none.
     """
-    norm = normalise(text)
+    norm = _without_acts_and_dates(normalise(text))
     stated = {int(y) for y in STATED_YEAR.findall(norm) if int(y) in years}
     if len(stated) == 1:
         year = stated.pop()
@@ -68,3 +136,76 @@ def file_stem(file: str) -> str:
     """The file name without folder and extension, separators turned into spaces."""
     stem = re.split(r"[\\/]", file)[-1].rsplit(".", 1)[0]
     return re.sub(r"[_\-.]+", " ", stem)
+
+
+@dataclass
+class FilePeriod:
+    """The period a file names for itself (title rows, sheet name, file name), read source by
+    source; `problems` is non-empty when they disagree or name a period radtrack cannot hold."""
+
+    year: int | None = None
+    quarter: int | None = None
+    to_date: bool = False  # "s.d. TW II", "kumulatif": figures up to the end of the period
+    problems: list[Problem] = field(default_factory=list)
+
+
+# "bukan akumulasi tahun sebelumnya" (radtrack's own template says so) is the opposite of to-date
+NOT_TO_DATE = re.compile(r"\b(?:bukan|tidak|not)\s+(?:akumulasi|kumulatif|cumulative)\b")
+
+
+def _shown(text: str) -> str:
+    text = " ".join(text.split())
+    return f"'{text[:70]}…'" if len(text) > 70 else f"'{text}'"
+
+
+def file_period(file: str, texts: list[str], years: range, today: date) -> FilePeriod:
+    """What the file name and `texts` (each table's title rows; the sheet name of a single
+    table) say of the year and triwulan: refused when two of them disagree, when a semester
+    is named, or when the period had not ended when the file was dated, or today."""
+    out = FilePeriod()
+    sources = [file_stem(file), *[t for t in texts if t.strip()]]
+    said = []
+    for text in sources:
+        year, quarter = period_in(text, years)
+        norm = NOT_TO_DATE.sub(" ", normalise(text))
+        to_date = bool(TO_DATE_RE.search(norm))
+        semester = semester_in(text)
+        if semester and quarter is None and to_date:
+            quarter, semester = 2 * semester, None  # "kumulatif Januari-Juni": s.d. TW II
+        if semester and quarter is None:
+            out.problems.append(Problem("semester-report", file, found=_shown(text)))
+            continue
+        if year is not None or quarter is not None:
+            said.append((text, year, quarter, to_date))
+    years_said = {y for _t, y, _q, _d in said if y is not None}
+    quarters_said = {q for _t, _y, q, _d in said if q is not None}
+    if len(years_said) > 1 or len(quarters_said) > 1:
+        readings = "; ".join(
+            f"{_shown(t)} → {y or '?'}" + (f" TW {q}" if q else "") for t, y, q, _d in said
+        )
+        out.problems.append(Problem("period-disagrees", file, found=readings))
+        return out
+    out.year = years_said.pop() if years_said else None
+    out.quarter = quarters_said.pop() if quarters_said else None
+    out.to_date = out.quarter is not None and any(d for *_r, d in said)
+    if out.year is not None:
+        last_month = 3 * out.quarter if out.quarter else 12
+        ends = date(out.year, last_month, 1) + timedelta(days=31)
+        ends = date(ends.year, ends.month, 1)  # the day after the period
+        written = [date(*d) for text in sources for d in dates_in(text) if _valid(d)]
+        for when in [*written, today]:
+            if when < ends:
+                label = f"{out.year}" + (f" TW {out.quarter}" if out.quarter else "")
+                out.problems.append(
+                    Problem("period-not-ended", file, found=label, expected=when.isoformat())
+                )
+                break
+    return out
+
+
+def _valid(parts: tuple[int, int, int]) -> bool:
+    try:
+        date(*parts)
+    except ValueError:
+        return False
+    return True

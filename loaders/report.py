@@ -42,6 +42,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "finished first; this file was not loaded. Check the report now in the store, then "
         "upload again if this file is the right one.",
     ),
+    "semester-report": (
+        "Berkas ini laporan semester ({found}); radtrack menyimpan angka per tahun atau per "
+        "triwulan, dan angka semester tidak dapat dibagi ke triwulan tanpa menebak. Kirim angka "
+        "per triwulan (TW I dan TW II untuk semester I, TW III dan TW IV untuk semester II) "
+        "atau laporan tahunan.",
+        "This file is a semester report ({found}); radtrack keeps figures per year or per "
+        "triwulan, and a semester figure cannot be split into triwulan without guessing. Send "
+        "the figures per triwulan (TW I and TW II for semester I, TW III and TW IV for "
+        "semester II) or an annual report.",
+    ),
+    "period-disagrees": (
+        "Berkas ini menyebut periode yang berbeda: {found}. Perbaiki judul, nama lembar atau "
+        "nama berkas, atau sebutkan periodenya dengan --year/--quarter.",
+        "The file names different periods: {found}. Correct the title, the sheet name or the "
+        "file name, or give the period with --year/--quarter.",
+    ),
+    "period-not-ended": (
+        "Periode {found} belum berakhir pada {expected} (tanggal di berkas, atau hari ini); "
+        "angka periode yang belum selesai tidak dimuat. Periksa tahun dan triwulannya.",
+        "The period {found} had not ended on {expected} (a date in the file, or today); "
+        "figures of a period not yet over are not loaded. Check its year and triwulan.",
+    ),
     "superseded-file": (
         "Berkas ini pernah dimuat untuk {found} lalu digantikan oleh {expected}; tidak dimuat "
         "lagi agar riwayat tidak mundur. Bila berkas ini memang yang benar, muat dengan "
