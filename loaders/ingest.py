@@ -47,6 +47,7 @@ from loaders.period import agency_in, file_period, file_stem, period_in, plan_in
 from loaders.report import EXPECTED, WARNING, Problem, Report
 from loaders.rows import AgencyRow, validate_row
 from loaders.safety import formulas_without_values
+from loaders.totals import Totals, skipped_row
 from loaders.workbook import META_SHEET, Source, read_source
 
 EXPECTS = {"value": "count", "budget": "money", "spent": "money"}
@@ -224,10 +225,24 @@ def _resolve(
             report.problems.append(
                 Problem("unknown-agency", file, META_SHEET, found=agency_code, expected=known)
             )
-    else:
-        ctx.agency = agency_in(hints, list(session.exec(select(Agency).order_by(Agency.code))))
-        if ctx.agency is None:
-            report.problems.append(Problem("missing-metadata", file, expected="agency"))
+    agencies = list(session.exec(select(Agency).order_by(Agency.code)))
+    if not agency_code:
+        ctx.agency = agency_in(hints, agencies)
+    # Each sheet that names an agency (in its name or its title) must name this one: a workbook
+    # of several agencies' sheets is never loaded under one of them.
+    named = {
+        t.sheet: found.code
+        for t in ctx.tables
+        if (found := agency_in(t.sheet, agencies) or agency_in(t.title, agencies))
+    }
+    others = {code for code in named.values() if ctx.agency is None or code != ctx.agency.code}
+    if others and (len(set(named.values())) > 1 or ctx.agency is not None):
+        shown = "; ".join(f"'{sheet}' → {code}" for sheet, code in named.items())
+        if ctx.agency is not None:
+            shown += f"; {'--agency' if over.agency else 'berkas/file'} → {ctx.agency.code}"
+        report.problems.append(Problem("agencies-disagree", file, found=shown))
+    elif ctx.agency is None and not agency_code:
+        report.problems.append(Problem("missing-metadata", file, expected="agency"))
 
     years = range(ctx.plan.start_year, ctx.plan.end_year + 1)
     texts = [t.title for t in ctx.tables]
@@ -325,11 +340,29 @@ def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ov
         # Most rows of a template are unreported: pass over those whose figure cells are all
         # empty in one C-level test, then look closely at the rest.
         figure_cells = [i for _s, indexes in slot_cells for i in indexes]
+        figure_cells += [c.index for c in table.progress]
         figures = itemgetter(*figure_cells, *figure_cells[:1])  # always a tuple
+        totals = Totals(table, report)
         for number, cells in table.rows:
             if EMPTY_CELLS.issuperset(figures(cells)):
                 continue
+            if skipped_row(table, cells, figure_cells):
+                totals.check(number, cells, entries)  # "Jumlah": checked, never loaded
+                continue
             slots = [s for s, indexes in slot_cells if any(_filled(cells[i]) for i in indexes)]
+            progress = [c for c in table.progress if _filled(cells[c.index])]
+            if progress and not slots:
+                report.problems.append(
+                    Problem(
+                        "progress-not-count",
+                        file,
+                        table.sheet,
+                        number,
+                        progress[0].label,
+                        found=_shown(cells[progress[0].index]),
+                    )
+                )
+                continue
             if not slots:
                 continue  # a heading, a note or an unreported indicator
             raw_code = _shown(table.cell(cells, "code"))
@@ -356,6 +389,19 @@ def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ov
                 continue
             indicator = match.indicator
             for slot in slots:
+                if slot.value.percent and indicator.kind != Kind.PERCENTAGE:
+                    report.problems.append(
+                        Problem(
+                            "percent-for-count",
+                            file,
+                            table.sheet,
+                            number,
+                            slot.value.label,
+                            found=_shown(cells[slot.value.index]),
+                            expected=indicator.code,
+                        )
+                    )
+                    continue
                 period = _row_period(table, cells, slot, ctx, years, over, sheet_period)
                 if period is None:
                     continue
@@ -399,6 +445,8 @@ def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ov
                     expected = (
                         field_name
                         if error_code == "bad-disaggregation"
+                        else indicator.code
+                        if error_code == "percent-for-count"
                         else _expected_text(expects, lang)
                     )
                     report.problems.append(

@@ -20,6 +20,10 @@ YEAR_RE = re.compile(r"\b(20\d\d)\b")
 QUARTER_RE = re.compile(r"\b(?:tw|triwulan|trw|quarter|q)\s*(iv|iii|ii|i|[1-4])\b")
 TO_DATE_RE = re.compile(r"\b(?:s ?d|s d|sampai dengan|kumulatif|akumulasi|to date)\b")
 
+# "Capaian (%)", "Tingkat Capaian (%)", "Realisasi Fisik (%)", "Kinerja (%)": how far along the
+# target an agency is, which radtrack computes itself; never a count of what was achieved.
+PROGRESS_WORDS = {"capaian", "kinerja", "fisik", "tingkat", "progres", "progress", "kemajuan"}
+
 # Context roles repeat down merged cells; value roles never do.
 CONTEXT_ROLES = ("subgroup", "programme", "activity")
 IDENTIFIER_ROLES = ("code", "statement")
@@ -92,7 +96,9 @@ def _role(label: str) -> str | None:
         return "budget"
     if label.startswith("target"):
         return "target"
-    if words & {"capaian", "realisasi", "achievement", "achieved", "hasil"}:
+    if words & {"%", "persen"} and words & PROGRESS_WORDS:
+        return "progress"  # percent of target or physical progress: never the achievement
+    if words & {"capaian", "realisasi", "achievement", "achieved", "hasil", "volume"}:
         return "value"
     if label.startswith("indikator") or label in {"indicator", "uraian indikator"}:
         return "statement"
@@ -131,6 +137,7 @@ class Column:
     year: int | None = None
     quarter: int | None = None
     to_date: bool = False
+    percent: bool = False  # its header says the figures are percentages ("Realisasi (%)")
 
 
 @dataclass
@@ -157,6 +164,7 @@ class Table:
     slots: list[Slot] = field(default_factory=list)
     rows: list[tuple[int, list]] = field(default_factory=list)  # (1-based row, cells)
     title: str = ""  # the text above the header, for period and agency hints
+    progress: list[Column] = field(default_factory=list)  # percent-of-target columns
 
     def cell(self, row: list, role: str) -> object:
         """The cell of `role` on `row`, or '' when the table has no such column."""
@@ -226,9 +234,10 @@ def _classify(labels: list[str]) -> tuple[list[Column], bool]:
         if role is None:
             continue
         label = f"{get_column_letter(index + 1)} ({str(raw).strip()})"
-        columns.append(Column(index, role, label, year, quarter, to_date))
+        percent = bool({"%", "persen", "persentase"} & set(normalise(raw).split()))
+        columns.append(Column(index, role, label, year, quarter, to_date, percent))
     roles = {c.role for c in columns}
-    ok = bool(roles & set(IDENTIFIER_ROLES)) and "value" in roles
+    ok = bool(roles & set(IDENTIFIER_ROLES)) and bool(roles & {"value", "progress"})
     return columns, ok
 
 
@@ -289,9 +298,10 @@ def find_table(grid: Grid) -> Table | None:
             continue
         table = Table(sheet=grid.name, header_row=last + 1)
         for column in columns:
-            if column.role not in VALUE_ROLES:
+            if column.role not in VALUE_ROLES and column.role != "progress":
                 table.columns.setdefault(column.role, column)
         table.slots = _slots(columns)
+        table.progress = [c for c in columns if c.role == "progress"]
         table.rows = [(n + 1, list(rows[n])) for n in range(last + 1, len(rows))]
         width = max((len(cells) for _n, cells in table.rows), default=0)
         for _n, cells in table.rows:

@@ -42,6 +42,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "finished first; this file was not loaded. Check the report now in the store, then "
         "upload again if this file is the right one.",
     ),
+    "progress-not-count": (
+        "Kolom ini berisi persen capaian terhadap target atau kemajuan fisik ('{found}'), bukan "
+        "jumlah yang dicapai; radtrack menghitung persennya sendiri. Isi kolom Realisasi dengan "
+        "jumlahnya (orang, kali, dokumen, ...).",
+        "This column holds a percent of the target or physical progress ('{found}'), not what "
+        "was achieved; radtrack computes the percent itself. Fill a Realisasi column with the "
+        "count (people, times, documents, ...).",
+    ),
+    "percent-for-count": (
+        "'{found}' adalah persen, tetapi indikator {expected} dihitung dalam jumlah, bukan "
+        "persen. Isi jumlah yang dicapai.",
+        "'{found}' is a percentage, but indicator {expected} is counted, not a percentage. "
+        "Give the count achieved.",
+    ),
+    "total-mismatch": (
+        "Baris jumlah berisi {found}, tetapi baris-baris {detail} di atasnya berjumlah "
+        "{expected}; yang dimuat adalah baris-barisnya. Periksa mana yang salah ketik.",
+        "The total row says {found}, but the {detail} rows above it add up to {expected}; the "
+        "rows are loaded. Check which one is mistyped.",
+    ),
+    "agencies-disagree": (
+        "Lembar-lembar berkas ini menyebut instansi yang berbeda: {found}. Setiap instansi "
+        "melapor dalam berkasnya sendiri (atau satu lembar per berkas); angka satu instansi "
+        "tidak dimuat atas nama instansi lain.",
+        "The sheets of this file name different agencies: {found}. Each agency reports in a "
+        "file of its own (or one sheet per file); one agency's figures are never loaded under "
+        "another's name.",
+    ),
     "semester-report": (
         "Berkas ini laporan semester ({found}); radtrack menyimpan angka per tahun atau per "
         "triwulan, dan angka semester tidak dapat dibagi ke triwulan tanpa menebak. Kirim angka "

@@ -135,6 +135,8 @@ class AgencyRow(BaseModel):
             if number not in (None, 0.0, 1.0):
                 raise PydanticCustomError("bad-milestone", "not a milestone answer")
             return number
+        if isinstance(raw, str) and "%" in raw and kind != Kind.PERCENTAGE:
+            raise PydanticCustomError("percent-for-count", "a percentage for a count")
         number = parse_number(raw)
         if number is None:
             return None
@@ -180,6 +182,7 @@ FIELDS = frozenset(AgencyRow.model_fields)
 
 KNOWN_ERRORS = {
     "not-a-number",
+    "percent-for-count",
     "negative-value",
     "percentage-out-of-range",
     "bad-milestone",

@@ -1,0 +1,92 @@
+"""Rows of an agency table that are not achievements: totals ("Jumlah", "TOTAL", "Sub Total"),
+the footer of an evaluation form (rata-rata capaian, predikat, faktor pendorong/penghambat,
+tindak lanjut) and the column-number row "(1) (2) (3) ...". They are never loaded; a total under
+disaggregated rows (per kecamatan, L/P, age group) is checked against them, and a mismatch is a
+warning naming both figures.
+"""
+
+import re
+
+from loaders.layout import Table, normalise
+from loaders.report import WARNING, Problem, Report
+from loaders.rows import parse_number
+
+TOTAL = re.compile(
+    r"^(?:jumlah|total|sub ?total|grand total|jumlah total|total keseluruhan|jumlah seluruhnya)"
+    r"(?: (?:bidang|program|kegiatan|keseluruhan|seluruhnya|[ivx]+|\d+|l p|laki laki perempuan))*$"
+)
+FOOTER = re.compile(
+    r"^(?:rata rata(?: capaian)?|predikat(?: kinerja)?|faktor (?:pendorong|penghambat)|"
+    r"tindak lanjut|kendala|hambatan)\b"
+)
+NUMBER_LABEL = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+def _texts(cells: list, skip: set[int]) -> list[str]:
+    return [
+        normalise(cell)
+        for index, cell in enumerate(cells)
+        if index not in skip and isinstance(cell, str) and cell.strip()
+    ]
+
+
+def skipped_row(table: Table, cells: list, figure_cells: list[int]) -> bool:
+    """Whether the row is a total, a form's footer or its column-number row."""
+    texts = _texts(cells, set(figure_cells))
+    if any(TOTAL.match(t) or FOOTER.match(t) for t in texts):
+        return True
+    shown = [str(c).strip() for c in cells if str(c).strip()]
+    if len(shown) >= 3 and all(NUMBER_LABEL.match(s) for s in shown):
+        numbers = [int(s.strip("()")) for s in shown]
+        return any(s.startswith("(") for s in shown) or numbers == sorted(set(numbers))
+    return False
+
+
+class Totals:
+    """Checks a table's total rows against the disaggregated rows just above them."""
+
+    def __init__(self, table: Table, report: Report) -> None:
+        self.table, self.report = table, report
+
+    def check(self, number: int, cells: list, entries: list) -> None:
+        """Compare the total on row `number` with the rows of one indicator above it that were
+        split by kecamatan, sex or age group (`entries`: what the table gave so far)."""
+        group = []
+        for entry in reversed(entries):
+            split = entry.data.kecamatan or entry.data.sex or entry.data.age_group
+            if entry.sheet != self.table.sheet or not split:
+                break
+            if group and entry.indicator.code != group[0].indicator.code:
+                break
+            group.append(entry)
+        if not group:
+            return
+        for slot in self.table.slots:
+            try:
+                total = parse_number(cells[slot.value.index])
+            except Exception:
+                continue  # a total that is not a number is not ours to read
+            if total is None:
+                continue
+            year, quarter = slot.period
+            values = [
+                e.data.value
+                for e in group
+                if e.data.value is not None
+                and (year is None or e.year == year)
+                and (quarter is None or e.quarter == quarter)
+            ]
+            if values and abs(sum(values) - total) > 1e-9:
+                self.report.problems.append(
+                    Problem(
+                        "total-mismatch",
+                        self.report.file,
+                        self.table.sheet,
+                        number,
+                        slot.value.label,
+                        found=f"{total:g}",
+                        expected=f"{sum(values):g}",
+                        detail=group[0].indicator.code,
+                        severity=WARNING,
+                    )
+                )
