@@ -959,6 +959,11 @@ class Batch:
                 )
             )
         report.sheet = ", ".join(t.sheet for t in ctx.tables)
+        for sheet, rows in source.hidden_rows.items():  # as Excel shows the sheet: not read
+            shown = ", ".join(str(r) for r in rows[:20]) + (" …" if len(rows) > 20 else "")
+            report.problems.append(
+                Problem("hidden-rows", file_name, sheet, found=shown, severity=WARNING)
+            )
         entries = []
         if ctx.plan is not None and ctx.agency is not None and not report.errors:
             report.problems.extend(_formula_problems(data, source, ctx.tables))

@@ -70,6 +70,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "file of its own (or one sheet per file); one agency's figures are never loaded under "
         "another's name.",
     ),
+    "hidden-rows": (
+        "Baris tersembunyi tidak dibaca (seperti Excel menampilkannya): baris {found}. "
+        "Tampilkan barisnya bila angkanya memang harus dimuat.",
+        "Hidden rows are not read (as Excel shows the sheet): rows {found}. Unhide them if "
+        "their figures are meant to be loaded.",
+    ),
     "semester-report": (
         "Berkas ini laporan semester ({found}); radtrack menyimpan angka per tahun atau per "
         "triwulan, dan angka semester tidak dapat dibagi ke triwulan tanpa menebak. Kirim angka "

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from python_calamine import CalamineWorkbook
 
+from loaders.excel_view import SheetView, as_shown, read_view
 from loaders.report import Problem
 from loaders.safety import MAX_ROWS, sniff
 
@@ -33,6 +34,7 @@ class Source:
     grids: list[Grid] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     formula_parts: set[str] = field(default_factory=set)  # .xlsx worksheet parts with formulas
+    hidden_rows: dict[str, list[int]] = field(default_factory=dict)  # sheet -> rows not read
 
 
 def _cell_text(value: object) -> str:
@@ -54,6 +56,7 @@ def _read_meta(book: CalamineWorkbook) -> dict[str, str]:
 def _read_book(data: bytes, source: Source) -> list[Problem]:
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     source.meta = _read_meta(book)
+    views = read_view(data) if source.kind == "zip" else {}
     for info in book.sheets_metadata:
         if info.name == META_SHEET or str(info.visible).endswith("Hidden"):
             continue
@@ -73,8 +76,23 @@ def _read_book(data: bytes, source: Source) -> list[Problem]:
             merged = list(sheet.merged_cell_ranges or [])
         except Exception:  # not every format reports merged ranges
             merged = []
+        view = views.get(info.name)
+        if view is not None:
+            _as_shown(rows, view)
+            if view.hidden_rows:
+                source.hidden_rows[info.name] = sorted(view.hidden_rows)
         source.grids.append(Grid(info.name, rows, merged))
     return []
+
+
+def _as_shown(rows: list[list], view: SheetView) -> None:
+    """The grid as Excel shows it: hidden rows empty, percent-formatted numbers as '62,5%'."""
+    for row, column in view.percent_cells:
+        if row < len(rows) and column < len(rows[row]):
+            rows[row][column] = as_shown(rows[row][column])
+    for number in view.hidden_rows:
+        if number <= len(rows):
+            rows[number - 1] = [""] * len(rows[number - 1])
 
 
 def _read_csv(data: bytes, source: Source) -> list[Problem]:

@@ -1,0 +1,123 @@
+"""What Excel shows of an .xlsx that the cell values alone do not say: which rows are hidden (an
+example row "CONTOH – jangan diisi", last year's rows) and which numbers are formatted as
+percentages (0.625 shown as "62,5%"). python-calamine gives values only, so this reads the
+workbook's XML parts itself, after loaders.safety has bounded their size; a workbook with no
+hidden row and no percent format costs two substring tests per sheet.
+"""
+
+import html
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from posixpath import join, normpath
+
+BUILTIN_PERCENT = {9, 10}  # 0% and 0.00%
+SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+RELATION = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
+ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+NUMBER_FORMAT = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)/?>")
+CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
+XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
+ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+REFERENCE = re.compile(r"([A-Z]{1,3})(\d+)")
+
+
+@dataclass
+class SheetView:
+    """Rows Excel hides (1-based) and cells it shows as a percentage ((row, column), 0-based)."""
+
+    hidden_rows: set[int] = field(default_factory=set)
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
+
+
+def _attributes(raw: bytes) -> dict[str, str]:
+    return {k.decode().split(":")[-1]: html.unescape(v.decode()) for k, v in ATTRIBUTE.findall(raw)}
+
+
+def _percent_styles(styles: bytes) -> set[int]:
+    """Indexes into cellXfs (a cell's `s`) whose number format shows a percentage."""
+    if b"%" not in styles and b'numFmtId="9"' not in styles and b'numFmtId="10"' not in styles:
+        return set()
+    percent_formats = set(BUILTIN_PERCENT)
+    for raw in NUMBER_FORMAT.findall(styles):
+        found = _attributes(raw)
+        code = re.sub(r'"[^"]*"', "", found.get("formatCode", ""))  # quoted text is literal
+        if "%" in code and found.get("numFmtId", "").isdigit():
+            percent_formats.add(int(found["numFmtId"]))
+    block = CELL_XFS.search(styles)
+    if block is None:
+        return set()
+    return {
+        index
+        for index, raw in enumerate(XF.findall(block.group(1)))
+        if int(_attributes(raw).get("numFmtId", "0") or 0) in percent_formats
+    }
+
+
+def _column(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number - 1
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its part in the archive."""
+    relations = {}
+    for raw in RELATION.findall(archive.read("xl/_rels/workbook.xml.rels")):
+        found = _attributes(raw)
+        target = found.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
+        relations[found.get("Id", "")] = path
+    parts = {}
+    for raw in SHEET.findall(archive.read("xl/workbook.xml")):
+        found = _attributes(raw)
+        if found.get("id") in relations:
+            parts[found.get("name", "")] = relations[found["id"]]
+    return parts
+
+
+def read_view(data: bytes) -> dict[str, SheetView]:
+    """Each sheet's hidden rows and percent-formatted cells; empty for anything but .xlsx."""
+    views: dict[str, SheetView] = {}
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return views
+    with archive:
+        names = set(archive.namelist())
+        if not {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"} <= names:
+            return views  # .ods and others: values as read
+        styles = archive.read("xl/styles.xml") if "xl/styles.xml" in names else b""
+        percent = _percent_styles(styles)
+        for sheet, part in _sheet_parts(archive).items():
+            if part not in names:
+                continue
+            xml = archive.read(part)
+            view = SheetView()
+            if b'hidden="1"' in xml or b'hidden="true"' in xml:
+                for raw in ROW.findall(xml):
+                    found = _attributes(raw)
+                    if found.get("hidden") in ("1", "true") and found.get("r", "").isdigit():
+                        view.hidden_rows.add(int(found["r"]))
+            if percent:
+                for raw in CELL.findall(xml):
+                    found = _attributes(raw)
+                    style = found.get("s", "")
+                    if style.isdigit() and int(style) in percent:
+                        match = REFERENCE.fullmatch(found.get("r", ""))
+                        if match:
+                            view.percent_cells.add((int(match[2]) - 1, _column(match[1])))
+            if view.hidden_rows or view.percent_cells:
+                views[sheet] = view
+    return views
+
+
+def as_shown(value: object) -> object:
+    """A number formatted as a percentage, as Excel shows it: 0.625 -> '62,5%' (text that the
+    row reader takes as 62.5 for a percentage indicator, and refuses for a count)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return f"{value * 100:.10g}".replace(".", ",") + "%"
