@@ -1,0 +1,112 @@
+"""What a file says about itself, read as a person reads it: the year of a legal act or a letter
+is not the reporting year, two sources that disagree are refused naming both, a period not yet
+over is refused, and the warnings that a load carries (hidden rows, a total that does not add up)
+name the rows."""
+
+from datetime import date
+
+import openpyxl
+
+from loaders.ingest import ingest_file
+from loaders.period import file_period, period_in
+from tests.conftest import snapshot
+
+YEARS = range(2018, 2023)
+S_2A13 = (
+    "150 korban TPPO dan TKI bermasalah dirujuk dan ditangani oleh unit layanan penanganan "
+    "kesehatan, sosial, rehabilitasi korban dan pemulangan bagi korban TPPO"
+)
+
+
+def _book(path, rows, hidden=(), percent=()):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    for number in hidden:
+        ws.row_dimensions[number].hidden = True
+    for ref in percent:
+        ws[ref].number_format = "0.0%"
+    wb.save(path)
+    return path
+
+
+def test_legal_acts_and_dates_are_not_reporting_years():
+    assert period_in("Laporan Tahun 2022 (Perbup TTU Nomor 17 Tahun 2018)", YEARS) == (2022, None)
+    assert period_in("SK Bupati Nomor 190/KEP/HK/IV/2018; capaian 2020", YEARS) == (2020, None)
+    assert period_in("UU 21/2007, laporan tahun 2021", YEARS) == (2021, None)
+    assert period_in("Kefamenanu, 8 Januari 2021. Laporan Triwulan IV", YEARS) == (None, 4)
+    # the task force's own name is not a legal act
+    assert period_in("RAD GUGUS TUGAS PP-TPPO TAHUN 2019", YEARS) == (2019, None)
+
+
+def test_disagreeing_sources_are_refused_naming_each():
+    found = file_period("Laporan_DINSOS_2021.xlsx", ["CAPAIAN TAHUN 2020"], YEARS, date.today())
+    (problem,) = found.problems
+    assert problem.code == "period-disagrees"
+    assert "→ 2021" in problem.found and "→ 2020" in problem.found
+
+
+def test_a_period_not_over_when_the_letter_was_written_is_refused():
+    found = file_period(
+        "surat.xlsx", ["Kefamenanu, 15 Desember 2020 — Laporan Tahunan 2020"], YEARS, date.today()
+    )
+    assert [p.code for p in found.problems] == ["period-not-ended"]
+    assert found.problems[0].expected == "2020-12-15"
+
+
+def test_to_date_title_and_the_templates_own_words():
+    to_date = file_period("x.xlsx", ["CAPAIAN S.D. TRIWULAN II TAHUN 2022"], YEARS, date.today())
+    assert (to_date.year, to_date.quarter, to_date.to_date) == (2022, 2, True)
+    template = file_period(
+        "x.xlsx",
+        ["Periode: 2020 triwulan 2 Isi capaian periode ini saja (bukan akumulasi tahun lalu)"],
+        YEARS,
+        date.today(),
+    )
+    assert (template.quarter, template.to_date) == (2, False)
+
+
+def test_total_that_does_not_add_up_is_a_warning_naming_both(sqlite_store, tmp_path):
+    path = _book(
+        tmp_path / "dinsos_2022.xlsx",
+        [
+            ["KORBAN DIRUJUK PER KECAMATAN, DINAS SOSIAL TAHUN 2022"],
+            ["Kode", "Kecamatan", "Realisasi"],
+            ["2.a.1.3", "Insana", 6],
+            ["2.a.1.3", "Noemuti", 5],
+            [None, "JUMLAH", 12],
+        ],
+    )
+    report = ingest_file(sqlite_store, path)
+    assert report.ok and report.rows_loaded == 2
+    (warning,) = [p for p in report.warnings if p.code == "total-mismatch"]
+    assert (warning.row, warning.found, warning.expected) == (5, "12", "11")
+
+
+def test_hidden_rows_are_not_read_and_said(sqlite_store, tmp_path):
+    path = _book(
+        tmp_path / "dinsos_2020.xlsx",
+        [
+            ["LAPORAN DINAS SOSIAL TAHUN 2020"],
+            ["Kode", "Indikator", "Realisasi"],
+            ["2.a.1.3", "CONTOH – jangan diisi", 99],
+            ["2.a.1.3", S_2A13, 7],
+        ],
+        hidden=[3],
+    )
+    report = ingest_file(sqlite_store, path)
+    assert report.ok and report.rows_loaded == 1
+    assert [(p.code, p.found) for p in report.warnings] == [("hidden-rows", "3")]
+
+
+def test_a_percent_formatted_count_is_refused(sqlite_store, tmp_path):
+    path = _book(
+        tmp_path / "dinsos_2020.xlsx",
+        [["LAPORAN DINAS SOSIAL TAHUN 2020"], ["Kode", "Realisasi"], ["2.a.1.3", 0.8]],
+        percent=["B3"],
+    )
+    before = snapshot(sqlite_store)
+    report = ingest_file(sqlite_store, path)
+    assert [(p.code, p.found) for p in report.errors] == [("percent-for-count", "80%")]
+    assert snapshot(sqlite_store) == before
