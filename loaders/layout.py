@@ -175,12 +175,17 @@ class Table:
 
 
 def _text(row: list, col: int) -> str:
-    return str(row[col]).strip() if col < len(row) and row[col] is not None else ""
+    if col >= len(row) or row[col] is None:
+        return ""
+    cell = row[col]
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))  # a year header typed as a number: 2021.0 is "2021"
+    return str(cell).strip()
 
 
 def _is_subheader(row: list) -> bool:
     """A second header row: years, quarters or K/Rp under a merged parent header."""
-    texts = [normalise(c) for c in row if str(c).strip()]
+    texts = [normalise(_text(row, i)) for i, c in enumerate(row) if str(c).strip()]
     if not texts:
         return False
     marks = [

@@ -15,13 +15,46 @@ MARGIN = 6.0  # and how far ahead of the runner-up it must be
 SHOWN = 3  # candidates named in an error
 
 
+# Abbreviations agencies type in statements, written out (both sides of a match go through it).
+ABBREVIATIONS = {
+    "kpd": "kepada",
+    "org": "orang",
+    "masy": "masyarakat",
+    "ttg": "tentang",
+    "naker": "tenaga kerja",
+    "dlm": "dalam",
+    "scr": "secara",
+    "sos": "sosial",
+    "kec": "kecamatan",
+    "kab": "kabupaten",
+    "yg": "yang",
+    "dg": "dengan",
+    "dgn": "dengan",
+    "utk": "untuk",
+    "thd": "terhadap",
+    "pd": "pada",
+    "pmi": "tki",  # pekerja migran Indonesia: the newer name of TKI, which the RAD uses
+    "tkw": "tki",
+    "gt": "gugus tugas",
+    "terkait": "tentang",  # the RAD writes both for "about"
+}
+PHRASES = {"tindak pidana perdagangan orang": "tppo", "tenaga kerja indonesia": "tki"}
+
+
 def normalise_statement(text: object) -> str:
-    """Lower case, no bullets or numbering, digits joined ('5.000' -> '5000'), punctuation out."""
+    """Lower case, no bullets or numbering, digits joined ('5.000' -> '5000'), punctuation out,
+    abbreviations written out ('kpd' -> 'kepada', 'TKI/PMI' -> 'tki')."""
     text = str(text).lower().strip()
     text = re.sub(r"^(?:[-\u2022\u2013*]+|\(?[0-9a-z]{1,3}[.)])\s+", "", text)
     text = re.sub(r"(?<=\d)[.,](?=\d{3}\b)", "", text)
+    text = text.replace("&", " dan ")
+    text = re.sub(r"\b([a-z]{3,})2\b", r"\1 \1", text)  # "tempat2": "tempat-tempat"
     text = re.sub(r"[^0-9a-z%]+", " ", text)
-    return " ".join(text.split())
+    for phrase, short in PHRASES.items():
+        text = text.replace(phrase, short)
+    words = [ABBREVIATIONS.get(word, word) for word in text.split()]
+    out = [w for i, w in enumerate(words) if i == 0 or w != words[i - 1] or w[0].isdigit()]
+    return " ".join(out)
 
 
 def _numbers(text: str) -> set[str]:

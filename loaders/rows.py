@@ -15,11 +15,44 @@ from indicators.models import Kind
 from indicators.vocabulary import MILESTONE_WORDS
 
 NOT_REPORTED = {"", "-", "--", "n/a", "na", "tidak ada data"}
+DONE_WORDS = re.compile(
+    r"^(?:(?:sudah|telah)\s+)?(?:terlaksana|dilaksanakan|dilakukan|sebanyak)\s+"
+)
+DONE_N_TIMES = re.compile(
+    r"^(?:sudah |telah )?(?:terlaksana|dilaksanakan|dilakukan) \d+ ?x?(?: kali)?$"
+)
 
 # A number, optionally after "Rp" and before a unit word or "%": "Rp 12.500.000", "60 kali".
 NUMBER_TEXT = re.compile(r"^(?:rp\.?\s*)?([+-]?\d[\d.,]*)\s*(?:%|[a-z][a-z ./]*)?$")
 THOUSANDS_DOTS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
 THOUSANDS_COMMAS = re.compile(r"[+-]?\d{1,3}(?:,\d{3}){2,}")
+
+
+ONES = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+SPELLED = re.compile(r"^([+-]?\d[\d.,]*)\s*\(([a-z ]+)\)\s*(.*)$")  # "3 (tiga) kali"
+SEX_SPLIT = re.compile(  # "200 orang (L: 120, P: 80)"
+    r"^(.*?)\(\s*l(?:aki laki)?\s*[:=]?\s*(\d[\d.,]*)\s*[,;/]?\s*"
+    r"p(?:erempuan)?\s*[:=]?\s*(\d[\d.,]*)\s*\)\s*$"
+)
+NO_ACTIVITY = {"tidak ada kegiatan", "nihil", "tidak ada", "tidak ada kasus", "0 (nihil)"}
+
+
+def spelled(number: int) -> str:
+    """An integer below 1,000 in Indonesian words: 3 -> 'tiga', 12 -> 'dua belas'."""
+    if number < 10:
+        return ONES[number]
+    if number == 10:
+        return "sepuluh"
+    if number == 11:
+        return "sebelas"
+    if number < 20:
+        return f"{ONES[number - 10]} belas"
+    if number < 100:
+        tens, rest = divmod(number, 10)
+        return f"{ONES[tens]} puluh" + (f" {ONES[rest]}" if rest else "")
+    hundreds, rest = divmod(number, 100)
+    head = "seratus" if hundreds == 1 else f"{ONES[hundreds]} ratus"
+    return head + (f" {spelled(rest)}" if rest else "")
 
 
 def parse_number_text(text: str) -> float:
@@ -31,6 +64,24 @@ def parse_number_text(text: str) -> float:
     word ("60 kali") are allowed. Anything else raises ValueError.
     """
     compact = re.sub(r"(?<=\d)[\s\u00a0](?=\d)", "", text.strip().lower())
+    compact = re.sub(r"\s*[,.]-$", "", compact)  # "Rp. 12.500.000,-" as rupiah are written
+    compact = DONE_WORDS.sub("", compact)  # "Terlaksana 2 kali", "sebanyak 3 kali": the count
+    split = SEX_SPLIT.match(compact)
+    if split:  # a total with its L/P split: the total, when the split adds up to it
+        total = parse_number_text(split.group(1))
+        if abs(parse_number_text(split.group(2)) + parse_number_text(split.group(3)) - total) > 0:
+            raise ValueError(text)
+        return total
+    words = SPELLED.match(compact)
+    if words:  # "3 (tiga) kali": the figure and its words must say the same
+        number = parse_number_text(words.group(1))
+        if (
+            not number.is_integer()
+            or number >= 1000
+            or spelled(int(number)) != " ".join(words.group(2).split())
+        ):
+            raise ValueError(text)
+        compact = f"{words.group(1)} {words.group(3)}".strip()
     match = NUMBER_TEXT.match(compact)
     if not match:
         raise ValueError(text)
@@ -126,6 +177,10 @@ class AgencyRow(BaseModel):
                 word = " ".join(raw.strip().lower().split())
                 if word in MILESTONE_WORDS:
                     return MILESTONE_WORDS[word]
+                if DONE_N_TIMES.match(word):  # "Terlaksana 2 kali": done
+                    return 1.0
+                if word in NO_ACTIVITY:
+                    return 0.0
                 if word == "":
                     return None
             try:
@@ -137,6 +192,10 @@ class AgencyRow(BaseModel):
             return number
         if isinstance(raw, str) and "%" in raw and kind != Kind.PERCENTAGE:
             raise PydanticCustomError("percent-for-count", "a percentage for a count")
+        if isinstance(raw, str) and " ".join(raw.lower().split()) in NO_ACTIVITY:
+            if kind == Kind.PERCENTAGE:  # no activity is no percentage, not 0 %
+                raise PydanticCustomError("not-a-number", "not a number")
+            return 0.0  # nothing was done: a real zero, unlike an empty cell (not reported)
         number = parse_number(raw)
         if number is None:
             return None

@@ -37,8 +37,17 @@ class Sniffed:
     formula_parts: set[str] = field(default_factory=set)
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode Text": UTF-16, tab-separated
+
+
 def _looks_like_text(data: bytes) -> bool:
     sample = data[:4096]
+    if sample.startswith(UTF16_BOMS):
+        try:
+            sample[: len(sample) // 2 * 2].decode("utf-16")
+            return True
+        except UnicodeDecodeError:
+            return False
     if b"\x00" in sample:
         return False
     for encoding in ("utf-8-sig", "cp1252"):

@@ -10,7 +10,7 @@ from python_calamine import CalamineWorkbook
 
 from loaders.excel_view import SheetView, as_shown, read_view
 from loaders.report import Problem
-from loaders.safety import MAX_ROWS, sniff
+from loaders.safety import MAX_ROWS, UTF16_BOMS, sniff
 
 META_SHEET = "radtrack"
 
@@ -96,7 +96,8 @@ def _as_shown(rows: list[list], view: SheetView) -> None:
 
 
 def _read_csv(data: bytes, source: Source) -> list[Problem]:
-    for encoding in ("utf-8-sig", "cp1252"):
+    encodings = ("utf-16",) if data.startswith(UTF16_BOMS) else ("utf-8-sig", "cp1252")
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
             break
@@ -107,6 +108,13 @@ def _read_csv(data: bytes, source: Source) -> list[Problem]:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
+    lines = sample.splitlines()
+    uses = {d: sum(d in line for line in lines) for d in ",;\t|"}
+    best = max(uses, key=uses.get)
+    if uses[best] > uses.get(dialect.delimiter, 0):
+        # A title line above the table (or a comma inside a statement) can mislead the
+        # sniffer: the separator that most lines use wins.
+        dialect = type("Found", (csv.excel,), {"delimiter": best})
     rows = []
     for row in csv.reader(io.StringIO(text), dialect):
         rows.append(row)

@@ -17,16 +17,9 @@ from tests.corpus.measure import EXACT, REFUSED_LOAD, REFUSED_OK, classify, diff
 STILL_REFUSED = {
     "semester_1_2021": "semesters as a period of their own (refused with what to send instead)",
     "semester_2_2021": "semesters as a period of their own (refused with what to send instead)",
-    "orang_with_sex_in_text": "'200 orang (L: 120, P: 80)': a total with its sex split in text",
-    "tiga_kali_xls": "'3 (tiga) kali': a number spelled out beside it",
-    "milestone_words_csv_bom": "'Sudah terlaksana' / 'Terlaksana 2 kali' as milestone answers",
-    "budget_rp_with_dash_xls": "'Rp. 12.500.000,-': the trailing ',-' of written rupiah",
-    "year_headers_as_floats": "year headers typed as numbers (2021.0)",
     "permendagri_86_form": "the Permendagri 86/2017 evaluation form's three header rows",
     "realisasi_fisik_keuangan": "Volume | Fisik (%) | Keuangan (Rp) under a merged Realisasi",
     "realisasi_l_p_jumlah": "a Realisasi split into L | P | Jumlah columns",
-    "abbreviated_statements": "statements retyped with abbreviations (kpd, org, masy., naker)",
-    "utf16_unicode_text": "Excel's UTF-16 'Unicode Text' export",
 }
 
 
