@@ -15,6 +15,7 @@ moved reads as a retirement plus an addition, which keeps every figure where it 
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from sqlalchemy import delete, exists, func
 from sqlmodel import Session, select
 
@@ -158,8 +159,32 @@ def plan_revision(session: Session, catalogue) -> Revision:
         for text, olds in leaving.items()
         if len(olds) == 1 and len(coming.get(text, [])) == 1 and coming[text][0] != olds[0]
     }
+    # A retired indicator whose statement comes back under a new code: reinstated there.
+    retired: dict[str, list[str]] = {}
+    for c, ind in stored.items():
+        if ind.retired_at is not None:
+            retired.setdefault(_plain(ind.statement), []).append(c)
+    targets = set(moves.values())
+    for text, olds in retired.items():
+        news = coming.get(text, [])
+        if len(olds) == 1 and len(news) == 1 and text not in leaving:
+            if news[0] != olds[0] and news[0] not in stored and news[0] not in targets:
+                moves[olds[0]] = news[0]
     revision.renumbered = [{"old": o, "new": n} for o, n in sorted(moves.items())]
     moved_from = {n: o for o, n in moves.items()}
+    # A live code given to another indicator (a statement nothing like the old one, or another
+    # kind): the old one leaves (retired with its figures, under a code of its own) and the
+    # new one is added, so no figure changes meaning under a reworded statement.
+    old_texts = [_plain(i.statement) for i in live.values()]
+    new_texts = [_plain(e.statement) for e, _activity in wanted.values()]
+    recoded = {
+        c
+        for c, (entry, _activity) in wanted.items()
+        if c in live
+        and c not in moves
+        and c not in moved_from
+        and not _same_indicator(live[c], entry, old_texts, new_texts)
+    }
 
     def same(before: Indicator, entry) -> bool:
         return _plain(before.statement) == _plain(entry.statement)
@@ -167,8 +192,8 @@ def plan_revision(session: Session, catalogue) -> Revision:
     for c, (entry, activity) in wanted.items():
         if c in moved_from:
             before = stored[moved_from[c]]
-        elif c in moves or c not in stored:
-            before = None  # its old holder moved away: a new indicator takes the code
+        elif c in moves or c not in stored or c in recoded:
+            before = None  # its old holder moved away or left: a new indicator takes the code
         elif stored[c].retired_at is not None and not same(stored[c], entry):
             before = None  # a retired indicator's code given to another statement
         else:
@@ -207,7 +232,7 @@ def plan_revision(session: Session, catalogue) -> Revision:
                 )
     taken = set(stored) | set(wanted)
     for c, ind in live.items():
-        if c in moves or (c in wanted and c not in moved_from):
+        if c in moves or (c in wanted and c not in moved_from and c not in recoded):
             continue  # renumbered, or still in the plan under its code
         reported = session.exec(select(exists().where(Achievement.indicator_id == ind.id))).one()
         if not reported:
@@ -219,9 +244,32 @@ def plan_revision(session: Session, catalogue) -> Revision:
             taken.add(revision.retired_as[c])
     for c, ind in stored.items():  # an already retired one whose code is given to another
         if ind.retired_at is not None and c in wanted and c not in revision.reinstated:
+            if c in moves:
+                continue  # reinstated under its new code
             revision.retired_as[c] = _free_code(c, taken)
             taken.add(revision.retired_as[c])
     return revision
+
+
+SAME_STATEMENT = 50.0  # rapidfuzz token-set score below which a statement is another thing
+
+
+def _same_indicator(before: Indicator, entry, old_texts: list[str], new_texts: list[str]) -> bool:
+    """Whether a code's new statement and kind still describe the indicator its figures were
+    reported on: the same kind, a statement alike enough, and the two statements each other's
+    closest match (a reworded statement that is closer to another indicator's has two readings,
+    and is read as a new indicator)."""
+    if before.kind != entry.kind:
+        return False
+    old, new = _plain(before.statement), _plain(entry.statement)
+    if old == new:
+        return True
+    score = fuzz.token_set_ratio(old, new)
+    if score < SAME_STATEMENT:
+        return False
+    closer_old = any(fuzz.token_set_ratio(new, t) > score for t in old_texts if t != old)
+    closer_new = any(fuzz.token_set_ratio(old, t) > score for t in new_texts if t != new)
+    return not (closer_old or closer_new)
 
 
 def _free_code(code: str, taken: set[str]) -> str:

@@ -635,18 +635,33 @@ RETIRE_SUBMISSION = (
     .values(status=bindparam("status"))
 )
 DROP_VALUES = delete(Achievement).where(Achievement.submission_id == bindparam("previous_id"))
+RETIRED_INDICATORS = select(Indicator.id).where(Indicator.retired_at.is_not(None))
+DROP_CURRENT_VALUES = DROP_VALUES.where(Achievement.indicator_id.not_in(RETIRED_INDICATORS))
+CARRY_VALUES = (
+    update(Achievement)
+    .where(Achievement.submission_id == bindparam("previous_id"))
+    .values(submission_id=bindparam("new_id"))
+)
 
 
 def retire(session: Session, submission_id: int, status: SubmissionStatus) -> bool:
     """Stop a counting submission counting, in the caller's transaction: mark it `status`
-    (replaced, withdrawn) and drop its values, which stay described in its history. False, with
+    (replaced, withdrawn) and drop its values, which stay described in its history. A replaced
+    submission keeps its values on indicators a catalogue revision retired: no file can report
+    them again, so the replacing submission carries them on (carry_retired). False, with
     nothing changed, when it no longer counts (another change committed first)."""
     db = session.connection()
     key = {"previous_id": submission_id}
     if db.execute(RETIRE_SUBMISSION, {**key, "status": status}).rowcount != 1:
         return False
-    db.execute(DROP_VALUES, key)
+    db.execute(DROP_CURRENT_VALUES if status == SubmissionStatus.REPLACED else DROP_VALUES, key)
     return True
+
+
+def carry_retired(session: Session, previous_id: int, new_id: int) -> None:
+    """Move what a replaced submission still holds (figures on retired indicators) to the
+    submission that replaced it."""
+    session.connection().execute(CARRY_VALUES, {"previous_id": previous_id, "new_id": new_id})
 
 
 class _Overtaken(Exception):
@@ -675,6 +690,7 @@ def _diff(session: Session, previous: Counting | None, entries: list[Entry]) -> 
             select(Indicator.code, Achievement)
             .join(Indicator, Achievement.indicator_id == Indicator.id)
             .where(Achievement.submission_id == previous.id)
+            .where(Indicator.retired_at.is_(None))  # retired: carried on, not removed
         )
         for code, a in session.exec(query):
             old[(code, a.sex, a.age_group, a.kecamatan)] = _figures(a)
@@ -1069,6 +1085,9 @@ class Batch:
                     "changes": changes,
                 },
             ).scalar_one()
+            for replaced in [previous, *quarters]:
+                if replaced is not None:
+                    carry_retired(session, replaced.id, submission_id)
             self._values += _value_rows(group, ctx, submission_id, self.demo)
             status = "replaced" if previous is not None or quarters else "loaded"
             self._events.append(

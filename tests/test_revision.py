@@ -218,3 +218,79 @@ def test_an_invalid_catalogue_file_is_refused_with_its_place(store, tmp_path):
 
 def _overrides(agency, year):
     return Overrides(agency=agency, year=year)
+
+
+def _yaml(tmp_path, name, change):
+    tree = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    for _activity, indicators in _indicators(tree):
+        for ind in list(indicators):
+            change(indicators, ind)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_correction_keeps_the_figures_on_retired_indicators(store, tmp_path):
+    """DINSOS reported 2.a.1.3 before the revision retired it; a later correction of that
+    report cannot name 2.a.1.3 any more, and its figure stays (carried to the correction)."""
+    _load_figures(store, tmp_path)
+
+    def drop(indicators, ind):
+        if ind["code"] == "2.a.1.3":
+            indicators.remove(ind)
+
+    assert (
+        _cli(store, tmp_path, "catalogue", "import", _yaml(tmp_path, "r.yaml", drop)).exit_code == 0
+    )
+    template = make_template(store, tmp_path / "dinsos_fix.xlsx", "DINSOS", 2019)
+    report = ingest_file(store, fill(template, {"2.a.1.1": {"value": "Sudah"}}))
+    assert report.status == "replaced"
+    assert report.periods[0]["changes"]["removed"] == []  # the retired figure is not "removed"
+    assert ("2.a.1.3", 30.0) in _figures(store) and ("2.a.1.1", 1.0) in _figures(store)
+    with session(store) as s:
+        holder = s.exec(
+            select(Achievement.submission_id).join(Indicator).where(Indicator.code == "2.a.1.3")
+        ).one()
+    assert holder == report.submission_id
+
+
+def test_a_code_given_an_unrelated_statement_retires_the_old_indicator(store, tmp_path):
+    """2.a.1.3 (victims referred, cumulative) becomes a village-regulation milestone: its
+    figure must not become a milestone's; the old indicator is retired as 2.a.1.3~r1."""
+    _load_figures(store, tmp_path)
+
+    def reuse(indicators, ind):
+        if ind["code"] == "2.a.1.3":
+            ind.update(statement="Tersusunnya peraturan desa tentang TPPO", kind="milestone")
+            ind.pop("target", None)
+            ind.pop("unit", None)
+
+    result = _cli(store, tmp_path, "catalogue", "import", _yaml(tmp_path, "r.yaml", reuse))
+    assert result.exit_code == 0, result.output
+    assert "ditambah: 2.a.1.3" in result.output
+    assert "dipensiunkan (angkanya disimpan): 2.a.1.3 -> 2.a.1.3~r1" in result.output
+    assert ("2.a.1.3~r1", 30.0) in _figures(store)
+    assert not any(code == "2.a.1.3" for code, _v in _figures(store))
+
+
+def test_a_retired_statement_that_returns_under_a_new_code_is_reinstated(store, tmp_path):
+    _load_figures(store, tmp_path)
+
+    def drop(indicators, ind):
+        if ind["code"] == "2.a.1.3":
+            indicators.remove(ind)
+
+    def renumber(indicators, ind):
+        if ind["code"] == "2.a.1.3":
+            ind["code"] = "2.a.1.9"
+
+    assert (
+        _cli(store, tmp_path, "catalogue", "import", _yaml(tmp_path, "a.yaml", drop)).exit_code == 0
+    )
+    result = _cli(store, tmp_path, "catalogue", "import", _yaml(tmp_path, "b.yaml", renumber))
+    assert "dipulihkan: 2.a.1.9" in result.output
+    assert "diganti kodenya: 2.a.1.3 -> 2.a.1.9" in result.output
+    assert ("2.a.1.9", 30.0) in _figures(store)
+    with session(store) as s:
+        rows = plan_status(s, get_plan(s)).yearly
+    assert rows[rows["year"] == 2019].set_index("code").loc["2.a.1.9", "realised"] == 30
