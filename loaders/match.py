@@ -94,6 +94,10 @@ class Matcher:
         if code:
             found = self.by_code.get(code)
             if found is not None:
+                if statement and str(statement).strip() != found.statement:
+                    other = self._other_reading(found, statement)
+                    if other is not None:
+                        return Match(None, problem="code-statement-disagree", candidates=[other])
                 return Match(found, by="code", score=100.0)
             return Match(None, problem="unknown-indicator", candidates=self._near(statement))
         text = normalise_statement(statement or "")
@@ -112,6 +116,27 @@ class Matcher:
             return Match(self.indicators[best_index], by="fuzzy", score=best, candidates=candidates)
         problem = "ambiguous-indicator" if best >= 60 else "unknown-indicator"
         return Match(None, problem=problem, candidates=candidates)
+
+    def _other_reading(self, found, statement: object) -> tuple[str, float] | None:
+        """(code, score) of another indicator that a row's statement names with certainty while
+        its code names `found` (an old template after the RAD was renumbered): two readings."""
+        text = normalise_statement(statement)
+        if not text or text == self.text_by_code[found.code]:
+            return None
+        ranked = self._ranked(text)
+        if not ranked:
+            return None
+        best, score, index = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        other = self.indicators[index]
+        certain = score >= CERTAIN and score - runner_up >= MARGIN
+        if certain and other.code != found.code and _numbers(text) == _numbers(best):
+            return other.code, round(score, 1)
+        return None
+
+    @cached_property
+    def text_by_code(self) -> dict[str, str]:
+        return {ind.code: text for ind, text in zip(self.indicators, self.texts, strict=True)}
 
     def _ranked(self, text: str):
         return process.extract(text, self.texts, scorer=fuzz.ratio, limit=SHOWN + 1)

@@ -76,6 +76,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Hidden rows are not read (as Excel shows the sheet): rows {found}. Unhide them if "
         "their figures are meant to be loaded.",
     ),
+    "code-statement-disagree": (
+        "Kode '{found}' menunjuk indikator yang berbeda dari pernyataan di baris ini, yang "
+        "jelas sama dengan indikator {expected}; mungkin templat lama dari sebelum RAD "
+        "direvisi. Pakai templat baru, atau perbaiki kode atau pernyataannya.",
+        "Code '{found}' names another indicator than this row's statement, which is clearly "
+        "indicator {expected}; perhaps an old template from before the RAD was revised. Use a "
+        "new template, or correct the code or the statement.",
+    ),
     "semester-report": (
         "Berkas ini laporan semester ({found}); radtrack menyimpan angka per tahun atau per "
         "triwulan, dan angka semester tidak dapat dibagi ke triwulan tanpa menebak. Kirim angka "

@@ -294,3 +294,22 @@ def test_a_retired_statement_that_returns_under_a_new_code_is_reinstated(store, 
     with session(store) as s:
         rows = plan_status(s, get_plan(s)).yearly
     assert rows[rows["year"] == 2019].set_index("code").loc["2.a.1.9", "realised"] == 30
+
+
+def test_an_old_template_after_a_renumbering_is_refused_not_misplaced(store, tmp_path):
+    """A template made before 1.a.1.2 and 1.a.1.3 traded codes names each row by its old code
+    and its statement: the two readings disagree, and the row is refused naming both."""
+    template = make_template(store, tmp_path / "dinsos_2020.xlsx", "DINSOS", 2020)
+    old = fill(template, {"1.a.1.2": {"value": 1200}})
+
+    def swap(indicators, ind):
+        ind["code"] = {"1.a.1.2": "1.a.1.3", "1.a.1.3": "1.a.1.2"}.get(ind["code"], ind["code"])
+
+    assert (
+        _cli(store, tmp_path, "catalogue", "import", _yaml(tmp_path, "s.yaml", swap)).exit_code == 0
+    )
+    before = snapshot(store)
+    report = ingest_file(store, old)
+    assert [(p.code, p.found) for p in report.errors] == [("code-statement-disagree", "1.a.1.2")]
+    assert "1.a.1.3" in report.errors[0].expected
+    assert snapshot(store) == before
