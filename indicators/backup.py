@@ -9,6 +9,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -46,8 +47,16 @@ def _sqlite_file(engine: Engine) -> Path:
     return Path(database)
 
 
-def _libpq_url(engine: Engine) -> str:
-    return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+def _libpq(engine: Engine) -> tuple[str, dict]:
+    """The database as libpq wants it for pg_dump/psql: a URL without the password or the
+    driver's own options, and the password in the environment (never on a command line,
+    where any local user could read it)."""
+    url = engine.url
+    env = {**os.environ, "PGOPTIONS": "-c client_min_messages=warning"}
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    plain = url.set(drivername="postgresql", password=None, query={})
+    return plain.render_as_string(hide_password=False), env
 
 
 def _tool(name: str) -> str:
@@ -67,27 +76,49 @@ def backup(engine: Engine, path: Path) -> Path:
     if path.exists():
         raise BackupError(f"{path} exists already; choose another file")
     if engine.dialect.name == "sqlite":
-        source = sqlite3.connect(_sqlite_file(engine))
-        target = sqlite3.connect(path)
         try:
-            source.backup(target)
-            # a self-contained file: no -wal beside it is needed to read it
-            target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-            source.close()
+            source = sqlite3.connect(_sqlite_file(engine))
+            target = sqlite3.connect(path)
+            try:
+                source.backup(target, progress=_deadline(BUSY_SECONDS))
+                # a self-contained file: no -wal beside it is needed to read it
+                target.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                target.close()
+                source.close()
+        except (sqlite3.Error, OSError, TimeoutError) as exc:
+            path.unlink(missing_ok=True)
+            raise BackupError(f"the backup to {path} failed: {exc}") from None
         return path
     if engine.dialect.name == "postgresql":
-        done = subprocess.run(
-            [_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
-             f"--file={path}", _libpq_url(engine)],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
+        url, env = _libpq(engine)
+        try:
+            done = subprocess.run(
+                [_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={path}", url],
+                capture_output=True, text=True, check=False, env=env,
+            )  # fmt: skip
+        except OSError as exc:
+            done = subprocess.CompletedProcess([], 1, "", str(exc))
         if done.returncode != 0:
             path.unlink(missing_ok=True)
-            raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
+            raise BackupError(f"pg_dump failed: {done.stderr.strip()[:500]}")
         return path
     raise BackupError(f"backups of {engine.dialect.name} stores are not supported")
+
+
+BUSY_SECONDS = 60  # how long a backup or restore waits for another connection's write
+
+
+def _deadline(seconds: float):
+    """A progress callback for sqlite3's backup that gives up once `seconds` have passed (its
+    own loop retries a busy database for ever)."""
+    end = time.monotonic() + seconds
+
+    def progress(status, _remaining, _total):
+        if time.monotonic() > end:
+            raise TimeoutError(f"the database stayed busy for {seconds:g} s; try again")
+
+    return progress
 
 
 def _check_file(engine: Engine, path: Path) -> None:
@@ -112,6 +143,17 @@ def _check_file(engine: Engine, path: Path) -> None:
             raise BackupError(f"{path.name} is not a radtrack store")
         if verdict != "ok":
             raise BackupError(f"{path.name} is damaged: {verdict}")
+        return
+    listing = subprocess.run(
+        [_tool("pg_restore"), "--list", str(path)], capture_output=True, text=True, check=False
+    )
+    tables = {
+        line.split()[-2]
+        for line in listing.stdout.splitlines()
+        if " TABLE " in line and not line.startswith(";")
+    }
+    if listing.returncode != 0 or not {"submission", "indicator"} <= tables:
+        raise BackupError(f"{path.name} is not a pg_dump archive of a radtrack store")
 
 
 def restore(engine: Engine, path: Path) -> Path:
@@ -125,28 +167,37 @@ def restore(engine: Engine, path: Path) -> Path:
         source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         target = sqlite3.connect(_sqlite_file(engine), timeout=30)
         try:
-            source.backup(target)  # page by page under the target's write lock: all or nothing
-        except sqlite3.Error as exc:
+            # page by page under the target's write lock: all or nothing
+            source.backup(target, progress=_deadline(BUSY_SECONDS))
+        except (sqlite3.Error, TimeoutError) as exc:
             raise BackupError(f"restore failed, store unchanged: {exc}") from None
         finally:
             target.close()
             source.close()
         return before
-    listing = subprocess.run(
-        [_tool("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(path)],
-        capture_output=True, text=True, check=False,
+    # PostgreSQL: one psql transaction drops the store's schema, makes it again and reads the
+    # archive (streamed from pg_restore, never held in memory); any error rolls all of it back.
+    url, env = _libpq(engine)
+    schema = inspect(engine).default_schema_name or "public"
+    prefix = f'DROP SCHEMA IF EXISTS "{schema}" CASCADE;\nCREATE SCHEMA "{schema}";\n'
+    reader = subprocess.Popen(
+        [_tool("pg_restore"), "--no-owner", "--file=-", str(path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
     )  # fmt: skip
-    if listing.returncode != 0:
-        raise BackupError(f"pg_restore cannot read {path.name}: {listing.stderr.strip()}")
-    inspector = inspect(engine)
-    drops = [f'DROP TABLE IF EXISTS public."{t}" CASCADE;' for t in inspector.get_table_names()]
-    drops += [f'DROP TYPE IF EXISTS public."{e["name"]}" CASCADE;' for e in inspector.get_enums()]
-    done = subprocess.run(
+    writer = subprocess.Popen(
         [_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
-         "--set=ON_ERROR_STOP=1", f"--dbname={_libpq_url(engine)}"],
-        input="\n".join(drops) + "\n" + listing.stdout,
-        capture_output=True, text=True, check=False,
+         "--set=ON_ERROR_STOP=1", f"--dbname={url}"],
+        stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
     )  # fmt: skip
-    if done.returncode != 0:
-        raise BackupError(f"restore failed, store unchanged: {done.stderr.strip()}")
+    try:
+        writer.stdin.write(prefix.encode())
+        shutil.copyfileobj(reader.stdout, writer.stdin)
+        writer.stdin.close()
+    except BrokenPipeError:
+        pass  # psql stopped at an error: its message says which
+    errors = writer.stderr.read().decode(errors="replace")
+    reader.wait()
+    if writer.wait() != 0 or reader.returncode != 0:
+        detail = errors.strip() or reader.stderr.read().decode(errors="replace").strip()
+        raise BackupError(f"restore failed, store unchanged: {detail[:500]}")
     return before

@@ -319,11 +319,16 @@ def catalogue_tree(session: Session, plan_code: str | None = None) -> dict:
                             .order_by(Indicator.position)
                         )
                     ]
-                    activities.append(
-                        {"number": ac.number, "name": ac.name, "indicators": indicators}
+                    if indicators:  # an activity holding only retired ones is not current
+                        activities.append(
+                            {"number": ac.number, "name": ac.name, "indicators": indicators}
+                        )
+                if activities:
+                    programmes.append(
+                        {"letter": pr.letter, "name": pr.name, "activities": activities}
                     )
-                programmes.append({"letter": pr.letter, "name": pr.name, "activities": activities})
-            subgroups.append({"number": sg.number, "name": sg.name, "programmes": programmes})
+            if programmes:
+                subgroups.append({"number": sg.number, "name": sg.name, "programmes": programmes})
         out_plans.append(
             {
                 "code": plan.code,

@@ -69,8 +69,16 @@ def plan_agencies(session: Session, plan: Plan) -> list[Agency]:
 
 
 def list_subgroups(session: Session, plan: Plan) -> list[tuple[int, str]]:
-    """(number, name) of every sub-group of `plan`, in order."""
-    query = select(SubGroup.number, SubGroup.name).where(SubGroup.plan_id == plan.id)
+    """(number, name) of every sub-group of `plan` that holds a current indicator, in order
+    (a bidang a catalogue revision emptied keeps only retired indicators: not a current view)."""
+    current = (
+        select(Indicator.id)
+        .join(Activity, Indicator.activity_id == Activity.id)
+        .join(Programme, Activity.programme_id == Programme.id)
+        .where(Programme.subgroup_id == SubGroup.id, Indicator.retired_at.is_(None))
+        .exists()
+    )
+    query = select(SubGroup.number, SubGroup.name).where(SubGroup.plan_id == plan.id, current)
     return [tuple(row) for row in session.exec(query.order_by(SubGroup.number))]
 
 

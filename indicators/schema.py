@@ -173,8 +173,9 @@ def _adopt(conn: Connection) -> None:
         raise SchemaError(
             "the store was made by a radtrack older than the baseline of migrations and lacks "
             + ", ".join(missing)
-            + "; nothing was changed. Open it once with radtrack of 2026-11-30 (commit 15331d8) "
-            "or restore a newer backup"
+            + "; nothing was changed. Restore a backup made by radtrack, or keep this file, "
+            "start a new store (`radtrack init --reset`, which backs it up first) and load the "
+            "agency files again"
         )
     command.stamp(config(conn), BASELINE)
 

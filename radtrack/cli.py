@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 import yaml
 from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 from indicators import audit, export, schema
@@ -17,7 +18,13 @@ from indicators.audit import audit_table
 from indicators.backup import BackupError, default_path
 from indicators.backup import backup as backup_store
 from indicators.backup import restore as restore_store
-from indicators.catalogue import catalogue_tree, load_bundled, load_plan, read_catalogue
+from indicators.catalogue import (
+    BUNDLED_PLANS,
+    catalogue_tree,
+    load_bundled,
+    load_plan,
+    read_catalogue,
+)
 from indicators.db import ROOT, database_url, drop_schema, get_engine, session
 from indicators.models import Agency, Kind, Plan, Region
 from indicators.queries import get_plan
@@ -51,20 +58,26 @@ def _engine():
     return engine
 
 
-def _upgrade(engine, no_backup: bool, reset: bool = False) -> None:
+def _backup_first(engine, label: str) -> None:
+    try:
+        path = backup_store(engine, default_path(engine, label))
+    except BackupError as exc:
+        raise click.ClickException(f"no backup, nothing changed: {exc}") from None
+    click.echo(f"Cadangan dibuat: {path}")
+
+
+def _upgrade(engine, no_backup: bool, reset: bool = False) -> bool:
     """Back up a store that has data, then (after a reset, when asked) bring it to the newest
     schema revision in one transaction; say what happened."""
     found = schema.state(engine)
     if found.kind == "ahead":
         raise click.ClickException(schema.behind_message(found))
     changing = reset or found.kind in ("legacy", "behind")
-    if changing and not no_backup and schema.has_data(engine):
-        label = "before-reset" if reset else f"before-{found.revision or 'migrations'}"
-        try:
-            path = backup_store(engine, default_path(engine, label))
-        except BackupError as exc:
-            raise click.ClickException(f"no backup, nothing changed: {exc}") from None
-        click.echo(f"Cadangan dibuat: {path}")
+    backed_up = changing and not no_backup and schema.has_data(engine)
+    if backed_up:
+        _backup_first(
+            engine, "before-reset" if reset else f"before-{found.revision or 'migrations'}"
+        )
     if reset:
         drop_schema(engine)
     try:
@@ -76,9 +89,21 @@ def _upgrade(engine, no_backup: bool, reset: bool = False) -> None:
     if done.changed:
         was = done.before or ("0001" if done.adopted else "kosong")
         click.echo(f"Skema: {was} -> {done.after}.")
+    return backed_up
 
 
-@click.group()
+class _Main(click.Group):
+    """The command group: a store that cannot be reached is an `Error:` line, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except OperationalError as exc:
+            reason = str(exc.orig or exc).strip().splitlines()[0]
+            raise click.ClickException(f"the store cannot be reached: {reason}") from None
+
+
+@click.group(cls=_Main)
 @click.version_option(package_name="radtrack")
 def main() -> None:
     """radtrack: target versus achievement of a task force's RAD PP-TPPO."""
@@ -100,7 +125,14 @@ def init(reset: bool, no_backup: bool) -> None:
     """Create the store or upgrade it (after a backup), then load the bundled catalogue
     (idempotent; a revised catalogue keeps every figure)."""
     engine = get_engine(database_url())
-    _upgrade(engine, no_backup, reset)
+    backed_up = _upgrade(engine, no_backup, reset)
+    if not backed_up and not no_backup:
+        # A revised bundled catalogue retires, renumbers or deletes indicators: keep a copy of
+        # the store as it was, as for a schema upgrade.
+        with session(engine) as s:
+            revising = any(not plan_revision(s, read_catalogue(p)).empty for p in BUNDLED_PLANS)
+        if revising and schema.has_data(engine):
+            _backup_first(engine, "before-catalogue")
     revisions = []
     with session(engine) as s:
         counts = load_bundled(s, revisions)

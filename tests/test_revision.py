@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from sqlmodel import select
 
 from indicators.audit import audit_table
-from indicators.catalogue import BUNDLED_PLANS
+from indicators.catalogue import BUNDLED_PLANS, catalogue_tree
 from indicators.db import session
 from indicators.models import Achievement, Indicator
-from indicators.queries import get_plan, indicator_rows, plan_status
+from indicators.queries import get_plan, indicator_rows, list_subgroups, plan_status
 from loaders.ingest import Overrides, ingest_file
 from radtrack.cli import main
 from tests.conftest import fill, make_template, snapshot
@@ -313,3 +313,47 @@ def test_an_old_template_after_a_renumbering_is_refused_not_misplaced(store, tmp
     assert [(p.code, p.found) for p in report.errors] == [("code-statement-disagree", "1.a.1.2")]
     assert "1.a.1.3" in report.errors[0].expected
     assert snapshot(store) == before
+
+
+def test_init_backs_up_before_a_revised_bundled_catalogue(store, tmp_path, monkeypatch):
+    import radtrack.cli as cli
+
+    _load_figures(store, tmp_path)
+
+    def drop(indicators, ind):
+        if ind["code"] == "2.a.1.3":
+            indicators.remove(ind)
+
+    monkeypatch.setattr(cli, "BUNDLED_PLANS", [_yaml(tmp_path, "ttu.yaml", drop)])
+    monkeypatch.setattr("indicators.catalogue.BUNDLED_PLANS", cli.BUNDLED_PLANS)
+    result = _cli(store, tmp_path, "init")
+    assert result.exit_code == 0, result.output
+    assert "Cadangan dibuat:" in result.output and "before-catalogue" in result.output
+    assert "dipensiunkan (angkanya disimpan): 2.a.1.3" in result.output
+    assert [p.name for p in (tmp_path / "backups").iterdir()][0].startswith("radtrack-")
+
+
+def test_a_bidang_left_with_retired_indicators_only_leaves_current_views(store, tmp_path):
+    _load_figures(store, tmp_path)  # 3.a.1.1 has a figure: bidang 3 keeps a retired indicator
+
+    tree = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    tree["subgroups"] = [sg for sg in tree["subgroups"] if sg["number"] != 3]
+    path = tmp_path / "tanpa3.yaml"
+    path.write_text(yaml.safe_dump(tree, allow_unicode=True), encoding="utf-8")
+    assert _cli(store, tmp_path, "catalogue", "import", path).exit_code == 0
+    with session(store) as s:
+        assert [n for n, _name in list_subgroups(s, get_plan(s))] == [1, 2, 4]
+        tree = catalogue_tree(s)
+    assert [sg["number"] for sg in tree["subgroups"]] == [1, 2, 4]
+    assert ("3.a.1.1", 4.0) in _figures(store)  # kept, retired
+
+
+def test_an_unreachable_store_is_an_error_line(tmp_path):
+    result = _cli_url("postgresql://postgres@127.0.0.1:9/nowhere", tmp_path, "db", "current")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: the store cannot be reached:")
+
+
+def _cli_url(url, tmp_path, *args):
+    env = {"RADTRACK_DATABASE_URL": url, "RADTRACK_BACKUP_DIR": str(tmp_path / "backups")}
+    return CliRunner().invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
