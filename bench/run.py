@@ -18,11 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from alembic import command  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
 from bench import national  # noqa: E402
+from indicators import schema  # noqa: E402
 from indicators.backup import backup  # noqa: E402
 from indicators.db import make_engine, session  # noqa: E402
 from indicators.models import Agency, Plan  # noqa: E402
@@ -417,10 +419,9 @@ def load_test(files: list[Path], readers: int = 50, seconds: float = 20) -> None
 def upgrade_figures(engine, label: str) -> None:
     """What an operator waits for when `radtrack init` upgrades a store of this size: the backup
     taken first, then the migrations from the baseline to the newest revision (the store is put
-    back at the baseline first: 0002's column dropped, the version set to 0001)."""
+    back at the baseline first, by the migrations' own downgrades)."""
     with engine.begin() as conn:
-        conn.execute(text("ALTER TABLE indicator DROP COLUMN retired_at"))
-        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+        command.downgrade(schema.config(conn), "0001")
     engine.dispose()
     target = VAR / ("upgrade-backup.sqlite" if label == "SQLite" else "upgrade-backup.dump")
     target.unlink(missing_ok=True)

@@ -151,6 +151,7 @@ class Submission(SQLModel, table=True):
             "agency_id",
             "year",
             func.coalesce(column("quarter"), 0),
+            func.coalesce(column("semester"), 0),
             unique=True,
             # the column holds the enum's name (SQLAlchemy's Enum default)
             sqlite_where=text("status = 'LOADED'"),
@@ -166,6 +167,7 @@ class Submission(SQLModel, table=True):
     agency_id: int = Field(foreign_key="agency.id", index=True)
     year: int
     quarter: int | None = None
+    semester: int | None = None  # 1 (Jan-Jun) or 2 (Jul-Dec); with quarter None
     file_name: str
     sha256: str = Field(index=True, max_length=64)
     uploaded_at: datetime = Field(default_factory=utcnow)
@@ -191,6 +193,7 @@ class Achievement(SQLModel, table=True):
     submission_id: int = Field(foreign_key="submission.id", index=True)
     year: int
     quarter: int | None = None
+    semester: int | None = None  # a six-monthly figure: 1 (Jan-Jun) or 2 (Jul-Dec)
     sex: str | None = None
     age_group: str | None = None
     kecamatan: str | None = None
