@@ -101,6 +101,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_spent": ("Realisasi anggaran (Rp)", "Spent (Rp)"),
     "col_note": ("Keterangan", "Note"),
     "col_quarter": ("TW", "Q"),
+    "col_semester": ("Semester", "Half-year"),
     "col_demo": ("Demo", "Demo"),
     "nav_budget": ("Anggaran", "Budget"),
     "budget_title": ("Anggaran dan capaian", "Budget and achievement"),

@@ -188,6 +188,15 @@ ACHIEVEMENTS = [
         {"minimum": 1, "maximum": 4},
     ),
     Col(
+        "semester",
+        "integer",
+        "Semester (1: January-June, 2: July-December) of a six-monthly figure; empty otherwise",
+        "Semester (1: Januari-Juni, 2: Juli-Desember) untuk capaian enam bulanan; kosong bila "
+        "bukan",
+        "Semester",
+        {"minimum": 1, "maximum": 2},
+    ),
+    Col(
         "sex",
         "string",
         "Sex disaggregation: L (male) or P (female); empty if not disaggregated",
@@ -559,6 +568,7 @@ def achievements(session: Session, filters: Filters) -> pd.DataFrame:
                 "agency": agency.code,
                 "year": ach.year,
                 "quarter": ach.quarter,
+                "semester": ach.semester,
                 "sex": ach.sex,
                 "age_group": ach.age_group,
                 "kecamatan": ach.kecamatan,

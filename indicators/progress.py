@@ -78,7 +78,9 @@ class Observation:
     year: int
     value: float | None
     agency: str = ""
-    quarter: int | None = None
+    quarter: int | None = (
+        None  # the triwulan its period ends with (a semester: 2 or 4); None: a year
+    )
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,7 @@ def observations(
             Achievement.indicator_id,
             Achievement.year,
             Achievement.quarter,
+            Achievement.semester,
             Achievement.value,
             Agency.code,
         )
@@ -161,8 +162,10 @@ def observations(
     if agency:
         query = query.where(Agency.code == agency)
     grouped: dict[int, list[Observation]] = defaultdict(list)
-    for indicator_id, year, quarter, value, agency in session.exec(query):
-        grouped[indicator_id].append(Observation(year, value, agency, quarter))
+    for indicator_id, year, quarter, semester, value, agency in session.exec(query):
+        # progress reads a figure by the triwulan its period ends with: a semester's is 2 or 4
+        ends = quarter if quarter is not None else (2 * semester if semester else None)
+        grouped[indicator_id].append(Observation(year, value, agency, ends))
     return grouped
 
 
@@ -450,6 +453,7 @@ def indicator_sources(session: Session, row: dict) -> pd.DataFrame:
             "agency": agency,
             "year": a.year,
             "quarter": a.quarter,
+            "semester": a.semester,
             "sex": a.sex,
             "kecamatan": a.kecamatan,
             "value": a.value,
@@ -469,6 +473,7 @@ def indicator_sources(session: Session, row: dict) -> pd.DataFrame:
         "agency",
         "year",
         "quarter",
+        "semester",
         "sex",
         "kecamatan",
         "value",

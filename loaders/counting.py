@@ -1,11 +1,16 @@
 """The rules that keep one activity from being counted twice when an agency's reports for a year
-arrive as a year, as triwulan, or again after a correction. Checked for every period of a file
-before anything of it is written; each broken rule is a refusal that names the other report.
+arrive as a year, as semesters, as triwulan, or again after a correction. Checked for every
+period of a file before anything of it is written; each broken rule is a refusal that names the
+other report.
 
-- **An annual report replaces the agency's triwulan reports of that year** (they cover the same
-  activities): they stay in history as replaced, and the diff lists their values as removed.
-- **A triwulan report is refused while an annual report of that year counts**: the secretariat
-  withdraws the annual report first if the triwulan are the right ones.
+A period covers triwulan: TW q covers q; Semester s covers 2s-1 and 2s; the year covers all four.
+- **A report replaces the agency's reports of the shorter periods within it** (an annual report
+  replaces the year's semesters and triwulan; Semester I replaces TW I and TW II): they stay in
+  history as replaced, and the diff lists their values as removed.
+- **A report is refused while a report of a longer period around it counts** (a triwulan while
+  the annual report or its semester counts): the secretariat withdraws that one first if the
+  shorter reports are the right ones.
+- **A file may not hold periods that overlap** (an annual figure and that year's triwulan).
 - **A to-date triwulan figure ("s.d. TW III") needs the earlier triwulan of that year**, counted
   or in the same file; otherwise it cannot be split into the triwulan's own figure.
 - **History never runs backwards**: a file that was loaded for this period and then replaced or
@@ -23,6 +28,7 @@ from loaders.report import Problem
 COUNTING_IN_YEAR = select(
     Submission.id,
     Submission.quarter,
+    Submission.semester,
     Submission.sha256,
     Submission.row_count,
     Submission.file_name,
@@ -39,11 +45,30 @@ SAME_FILE_BEFORE = (
         Submission.agency_id == bindparam("agency_id"),
         Submission.year == bindparam("year"),
         func.coalesce(Submission.quarter, 0) == bindparam("quarter"),
+        func.coalesce(Submission.semester, 0) == bindparam("semester"),
         Submission.sha256 == bindparam("sha256"),
         Submission.status != SubmissionStatus.LOADED,
     )
     .order_by(Submission.id.desc())
 )
+
+
+def span(quarter: int | None, semester: int | None) -> frozenset[int]:
+    """The triwulan a period covers."""
+    if quarter is not None:
+        return frozenset({quarter})
+    if semester is not None:
+        return frozenset({2 * semester - 1, 2 * semester})
+    return frozenset({1, 2, 3, 4})
+
+
+def period_label(year: int, quarter: int | None, semester: int | None = None) -> str:
+    """'2021', '2021 TW 2' or '2021 Semester 1'."""
+    if quarter is not None:
+        return f"{year} TW {quarter}"
+    if semester is not None:
+        return f"{year} Semester {semester}"
+    return f"{year}"
 
 
 @dataclass(frozen=True)
@@ -52,28 +77,31 @@ class Counted:
 
     id: int
     quarter: int | None
+    semester: int | None
     sha256: str
     row_count: int
     file_name: str
+    year: int = 0
+
+    @property
+    def label(self) -> str:
+        return period_label(self.year, self.quarter, self.semester)
 
 
 @dataclass
 class PeriodPlan:
-    """What writing one period of a file does to what counts: the submission it replaces (same
-    period) and the triwulan reports an annual report replaces."""
+    """What writing one period of a file does to what counts: the submission it replaces (the
+    same period) and those of shorter periods within it that it replaces too."""
 
     previous: Counted | None
-    quarters: list[Counted]
-
-
-def _label(year: int, quarter: int | None) -> str:
-    return f"{year}" if quarter is None else f"{year} TW {quarter}"
+    contained: list[Counted]
 
 
 def counted_in_year(session: Session, plan_id: int, agency_id: int, year: int) -> list[Counted]:
-    """The agency's submissions that count for `year` (annual and triwulan)."""
+    """The agency's submissions that count for `year` (annual, semester and triwulan)."""
     key = {"plan_id": plan_id, "agency_id": agency_id, "year": year}
-    return [Counted(*row) for row in session.connection().execute(COUNTING_IN_YEAR, key)]
+    rows = session.connection().execute(COUNTING_IN_YEAR, key)
+    return [Counted(*row, year=year) for row in rows]
 
 
 def plan_periods(
@@ -82,63 +110,77 @@ def plan_periods(
     sha256: str,
     plan_id: int,
     agency_id: int,
-    periods: dict[tuple[int, int | None], list],
+    periods: dict[tuple, list],
     reinstate: bool = False,
 ) -> tuple[dict[tuple, PeriodPlan], list[Problem]]:
-    """For each (year, quarter) a file reports (with its entries), what it replaces; and the
-    problems that refuse the whole file. `periods` entries need `.to_date` and `.quarter`."""
+    """For each (year, quarter, semester) a file reports (with its entries), what it replaces;
+    and the problems that refuse the whole file. Entries need `.to_date`, `.sheet`, `.row`."""
     plans: dict[tuple, PeriodPlan] = {}
     problems: list[Problem] = []
     by_year: dict[int, list[Counted]] = {}
-    for year, quarter in periods:
-        if quarter is None and any(y == year and q is not None for y, q in periods):
-            problems.append(Problem("annual-and-quarters", file, found=str(year)))
+    for key in periods:
+        year, quarter, semester = key
+        own = span(quarter, semester)
+        inside = [
+            other
+            for other in periods
+            if other != key and other[0] == year and span(*other[1:]) & own
+        ]
+        if inside:
+            shown = ", ".join(period_label(*p) for p in sorted({key, *inside}, key=str))
+            problems.append(Problem("annual-and-quarters", file, found=shown))
             continue
         if year not in by_year:
             by_year[year] = counted_in_year(session, plan_id, agency_id, year)
         counted = by_year[year]
-        previous = next((c for c in counted if c.quarter == quarter), None)
+        previous = next((c for c in counted if span(c.quarter, c.semester) == own), None)
         if previous is not None and previous.sha256 == sha256:
-            plans[(year, quarter)] = PeriodPlan(previous, [])
+            plans[key] = PeriodPlan(previous, [])
             continue
         if not reinstate:
-            key = {
-                "plan_id": plan_id,
-                "agency_id": agency_id,
-                "year": year,
-                "quarter": quarter or 0,
-                "sha256": sha256,
-            }
-            before = session.connection().execute(SAME_FILE_BEFORE, key).first()
+            before = (
+                session.connection()
+                .execute(
+                    SAME_FILE_BEFORE,
+                    {
+                        "plan_id": plan_id,
+                        "agency_id": agency_id,
+                        "year": year,
+                        "quarter": quarter or 0,
+                        "semester": semester or 0,
+                        "sha256": sha256,
+                    },
+                )
+                .first()
+            )
             if before is not None:
                 withdrawn = SubmissionStatus(before.status) == SubmissionStatus.WITHDRAWN
                 problems.append(
                     Problem(
                         "withdrawn-file" if withdrawn else "superseded-file",
                         file,
-                        found=_label(year, quarter),
+                        found=period_label(year, quarter, semester),
                         expected=previous.file_name if previous is not None else "-",
                     )
                 )
                 continue
-        if quarter is None:
-            quarters = [c for c in counted if c.quarter is not None]
-            plans[(year, quarter)] = PeriodPlan(previous, quarters)
-            continue
-        annual = next((c for c in counted if c.quarter is None), None)
-        if annual is not None:
+        around = [c for c in counted if own < span(c.quarter, c.semester)]
+        if around:
+            longest = max(around, key=lambda c: len(span(c.quarter, c.semester)))
             problems.append(
                 Problem(
                     "annual-counts",
                     file,
-                    found=_label(year, quarter),
-                    expected=f"{annual.file_name} ({year})",
+                    found=period_label(year, quarter, semester),
+                    expected=f"{longest.file_name} ({longest.label})",
                 )
             )
             continue
-        to_date = [e for e in periods[(year, quarter)] if e.to_date]
-        if to_date:
-            have = {c.quarter for c in counted} | {q for (y, q) in periods if y == year}
+        to_date = [e for e in periods[key] if e.to_date]
+        if to_date and quarter is not None:
+            # only triwulan reports can be subtracted from a to-date triwulan figure
+            have = {c.quarter for c in counted if c.quarter is not None}
+            have |= {q for y, q, _s in periods if y == year and q is not None}
             missing = [q for q in range(1, quarter) if q not in have]
             if missing:
                 first = to_date[0]
@@ -148,10 +190,11 @@ def plan_periods(
                         file,
                         first.sheet,
                         first.row,
-                        found=_label(year, quarter),
-                        expected=", ".join(_label(year, q) for q in missing),
+                        found=period_label(year, quarter),
+                        expected=", ".join(period_label(year, q) for q in missing),
                     )
                 )
                 continue
-        plans[(year, quarter)] = PeriodPlan(previous, [])
+        contained = [c for c in counted if span(c.quarter, c.semester) < own]
+        plans[key] = PeriodPlan(previous, contained)
     return plans, problems

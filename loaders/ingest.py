@@ -40,7 +40,7 @@ from indicators.models import (
 )
 from indicators.queries import list_plans, year_target_for
 from indicators.summary import mark_stale
-from loaders.counting import plan_periods
+from loaders.counting import period_label, plan_periods
 from loaders.layout import Table, find_table
 from loaders.match import Matcher
 from loaders.period import agency_in, file_period, file_stem, period_in, plan_in
@@ -64,6 +64,7 @@ class Overrides:
     agency: str | None = None
     year: int | None = None
     quarter: int | None = None
+    semester: int | None = None
 
 
 class StoreRef(NamedTuple):
@@ -93,6 +94,7 @@ class Entry:
     data: AgencyRow
     to_date: bool = False
     year_target: float | None = None  # the indicator's own target for the year, if it has one
+    semester: int | None = None  # a six-monthly figure (quarter None): 1 or 2
 
     @property
     def key(self) -> tuple:
@@ -110,6 +112,7 @@ class Context:
     quarter: int | None = None
     tables: list[Table] = field(default_factory=list)
     to_date: bool = False  # the title says its figures run up to the period's end ("s.d. TW II")
+    semester: int | None = None  # a semester report ("Semester I", "Januari-Juni")
 
 
 PLAN_BY_CODE = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year).where(
@@ -256,6 +259,10 @@ def _resolve(
     if over.year is None:
         report.problems.extend(named.problems)  # a period given on the command line wins
     ctx.to_date = named.to_date
+    if over.semester is not None:
+        ctx.semester = over.semester
+    elif over.quarter is None and not meta.get("quarter"):
+        ctx.semester = named.semester
     hinted_year, hinted_quarter = named.year, named.quarter
     raw_year = over.year if over.year is not None else meta.get("year") or hinted_year
     if raw_year not in (None, ""):
@@ -284,6 +291,7 @@ def _resolve(
     report.plan = ctx.plan.code
     report.agency = ctx.agency.code if ctx.agency else ""
     report.year, report.quarter = ctx.year, ctx.quarter
+    report.semester = ctx.semester if ctx.quarter is None else None
     return ctx
 
 
@@ -473,8 +481,9 @@ def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ov
                     year_target_for(indicator, plan, year)
                     if indicator.kind in (Kind.CUMULATIVE, Kind.RECURRING)
                     else None,
+                    ctx.semester if quarter is None else None,
                 )
-                key = (*entry.key, year, quarter)
+                key = (*entry.key, year, quarter, entry.semester)
                 if key in seen:
                     report.problems.append(
                         Problem(
@@ -498,6 +507,7 @@ def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ov
                         "by": match.by,
                         "year": year,
                         "quarter": quarter,
+                        "semester": entry.semester,
                     }
                 )
                 _warn_spending(report, table, number, row, labels)
@@ -520,8 +530,12 @@ def _warn_spending(report: Report, table: Table, number: int, row: AgencyRow, la
         )
 
 
-def _period_order(year: int, quarter: int | None) -> tuple[int, int]:
-    return year, quarter if quarter is not None else 5
+def _period_order(year: int, quarter: int | None, semester: int | None = None) -> tuple:
+    """Periods in the order they end: TW I, TW II, Semester I, TW III, TW IV, Semester II,
+    the year."""
+    if quarter is not None:
+        return year, float(quarter)
+    return year, 2 * semester + 0.5 if semester else 5.0
 
 
 def _stored_values(session: Session, plan: Plan, agency: Agency) -> dict[tuple, float]:
@@ -625,6 +639,7 @@ CURRENT_SUBMISSION = select(
     Submission.agency_id == bindparam("agency_id"),
     Submission.year == bindparam("year"),
     func.coalesce(Submission.quarter, 0) == bindparam("quarter"),  # as the unique index reads
+    func.coalesce(Submission.semester, 0) == bindparam("semester"),
     Submission.status == SubmissionStatus.LOADED,
 )
 NEW_SUBMISSION = insert(Submission).returning(Submission.id)
@@ -670,10 +685,22 @@ class _Overtaken(Exception):
 
 
 def counting_submission(
-    session: Session, plan: Plan, agency: Agency, year: int, quarter: int | None
+    session: Session,
+    plan: Plan,
+    agency: Agency,
+    year: int,
+    quarter: int | None,
+    semester: int | None = None,
 ) -> Counting | None:
-    """The submission that counts now for `plan`, `agency`, `year` and `quarter`, if any."""
-    key = {"plan_id": plan.id, "agency_id": agency.id, "year": year, "quarter": quarter or 0}
+    """The submission that counts now for `plan`, `agency`, `year` and `quarter` (or
+    `semester`), if any."""
+    key = {
+        "plan_id": plan.id,
+        "agency_id": agency.id,
+        "year": year,
+        "quarter": quarter or 0,
+        "semester": semester or 0,
+    }
     found = session.connection().execute(CURRENT_SUBMISSION, key).first()
     return Counting(*found) if found is not None else None
 
@@ -889,6 +916,7 @@ class Batch:
             for row, sheet, ref, year, quarter, values, *rest in item.entries
         ]
         ctx = Context(StoreRef(*item.plan), StoreRef(*item.agency), item.year, item.quarter)
+        ctx.semester = item.semester
         return _Checked(item.report, ctx, entries, item.checked_problems, item.file_name)
 
     def add(self, data: bytes, file_name: str) -> Report:
@@ -1012,9 +1040,10 @@ class Batch:
         self._flush()  # what this group wrote so far counts for the rules below
         reported: dict[tuple, list[Entry]] = defaultdict(list)
         for entry in checked.entries:
-            reported[(entry.year, entry.quarter)].append(entry)
+            reported[(entry.year, entry.quarter, entry.semester)].append(entry)
         if not reported and ctx.year is not None:
-            reported[(ctx.year, ctx.quarter)] = []  # an empty report is still a report
+            empty = (ctx.year, ctx.quarter, ctx.semester if ctx.quarter is None else None)
+            reported[empty] = []  # an empty report is still a report
         plans, refusals = plan_periods(
             session,
             file_name,
@@ -1033,28 +1062,29 @@ class Batch:
 
         by_period: dict[tuple, list[Entry]] = defaultdict(list)
         for entry in entries:
-            by_period[(entry.year, entry.quarter)].append(entry)
-        if not by_period and ctx.year is not None:
-            by_period[(ctx.year, ctx.quarter)] = []
+            by_period[(entry.year, entry.quarter, entry.semester)].append(entry)
+        if not by_period and reported:
+            by_period[next(iter(reported))] = []
 
         statuses = []
         db = session.connection()  # Core statements straight to the transaction's connection
-        for (year, quarter), group in sorted(by_period.items(), key=lambda i: _period_order(*i[0])):
-            previous, quarters = plans[(year, quarter)].previous, plans[(year, quarter)].quarters
-            period = {"year": year, "quarter": quarter, "rows": len(group)}
+        for key, group in sorted(by_period.items(), key=lambda i: _period_order(*i[0])):
+            year, quarter, semester = key
+            previous, quarters = plans[key].previous, plans[key].contained
+            period = {"year": year, "quarter": quarter, "semester": semester, "rows": len(group)}
             if previous is not None and previous.sha256 == report.sha256:
                 period.update(status="unchanged", submission_id=previous.id)
                 statuses.append("unchanged")
                 report.periods.append(period)
                 continue
             changes = _diff(session, previous, group)
-            for replaced in quarters:  # an annual report replaces the year's triwulan
+            for replaced in quarters:  # a longer period replaces the shorter ones within it
                 changes["removed"] += [
-                    {**value, "quarter": replaced.quarter}
+                    {**value, "period": replaced.label}
                     for value in _diff(session, replaced, [])["removed"]
                 ]
             if quarters:
-                changes["replaced_quarters"] = [q.quarter for q in quarters]
+                changes["replaced_periods"] = [q.label for q in quarters]
             period["changes"] = changes
             if self.dry_run:
                 period["status"] = "dry-run"
@@ -1073,6 +1103,7 @@ class Batch:
                     "agency_id": ctx.agency.id,
                     "year": year,
                     "quarter": quarter,
+                    "semester": semester,
                     "file_name": Path(file_name).name,
                     "sha256": report.sha256,
                     "uploaded_at": utcnow(),
@@ -1097,9 +1128,9 @@ class Batch:
                     Path(file_name).name,
                     ctx.plan.id,
                     agency=ctx.agency.code,
-                    period=f"{year}" + (f" TW {quarter}" if quarter else ""),
+                    period=period_label(year, quarter, semester),
                     rows_before=sum(p.row_count for p in [previous, *quarters] if p is not None),
-                    replaced_quarters=[q.quarter for q in quarters],
+                    replaced_periods=[q.label for q in quarters],
                     reinstated=self.reinstate,
                     rows_after=len(group),
                     demo=self.demo,
@@ -1121,7 +1152,9 @@ class Batch:
         if report.status == "unchanged":
             report.rows_loaded = 0
         if len(report.periods) == 1:
-            report.year, report.quarter = report.periods[0]["year"], report.periods[0]["quarter"]
+            first = report.periods[0]
+            report.year, report.quarter = first["year"], first["quarter"]
+            report.semester = first.get("semester")
         return wrote
 
     def _write_alone(self, files: list[_Checked]) -> None:
@@ -1167,6 +1200,7 @@ def _value_rows(group: list[Entry], ctx: Context, submission_id: int, demo: bool
             "submission_id": submission_id,
             "year": e.year,
             "quarter": e.quarter,
+            "semester": e.semester,
             "sex": e.data.sex,
             "age_group": e.data.age_group,
             "kecamatan": e.data.kecamatan,
@@ -1201,6 +1235,7 @@ class _Portable:
     entries: list[tuple]  # Entry's fields; the indicator as (id, code, kind), the row as values
     checked_problems: int
     file_name: str
+    semester: int | None = None
 
 
 ROW_FIELDS = tuple(AgencyRow.model_fields)  # validated already: rebuilt without validation
@@ -1242,6 +1277,7 @@ def _portable(checked: _Checked | Report) -> _Portable | Report:
             tuple(getattr(e.data, name) for name in ROW_FIELDS),  # plain values pickle fast
             e.to_date,
             e.year_target,
+            e.semester,
         )
         for e in checked.entries
     ]
@@ -1254,6 +1290,7 @@ def _portable(checked: _Checked | Report) -> _Portable | Report:
         entries,
         checked.checked_problems,
         checked.file_name,
+        ctx.semester,
     )
 
 

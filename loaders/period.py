@@ -145,6 +145,7 @@ class FilePeriod:
 
     year: int | None = None
     quarter: int | None = None
+    semester: int | None = None  # "Semester I", "Januari-Juni"
     to_date: bool = False  # "s.d. TW II", "kumulatif": figures up to the end of the period
     problems: list[Problem] = field(default_factory=list)
 
@@ -160,8 +161,8 @@ def _shown(text: str) -> str:
 
 def file_period(file: str, texts: list[str], years: range, today: date) -> FilePeriod:
     """What the file name and `texts` (each table's title rows; the sheet name of a single
-    table) say of the year and triwulan: refused when two of them disagree, when a semester
-    is named, or when the period had not ended when the file was dated, or today."""
+    table) say of the year, triwulan or semester: refused when two of them disagree, or when
+    the period had not ended when the file was dated, or today."""
     out = FilePeriod()
     sources = [file_stem(file), *[t for t in texts if t.strip()]]
     said = []
@@ -169,33 +170,44 @@ def file_period(file: str, texts: list[str], years: range, today: date) -> FileP
         year, quarter = period_in(text, years)
         norm = NOT_TO_DATE.sub(" ", normalise(text))
         to_date = bool(TO_DATE_RE.search(norm))
-        semester = semester_in(text)
-        if semester and quarter is None and to_date:
+        semester = semester_in(text) if quarter is None else None
+        if semester and to_date:
             quarter, semester = 2 * semester, None  # "kumulatif Januari-Juni": s.d. TW II
-        if semester and quarter is None:
-            out.problems.append(Problem("semester-report", file, found=_shown(text)))
-            continue
-        if year is not None or quarter is not None:
-            said.append((text, year, quarter, to_date))
-    years_said = {y for _t, y, _q, _d in said if y is not None}
-    quarters_said = {q for _t, _y, q, _d in said if q is not None}
-    if len(years_said) > 1 or len(quarters_said) > 1:
+        if year is not None or quarter is not None or semester is not None:
+            said.append((text, year, quarter, semester, to_date))
+    years_said = {y for _t, y, _q, _s, _d in said if y is not None}
+    quarters_said = {q for _t, _y, q, _s, _d in said if q is not None}
+    semesters_said = {s for _t, _y, _q, s, _d in said if s is not None}
+    if (
+        len(years_said) > 1
+        or len(quarters_said) > 1
+        or len(semesters_said) > 1
+        or (quarters_said and semesters_said)
+    ):
         readings = "; ".join(
-            f"{_shown(t)} → {y or '?'}" + (f" TW {q}" if q else "") for t, y, q, _d in said
+            f"{_shown(t)} → {y or '?'}"
+            + (f" TW {q}" if q else "")
+            + (f" Semester {sm}" if sm else "")
+            for t, y, q, sm, _d in said
         )
         out.problems.append(Problem("period-disagrees", file, found=readings))
         return out
     out.year = years_said.pop() if years_said else None
     out.quarter = quarters_said.pop() if quarters_said else None
+    out.semester = semesters_said.pop() if semesters_said else None
     out.to_date = out.quarter is not None and any(d for *_r, d in said)
     if out.year is not None:
-        last_month = 3 * out.quarter if out.quarter else 12
+        if out.quarter:
+            last_month, label = 3 * out.quarter, f"{out.year} TW {out.quarter}"
+        elif out.semester:
+            last_month, label = 6 * out.semester, f"{out.year} Semester {out.semester}"
+        else:
+            last_month, label = 12, f"{out.year}"
         ends = date(out.year, last_month, 1) + timedelta(days=31)
         ends = date(ends.year, ends.month, 1)  # the day after the period
         written = [date(*d) for text in sources for d in dates_in(text) if _valid(d)]
         for when in [*written, today]:
             if when < ends:
-                label = f"{out.year}" + (f" TW {out.quarter}" if out.quarter else "")
                 out.problems.append(
                     Problem("period-not-ended", file, found=label, expected=when.isoformat())
                 )

@@ -84,16 +84,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "indicator {expected}; perhaps an old template from before the RAD was revised. Use a "
         "new template, or correct the code or the statement.",
     ),
-    "semester-report": (
-        "Berkas ini laporan semester ({found}); radtrack menyimpan angka per tahun atau per "
-        "triwulan, dan angka semester tidak dapat dibagi ke triwulan tanpa menebak. Kirim angka "
-        "per triwulan (TW I dan TW II untuk semester I, TW III dan TW IV untuk semester II) "
-        "atau laporan tahunan.",
-        "This file is a semester report ({found}); radtrack keeps figures per year or per "
-        "triwulan, and a semester figure cannot be split into triwulan without guessing. Send "
-        "the figures per triwulan (TW I and TW II for semester I, TW III and TW IV for "
-        "semester II) or an annual report.",
-    ),
     "period-disagrees": (
         "Berkas ini menyebut periode yang berbeda: {found}. Perbaiki judul, nama lembar atau "
         "nama berkas, atau sebutkan periodenya dengan --year/--quarter.",
@@ -121,18 +111,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not loaded again silently. If this file is the right one, load it with --reinstate.",
     ),
     "annual-counts": (
-        "Laporan tahunan instansi ini ({expected}) sudah dihitung; laporan {found} tidak "
-        "ditambahkan di atasnya, karena kegiatan yang sama akan terhitung dua kali. Bila laporan "
-        "triwulan yang benar, tarik dulu laporan tahunan itu (radtrack withdraw).",
-        "This agency's annual report ({expected}) already counts; the {found} report is not "
-        "added on top of it, as the same activities would count twice. If the triwulan reports "
-        "are the right ones, withdraw the annual report first (radtrack withdraw).",
+        "Laporan instansi ini untuk periode yang lebih panjang, {expected}, sudah dihitung; "
+        "laporan {found} tidak ditambahkan di atasnya, karena kegiatan yang sama akan terhitung "
+        "dua kali. Bila laporan periode pendek yang benar, tarik dulu laporan itu "
+        "(radtrack withdraw).",
+        "This agency's report for a longer period, {expected}, already counts; the {found} "
+        "report is not added on top of it, as the same activities would count twice. If the "
+        "shorter reports are the right ones, withdraw that report first (radtrack withdraw).",
     ),
     "annual-and-quarters": (
-        "Berkas ini memuat angka tahunan {found} sekaligus angka triwulan tahun itu; kegiatan "
-        "yang sama akan terhitung dua kali. Kirim salah satunya saja.",
-        "This file holds {found} annual figures and that year's triwulan figures together; the "
-        "same activities would count twice. Send one of them only.",
+        "Berkas ini memuat periode yang tumpang tindih ({found}); kegiatan yang sama akan "
+        "terhitung dua kali. Kirim salah satunya saja.",
+        "This file holds periods that overlap ({found}); the same activities would count "
+        "twice. Send one of them only.",
     ),
     "to-date-without-earlier": (
         "Angka {found} adalah angka kumulatif (s.d.), tetapi laporan {expected} belum ada, "
@@ -337,6 +328,7 @@ class Report:
     agency: str = ""
     year: int | None = None
     quarter: int | None = None
+    semester: int | None = None
     sheet: str = ""
     status: str = "rejected"  # loaded, replaced, unchanged, dry-run, rejected
     problems: list[Problem] = field(default_factory=list)
@@ -376,6 +368,7 @@ class Report:
             "agency": self.agency,
             "year": self.year,
             "quarter": self.quarter,
+            "semester": self.semester,
             "sheet": self.sheet,
             "rows_loaded": self.rows_loaded,
             "submission_id": self.submission_id,

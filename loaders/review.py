@@ -19,6 +19,7 @@ from indicators.models import (
 )
 from indicators.queries import get_plan, plan_codes
 from indicators.summary import mark_stale
+from loaders.counting import period_label
 from loaders.ingest import counting_submission, ingest_bytes, retire
 from loaders.report import Report
 
@@ -139,6 +140,7 @@ def withdraw(
     reason: str,
     by: str,
     plan_code: str | None = None,
+    semester: int | None = None,
 ) -> Withdrawn:
     """Stop counting what `agency_code` reported for `year` (and `quarter`) in the plan (the
     only one when none is named): its figures leave every table and the period is due again;
@@ -146,7 +148,7 @@ def withdraw(
     reason = (reason or "").strip()
     if not reason:
         raise ReviewError("say why the report is withdrawn")
-    period = f"{year}" + (f" TW {quarter}" if quarter else "")
+    period = period_label(year, quarter, semester)
     with Session(engine) as s:
         if plan_code:
             plan = get_plan(s, plan_code)
@@ -162,7 +164,7 @@ def withdraw(
         agency = s.exec(select(Agency).where(Agency.code == agency_code.upper())).first()
         if agency is None:
             raise ReviewError(f"unknown agency '{agency_code}'")
-        counting = counting_submission(s, plan, agency, year, quarter)
+        counting = counting_submission(s, plan, agency, year, quarter, semester)
         if counting is None:
             raise ReviewError(f"nothing counts for {agency.code} {period} in {plan.code}")
         if not retire(s, counting.id, SubmissionStatus.WITHDRAWN):  # replaced meanwhile

@@ -30,6 +30,7 @@ from indicators.models import Agency, Kind, Plan, Region
 from indicators.queries import get_plan
 from indicators.revision import plan_revision
 from indicators.summary import refresh_stale
+from loaders.counting import period_label
 from loaders.demo import load_demo
 from loaders.ingest import DEFAULT_JOBS, Batch, Overrides
 from loaders.rad_table import read_rad_table
@@ -373,6 +374,7 @@ def template(agency: str, year: int, quarter: int | None, plan_code: str | None,
 @click.option("--agency", help="Agency code (overrides the file).")
 @click.option("--year", type=int, help="Year (overrides the file).")
 @click.option("--quarter", type=click.IntRange(1, 4), help="Triwulan (overrides the file).")
+@click.option("--semester", type=click.IntRange(1, 2), help="Semester (overrides the file).")
 @click.option("--plan", "plan_code", help="Plan code (overrides the file).")
 @click.option("--user", default=lambda: os.environ.get("USER", ""), help="Recorded as uploader.")
 @click.option(
@@ -388,14 +390,18 @@ def template(agency: str, year: int, quarter: int | None, plan_code: str | None,
     help="Processes that read and check files, this one included (from 50 files).",
 )
 @LANG
-def ingest(files, dry_run, as_json, agency, year, quarter, plan_code, user, reinstate, jobs, lang):
+def ingest(
+    files, dry_run, as_json, agency, year, quarter, semester, plan_code, user, reinstate, jobs, lang
+):
     """Validate agency workbooks and load each in one transaction.
 
     Exit 0 when every file loaded (or was already loaded), 1 when any was rejected; a rejected
     file writes nothing.
     """
     engine = _engine()
-    overrides = Overrides(plan=plan_code, agency=agency, year=year, quarter=quarter)
+    overrides = Overrides(
+        plan=plan_code, agency=agency, year=year, quarter=quarter, semester=semester
+    )
 
     # One batch: the catalogue read once, files committed in groups (loaders.ingest.Batch).
     options = {
@@ -439,16 +445,18 @@ STATUS_WORDS = {
 }
 
 
-def _period_text(year, quarter, lang: str) -> str:
+def _period_text(year, quarter, lang: str, semester=None) -> str:
     if year is None:
         return "-"
-    return f"{year}" if quarter is None else f"{year} TW {quarter}"
+    return period_label(year, quarter, semester)
 
 
 def _periods_text(report, lang: str) -> str:
     if report.periods:
-        return ", ".join(_period_text(p["year"], p["quarter"], lang) for p in report.periods)
-    return _period_text(report.year, report.quarter, lang)
+        return ", ".join(
+            _period_text(p["year"], p["quarter"], lang, p.get("semester")) for p in report.periods
+        )
+    return _period_text(report.year, report.quarter, lang, report.semester)
 
 
 def _figure(values: dict) -> str:
@@ -487,13 +495,16 @@ def _echo_report(report, lang: str) -> None:
             how = m["by"] if en else how
             click.echo(
                 f"   {m['sheet']} {'row' if en else 'baris'} {m['row']} -> {m['code']} "
-                f"({_period_text(m['year'], m['quarter'], lang)}; {how})"
+                f"({_period_text(m['year'], m['quarter'], lang, m.get('semester'))}; {how})"
             )
         for period in report.periods:
             changes = period.get("changes")
             if changes and any(changes.values()):
                 title = "changes" if en else "perubahan"
-                click.echo(f"   {title} {_period_text(period['year'], period['quarter'], lang)}:")
+                shown = _period_text(
+                    period["year"], period["quarter"], lang, period.get("semester")
+                )
+                click.echo(f"   {title} {shown}:")
                 _echo_changes(changes, lang)
     for p in report.problems:
         tag = "Error" if p.severity == "error" else ("Warning" if en else "Peringatan")
@@ -620,16 +631,17 @@ def review(plan_code: str, turn_off: bool) -> None:
 @click.option("--agency", required=True, help="Agency code.")
 @click.option("--year", type=int, required=True)
 @click.option("--quarter", type=click.IntRange(1, 4), help="Triwulan (for a quarterly report).")
+@click.option("--semester", type=click.IntRange(1, 2), help="Semester (for a semester report).")
 @click.option("--reason", required=True, help="Why it no longer counts (kept in the audit log).")
 @click.option("--plan", "plan_code", help="Plan code (needed when the store holds several).")
 @click.option("--user", default=lambda: os.environ.get("USER", ""), help="Recorded as who did it.")
-def withdraw(agency, year, quarter, reason, plan_code, user) -> None:
+def withdraw(agency, year, quarter, semester, reason, plan_code, user) -> None:
     """Stop counting an agency's report for a period: its figures leave every table and the
     period is due again; the file stays in history, and the audit log says who, when and why."""
     engine = _engine()
     try:
         done = withdraw_report(
-            engine, agency, year, quarter, reason, user or "command line", plan_code
+            engine, agency, year, quarter, reason, user or "command line", plan_code, semester
         )
     except ReviewError as exc:
         raise click.ClickException(str(exc)) from None

@@ -11,9 +11,9 @@ from tests.conftest import fill, row_of
 
 EXPORT_HEADER = (
     "id,plan,region_code,subgroup_number,subgroup,programme_letter,programme,activity_number,"
-    "activity,indicator_code,indicator,unit,kind,direction,agency,year,quarter,sex,age_group,"
-    "kecamatan,target,plan_target,achievement,capaian,band,budget,spent,note,source_file,"
-    "source_sheet,source_row,submitted_at,is_demo,indicator_retired"
+    "activity,indicator_code,indicator,unit,kind,direction,agency,year,quarter,semester,sex,"
+    "age_group,kecamatan,target,plan_target,achievement,capaian,band,budget,spent,note,"
+    "source_file,source_sheet,source_row,submitted_at,is_demo,indicator_retired"
 )
 
 

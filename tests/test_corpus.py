@@ -15,8 +15,6 @@ from tests.corpus.measure import EXACT, REFUSED_LOAD, REFUSED_OK, classify, diff
 # Files a person reads without doubt that the loader still refuses, each with what it would
 # take (kept short on purpose: a case that starts loading exactly must leave this list).
 STILL_REFUSED = {
-    "semester_1_2021": "semesters as a period of their own (refused with what to send instead)",
-    "semester_2_2021": "semesters as a period of their own (refused with what to send instead)",
     "permendagri_86_form": "the Permendagri 86/2017 evaluation form's three header rows",
     "realisasi_fisik_keuangan": "Volume | Fisik (%) | Keuangan (Rp) under a merged Realisasi",
     "realisasi_l_p_jumlah": "a Realisasi split into L | P | Jumlah columns",
@@ -51,9 +49,6 @@ def test_corpus_sequence_ends_with_the_right_figures(store, tmp_path, sequence):
             built[builder.__name__] = builder(tmp_path)
         _load(store, built[builder.__name__])
     got = stored(store)
-    if sequence.name == "semester_1_then_2":  # refused until semesters are a period
-        assert got == {}
-        return
     wants = [sequence.final, *sequence.alternatives]
     assert any(same(got, w) for w in wants), diff(got, sequence.final)
 

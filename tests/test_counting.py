@@ -2,10 +2,12 @@
 refused while the annual counts, a to-date triwulan needs the earlier ones, and a file that was
 replaced or withdrawn does not come back silently (loaders.counting)."""
 
+import openpyxl
+import pandas as pd
 from click.testing import CliRunner
 
 from indicators.db import session
-from indicators.queries import get_plan, plan_status
+from indicators.queries import get_plan, plan_status, status_table
 from loaders.ingest import ingest_file, ingest_files
 from radtrack.cli import main
 from tests.conftest import fill, make_template, snapshot
@@ -28,8 +30,9 @@ def test_annual_report_replaces_the_years_triwulan(store, tmp_path):
     assert _realised(store) == 14
     dry = ingest_file(store, _file(store, tmp_path, "tahunan.xlsx", 18), dry_run=True)
     changes = dry.periods[0]["changes"]
-    assert changes["replaced_quarters"] == [1, 2]
-    assert sorted((c["quarter"], c["value"]) for c in changes["removed"]) == [(1, 4.0), (2, 10.0)]
+    assert changes["replaced_periods"] == ["2020 TW 1", "2020 TW 2"]
+    removed = sorted((c["period"], c["value"]) for c in changes["removed"])
+    assert removed == [("2020 TW 1", 4.0), ("2020 TW 2", 10.0)]
     annual = ingest_file(store, tmp_path / "tahunan.xlsx")
     assert annual.status == "replaced"
     assert _realised(store) == 18  # never 4 + 10 + 18
@@ -66,3 +69,57 @@ def test_reinstating_a_replaced_file_is_said_on_the_command_line(store, tmp_path
     assert refused.exit_code == 1 and "--reinstate" in refused.output
     assert runner.invoke(main, ["ingest", "--reinstate", str(original)]).exit_code == 0
     assert _realised(store) == 7
+
+
+def _semester_file(store, tmp_path, name, semester, value, agency="POLRES", year=2020):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([f"LAPORAN CAPAIAN RAD TPPO {agency} SEMESTER {'I' * semester} TAHUN {year}"])
+    ws.append(["Kode", "Realisasi"])
+    ws.append(["3.a.1.1", value])
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def _status_at(store, year, quarter):
+    with session(store) as s:
+        table = status_table(s, get_plan(s), year, quarter=quarter)
+    return float(table.set_index("code").loc["3.a.1.1", "realised"])
+
+
+def test_semesters_are_periods_of_their_own_in_every_view(store, tmp_path):
+    for semester, value in ((1, 4), (2, 6)):
+        report = ingest_file(
+            store, _semester_file(store, tmp_path, f"s{semester}.xlsx", semester, value)
+        )
+        assert report.status == "loaded" and report.semester == semester
+    assert _realised(store) == 10  # the year: both halves, the second no correction of the first
+    assert _status_at(store, 2020, 2) == 4  # the end of TW II: Semester I only
+    assert _status_at(store, 2020, 3) == 4
+    assert _status_at(store, 2020, 4) == 10
+    out = tmp_path / "capaian.csv"
+    runner = CliRunner()
+    url = store.url.render_as_string(hide_password=False)
+    assert (
+        runner.invoke(
+            main, ["export", "-o", str(out)], env={"RADTRACK_DATABASE_URL": url}
+        ).exit_code
+        == 0
+    )
+    table = pd.read_csv(out)
+    assert sorted(zip(table["semester"], table["achievement"], strict=True)) == [(1, 4), (2, 6)]
+
+
+def test_a_semester_replaces_its_triwulan_and_the_year_replaces_the_semesters(store, tmp_path):
+    for q, value in ((1, 2), (2, 3)):
+        assert ingest_file(store, _file(store, tmp_path, f"tw{q}.xlsx", value, q)).ok
+    s1 = ingest_file(store, _semester_file(store, tmp_path, "s1.xlsx", 1, 5))
+    assert s1.status == "replaced"
+    assert s1.periods[0]["changes"]["replaced_periods"] == ["2020 TW 1", "2020 TW 2"]
+    assert _realised(store) == 5
+    refused = ingest_file(store, _file(store, tmp_path, "tw2b.xlsx", 7, 2))
+    assert [p.code for p in refused.errors] == ["annual-counts"]
+    assert "s1.xlsx (2020 Semester 1)" in refused.errors[0].message("en")
+    annual = ingest_file(store, _file(store, tmp_path, "tahunan.xlsx", 12))
+    assert annual.status == "replaced" and _realised(store) == 12

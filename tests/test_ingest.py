@@ -227,6 +227,7 @@ def test_dry_run_validates_and_maps_but_writes_nothing(store, tmp_path):
             "by": "code",
             "year": 2019,
             "quarter": None,
+            "semester": None,
         }
     ]
     assert report.periods[0]["changes"]["added"] == [

@@ -82,6 +82,7 @@ def sources_grid(sources, lang: str) -> dag.AgGrid:
         ("agency", "col_agency"),
         ("year", "year"),
         ("quarter", "col_quarter"),
+        ("semester", "col_semester"),
         ("value", "col_realised"),
         ("budget", "col_budget"),
         ("spent", "col_spent"),
