@@ -102,19 +102,19 @@ class Matcher:
             return Match(None, problem="unknown-indicator", candidates=self._near(statement))
         text = normalise_statement(statement or "")
         if not text:
-            return Match(None, problem="unknown-indicator")
+            return Match(None, problem="unknown-statement")
         if text in self.by_text:
             return Match(self.by_text[text], by="statement", score=100.0)
         ranked = self._ranked(text)
         if not ranked:
-            return Match(None, problem="unknown-indicator")
+            return Match(None, problem="unknown-statement")
         best_index, best = ranked[0][2], ranked[0][1]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         candidates = [(self.indicators[i].code, round(score, 1)) for _, score, i in ranked[:SHOWN]]
         same_numbers = _numbers(text) == _numbers(self.texts[best_index])
         if best >= CERTAIN and best - runner_up >= MARGIN and same_numbers:
             return Match(self.indicators[best_index], by="fuzzy", score=best, candidates=candidates)
-        problem = "ambiguous-indicator" if best >= 60 else "unknown-indicator"
+        problem = "ambiguous-indicator" if best >= 60 else "unknown-statement"
         return Match(None, problem=problem, candidates=candidates)
 
     def _other_reading(self, found, statement: object) -> tuple[str, float] | None:

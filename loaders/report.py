@@ -236,6 +236,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kode indikator '{found}' tidak ada dalam RAD {expected}.",
         "Indicator code '{found}' is not in plan {expected}.",
     ),
+    "unknown-statement": (
+        "Pernyataan '{found}' tidak cocok dengan indikator mana pun dalam RAD; yang paling "
+        "mirip: {expected}. Periksa pernyataannya, atau tambahkan kolom Kode.",
+        "The statement '{found}' matches no indicator of the plan; the closest: {expected}. "
+        "Check the statement, or add a Kode column.",
+    ),
     "duplicate-indicator": (
         "Indikator '{found}' sudah diisi di baris {expected}; satu indikator satu baris.",
         "Indicator '{found}' was already filled in row {expected}; one row per indicator.",

@@ -333,8 +333,10 @@ def test_uncertain_statements_name_their_closest_candidates(sqlite_store, tmp_pa
     report = ingest_file(sqlite_store, path)
     assert [(p.row, p.code) for p in report.errors] == [
         (2, "ambiguous-indicator"),
-        (3, "unknown-indicator"),
+        (3, "unknown-statement"),
     ]
+    assert report.errors[1].message("en").startswith("The statement 'Jumlah sekolah adiwiyata'")
+    assert report.errors[1].expected.count("%") == 3  # its three closest candidates
     assert report.errors[0].expected.startswith("1.a.3.")
     assert "1.a.3.2" in report.errors[0].expected and "1.a.3.1" in report.errors[0].expected
     assert snapshot(sqlite_store) == before
