@@ -215,9 +215,12 @@ def _resolve(
         ctx.plan = plans[0]
     else:
         names = {r.code: r.name for r in session.exec(select(Region))}
-        ctx.plan = plan_in(hints, plans, names)
+        ctx.plan = plan_in(hints, plans, names) or _plan_of_agency(
+            session, plans, over, meta, hints, file, ctx.tables, report
+        )
         if ctx.plan is None:
-            report.problems.append(Problem("missing-metadata", file, expected="plan"))
+            if not report.errors:
+                report.problems.append(Problem("missing-metadata", file, expected="plan"))
             return ctx
 
     agency_code = (over.agency or meta.get("agency") or "").strip()
@@ -293,6 +296,30 @@ def _resolve(
     report.year, report.quarter = ctx.year, ctx.quarter
     report.semester = ctx.semester if ctx.quarter is None else None
     return ctx
+
+
+def _plan_of_agency(session, plans, over, meta, hints, file, tables, report):
+    """The one plan of the agency's region that covers the file's year, for a file that names
+    no plan in a store of several; None (with a problem naming them when several could be
+    meant) when that is still not certain."""
+    code = (over.agency or meta.get("agency") or "").strip().upper()
+    agencies = list(session.exec(select(Agency).order_by(Agency.code)))
+    agency = next((a for a in agencies if a.code == code), None) if code else None
+    agency = agency or agency_in(hints, agencies)
+    if agency is None or not agency.region_code:
+        return None
+    years = range(min(p.start_year for p in plans), max(p.end_year for p in plans) + 1)
+    year = over.year or (int(meta["year"]) if str(meta.get("year", "")).isdigit() else None)
+    if year is None:
+        year = file_period(file, [t.title for t in tables], years, date.today()).year
+    region = [p for p in plans if p.region_code == agency.region_code]
+    fits = [p for p in region if year is None or p.start_year <= year <= p.end_year]
+    if len(fits) == 1:
+        return fits[0]
+    if len(fits) > 1:
+        shown = ", ".join(p.code for p in fits)
+        report.problems.append(Problem("plan-ambiguous", file, found=agency.code, expected=shown))
+    return None
 
 
 def _formula_problems(data: bytes, source: Source, tables: list[Table]) -> list[Problem]:

@@ -137,6 +137,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "RAD '{found}' tidak dikenal; yang ada: {expected}.",
         "Plan '{found}' is unknown; known plans: {expected}.",
     ),
+    "plan-ambiguous": (
+        "Berkas ini tidak menyebut RAD-nya, dan wilayah {found} punya lebih dari satu RAD yang "
+        "mencakup periodenya: {expected}. Sebutkan RAD dengan --plan.",
+        "The file names no plan, and {found}'s region has more than one plan covering its "
+        "period: {expected}. Name the plan with --plan.",
+    ),
     "unknown-agency": (
         "Kode instansi '{found}' tidak dikenal; yang ada: {expected}.",
         "Agency code '{found}' is unknown; known codes: {expected}.",

@@ -123,3 +123,23 @@ def test_a_semester_replaces_its_triwulan_and_the_year_replaces_the_semesters(st
     assert "s1.xlsx (2020 Semester 1)" in refused.errors[0].message("en")
     annual = ingest_file(store, _file(store, tmp_path, "tahunan.xlsx", 12))
     assert annual.status == "replaced" and _realised(store) == 12
+
+
+def test_a_file_naming_no_plan_goes_to_its_agencys_plan(store, tmp_path):
+    """With a second RAD in the store (another region), a DINSOS file that names no plan is
+    placed in the plan of DINSOS's region covering its year."""
+    from tests.test_rad_import import synthetic_import_args
+
+    url = store.url.render_as_string(hide_password=False)
+    args = synthetic_import_args(tmp_path)
+    assert CliRunner().invoke(main, args, env={"RADTRACK_DATABASE_URL": url}).exit_code == 0
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["LAPORAN DINAS SOSIAL TAHUN 2021"])
+    ws.append(["Kode", "Realisasi"])
+    ws.append(["2.a.1.3", 5])
+    path = tmp_path / "laporan_dinsos.xlsx"
+    wb.save(path)
+    report = ingest_file(store, path)
+    assert report.ok, report.problems
+    assert (report.plan, report.agency, report.year) == ("TTU-2018-2022", "DINSOS", 2021)
