@@ -45,7 +45,7 @@ from loaders.layout import Table, find_table
 from loaders.match import Matcher
 from loaders.period import agency_in, file_period, file_stem, period_in, plan_in
 from loaders.report import EXPECTED, WARNING, Problem, Report
-from loaders.rows import AgencyRow, validate_row
+from loaders.rows import AgencyRow, parse_number, validate_row
 from loaders.safety import formulas_without_values
 from loaders.totals import Totals, skipped_row
 from loaders.workbook import META_SHEET, Source, read_source
@@ -423,6 +423,7 @@ def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ov
                 )
                 continue
             indicator = match.indicator
+            slots = _split_slots(slots, cells, table, number, indicator.code, report)
             for slot in slots:
                 if slot.value.percent and indicator.kind != Kind.PERCENTAGE:
                     report.problems.append(
@@ -469,6 +470,8 @@ def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ov
                     cell_values[role] = table.cell(cells, role)
                     if role in table.columns:
                         labels[role] = table.columns[role].label
+                if slot.value.split in ("L", "P"):  # a column of one sex's figures
+                    cell_values["sex"], labels["sex"] = slot.value.split, slot.value.label
                 row, failures = validate_row(cell_values, indicator.kind)
                 for field_name, error_code in failures:
                     expects = EXPECTS.get(field_name, "count")
@@ -539,6 +542,41 @@ def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ov
                 )
                 _warn_spending(report, table, number, row, labels)
     return entries
+
+
+def _split_slots(slots, cells, table, number, code, report):
+    """The slots of a row whose value columns split by sex ("Realisasi" over L | P | Jumlah):
+    the L and P figures are loaded and their Jumlah checked against them (a warning naming both
+    when they differ); a Jumlah with no L or P filled is loaded as the undivided figure."""
+    kept = []
+    for slot in slots:
+        if slot.value.split != "total":
+            kept.append(slot)
+            continue
+        parts = [s for s in slots if s.value.split in ("L", "P") and s.period == slot.period]
+        if not parts:
+            kept.append(slot)  # only the total was given: the figure, undivided
+            continue
+        try:
+            total = parse_number(cells[slot.value.index])
+            split = [parse_number(cells[s.value.index]) for s in parts]
+        except Exception:
+            continue  # the parts' own check reports what is not a number
+        if total is not None and None not in split and abs(sum(split) - total) > 1e-9:
+            report.problems.append(
+                Problem(
+                    "total-mismatch",
+                    report.file,
+                    table.sheet,
+                    number,
+                    slot.value.label,
+                    found=f"{total:g}",
+                    expected=f"{sum(split):g}",
+                    detail=code,
+                    severity=WARNING,
+                )
+            )
+    return kept
 
 
 def _warn_spending(report: Report, table: Table, number: int, row: AgencyRow, labels) -> None:

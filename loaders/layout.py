@@ -24,6 +24,13 @@ TO_DATE_RE = re.compile(r"\b(?:s ?d|s d|sampai dengan|kumulatif|akumulasi|to dat
 # target an agency is, which radtrack computes itself; never a count of what was achieved.
 PROGRESS_WORDS = {"capaian", "kinerja", "fisik", "tingkat", "progres", "progress", "kemajuan"}
 
+# "Realisasi" merged over "L | P | Jumlah": the figures split by sex, and their total.
+SPLIT = {"l": "L", "lk": "L", "laki": "L", "p": "P", "pr": "P", "perempuan": "P"}
+SPLIT_TOTAL = {"jumlah", "total", "jml"}
+
+# Words of a second header row under a merged "Realisasi": Volume | Fisik (%) | Keuangan (Rp).
+SUB_WORDS = {"volume", "fisik", "keuangan", "kinerja", "rp", "%"}
+
 # Context roles repeat down merged cells; value roles never do.
 CONTEXT_ROLES = ("subgroup", "programme", "activity")
 IDENTIFIER_ROLES = ("code", "statement")
@@ -88,6 +95,8 @@ def _role(label: str) -> str | None:
         return None
     if label in {"kode", "kode indikator", "code", "indicator code", "no indikator"}:
         return "code"
+    if "%" in words and words & {"anggaran", "keuangan", "serapan", "penyerapan"}:
+        return "absorption"  # "Keuangan (%)": spent as a share of the budget, computed here
     if "realisasi" in words and ({"anggaran", "keuangan", "rp"} & words):
         return "spent"
     if {"serapan", "spent", "spending"} & words:
@@ -138,6 +147,7 @@ class Column:
     quarter: int | None = None
     to_date: bool = False
     percent: bool = False  # its header says the figures are percentages ("Realisasi (%)")
+    split: str | None = None  # "L" or "P" (figures of one sex), "total" (their Jumlah)
 
 
 @dataclass
@@ -194,6 +204,10 @@ def _is_subheader(row: list) -> bool:
         if YEAR_RE.fullmatch(t)
         or quarter_in(t)
         or t in {"k", "rp", "fisik", "keuangan", "kinerja"}
+        or (set(t.split()) & SUB_WORDS and len(t.split()) <= 2)
+        or t in SPLIT
+        or t in SPLIT_TOTAL
+        or t == "laki laki"
         or TO_DATE_RE.search(t)
     ]
     return len(marks) >= 1 and len(marks) >= len(texts) - 1
@@ -232,6 +246,16 @@ def _meaning(raw: str) -> tuple[str | None, int | None, int | None, bool]:
     return role, year, quarter, to_date
 
 
+def _split_of(raw: str) -> str | None:
+    """'L', 'P' or 'total' for a value column headed "Realisasi L", "Capaian P", "... Jumlah"."""
+    words = normalise(raw).split()
+    if len(words) < 2:
+        return None
+    if words[-1] in SPLIT_TOTAL:
+        return "total"
+    return SPLIT.get(words[-2] if words[-2:] == ["laki", "laki"] else words[-1])
+
+
 def _classify(labels: list[str]) -> tuple[list[Column], bool]:
     columns = []
     for index, raw in enumerate(labels):
@@ -240,7 +264,10 @@ def _classify(labels: list[str]) -> tuple[list[Column], bool]:
             continue
         label = f"{get_column_letter(index + 1)} ({str(raw).strip()})"
         percent = bool({"%", "persen", "persentase"} & set(normalise(raw).split()))
-        columns.append(Column(index, role, label, year, quarter, to_date, percent))
+        column = Column(index, role, label, year, quarter, to_date, percent)
+        if role == "value":
+            column.split = _split_of(raw)
+        columns.append(column)
     roles = {c.role for c in columns}
     ok = bool(roles & set(IDENTIFIER_ROLES)) and bool(roles & {"value", "progress"})
     return columns, ok

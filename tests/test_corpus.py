@@ -16,8 +16,6 @@ from tests.corpus.measure import EXACT, REFUSED_LOAD, REFUSED_OK, classify, diff
 # take (kept short on purpose: a case that starts loading exactly must leave this list).
 STILL_REFUSED = {
     "permendagri_86_form": "the Permendagri 86/2017 evaluation form's three header rows",
-    "realisasi_fisik_keuangan": "Volume | Fisik (%) | Keuangan (Rp) under a merged Realisasi",
-    "realisasi_l_p_jumlah": "a Realisasi split into L | P | Jumlah columns",
 }
 
 
