@@ -403,6 +403,20 @@ def _collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ov
             raw_code = _shown(table.cell(cells, "code"))
             statement = _shown(table.cell(cells, "statement"))
             if not raw_code and not statement:
+                if not any(_filled(cells[s.value.index]) for s in slots):
+                    # money on a programme or activity line (an evaluation form's pagu and
+                    # realisasi per programme): no indicator to hold it, said, never loaded
+                    report.problems.append(
+                        Problem(
+                            "budget-without-indicator",
+                            file,
+                            table.sheet,
+                            number,
+                            code_label,
+                            severity=WARNING,
+                        )
+                    )
+                    continue
                 report.problems.append(
                     Problem("missing-code", file, table.sheet, number, code_label)
                 )

@@ -105,6 +105,8 @@ def _role(label: str) -> str | None:
         return "budget"
     if label.startswith("target"):
         return "target"
+    if "renstra" in words:
+        return "renstra"  # the five-year strategic plan's figures: not this report's
     if words & {"%", "persen"} and words & PROGRESS_WORDS:
         return "progress"  # percent of target or physical progress: never the achievement
     if words & {"capaian", "realisasi", "achievement", "achieved", "hasil", "volume"}:
@@ -210,24 +212,36 @@ def _is_subheader(row: list) -> bool:
         or t == "laki laki"
         or TO_DATE_RE.search(t)
     ]
+    romans = {t for t in texts if t in ROMAN}
+    if len(romans) >= 2 and len(romans) == len(set(texts)):
+        return True  # "I | II | III | IV" under "Realisasi ... pada Triwulan"
     return len(marks) >= 1 and len(marks) >= len(texts) - 1
 
 
-def _labels(rows: list[list], r: int, merged) -> tuple[list[str], int]:
-    """Header labels of row r, combined with row r+1 when that is a sub-header."""
-    width = max(len(rows[r]), len(rows[r + 1]) if r + 1 < len(rows) else 0)
-    upper = [_text(rows[r], c) for c in range(width)]
+def _row_texts(rows: list[list], r: int, width: int, merged) -> list[str]:
+    """The texts of header row r, a cell merged across columns repeated in each of them."""
+    texts = [_text(rows[r], c) for c in range(width)]
     for (r0, c0), (r1, c1) in merged:
-        if r0 <= r <= r1 and c1 > c0:
+        if r0 <= r <= r1 and c1 > c0 and r0 == r:
             for c in range(c0 + 1, min(c1 + 1, width)):
-                upper[c] = upper[c] or upper[c0]
-    if r + 1 >= len(rows) or not _is_subheader(rows[r + 1]):
-        return upper, r
-    lower = [_text(rows[r + 1], c) for c in range(width)]
-    for c in range(1, width):  # no merge info (csv, xls): a sub-header inherits to the right
-        if not upper[c] and lower[c] and upper[c - 1]:
-            upper[c] = upper[c - 1]
-    return [f"{u} {w}".strip() for u, w in zip(upper, lower, strict=True)], r + 1
+                texts[c] = texts[c] or texts[c0]
+    return texts
+
+
+def _labels(rows: list[list], r: int, merged) -> tuple[list[str], int]:
+    """Header labels of row r, combined with the sub-header rows under it (up to two: the
+    Permendagri 86/2017 form puts "Realisasi ... Triwulan" over "I | II | III | IV" over
+    "K | Rp")."""
+    last = r
+    while last + 1 < len(rows) and last - r < 2 and _is_subheader(rows[last + 1]):
+        last += 1
+    width = max(len(rows[i]) for i in range(r, last + 1))
+    levels = [_row_texts(rows, i, width, merged) for i in range(r, last + 1)]
+    for upper, lower in zip(levels, levels[1:], strict=False):
+        for c in range(1, width):  # no merge info (csv, xls): a sub-header inherits to the right
+            if not upper[c] and lower[c] and upper[c - 1]:
+                upper[c] = upper[c - 1]
+    return [" ".join(t for t in column if t) for column in zip(*levels, strict=True)], last
 
 
 @short_text_cache(maxsize=4_096)
@@ -243,6 +257,8 @@ def _meaning(raw: str) -> tuple[str | None, int | None, int | None, bool]:
     role = _role(bare)
     if role is None and (year or quarter) and not bare:
         role = "value"  # a bare "2019" or "TW II" column under no parent holds values
+    if role in ("value", "spent") and quarter is None and "dievaluasi" in bare.split():
+        role = "year_total"  # Permendagri 86/2017 column 12: the sum of its triwulan columns
     return role, year, quarter, to_date
 
 

@@ -42,6 +42,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "finished first; this file was not loaded. Check the report now in the store, then "
         "upload again if this file is the right one.",
     ),
+    "budget-without-indicator": (
+        "Baris ini hanya berisi anggaran (pagu/realisasi) tanpa indikator, seperti baris program "
+        "atau kegiatan pada form evaluasi; angkanya tidak dimuat.",
+        "This row holds money only (budget/spending) and no indicator, like a programme or "
+        "activity line of an evaluation form; its figures are not loaded.",
+    ),
     "progress-not-count": (
         "Kolom ini berisi persen capaian terhadap target atau kemajuan fisik ('{found}'), bukan "
         "jumlah yang dicapai; radtrack menghitung persennya sendiri. Isi kolom Realisasi dengan "

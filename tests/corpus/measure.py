@@ -62,6 +62,8 @@ def stored(engine) -> dict:
         ).all()
     out: dict = {}
     for code, agency, a in rows:
+        if a.value is None:
+            continue  # money reported without a figure (pagu, realisasi): values are compared
         key = (code, agency, period_label(a), a.sex, a.age_group, a.kecamatan)
         value = None if a.value is None else float(a.value)
         if key in out:
