@@ -20,8 +20,9 @@ from indicators.models import (
 from indicators.queries import get_plan, plan_codes
 from indicators.summary import mark_stale
 from loaders.counting import period_label
-from loaders.ingest import counting_submission, ingest_bytes, retire
+from loaders.ingest import ingest_bytes
 from loaders.report import Report
+from loaders.submissions import counting_submission, retire
 
 
 class ReviewError(ValueError):

@@ -1,0 +1,256 @@
+"""What a file is about, resolved before its rows are read: plan, agency and period from the
+command line, the template's metadata or what the file says of itself (loaders.period), and the
+catalogue a batch reads once."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from openpyxl.utils.cell import coordinate_from_string
+from sqlalchemy import bindparam
+from sqlmodel import Session, select
+
+from indicators.models import (
+    Agency,
+    Indicator,
+    Plan,
+    Region,
+)
+from indicators.queries import list_plans
+from loaders.layout import Table, find_table
+from loaders.match import Matcher
+from loaders.period import agency_in, file_period, file_stem, plan_in
+from loaders.report import Problem, Report
+from loaders.safety import formulas_without_values
+from loaders.workbook import META_SHEET, Source
+
+TABLE_COLUMNS = "Kode/Indikator dan Capaian/Realisasi"
+
+
+@dataclass
+class Overrides:
+    """Period and agency given on the command line; they win over what the file says."""
+
+    plan: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    quarter: int | None = None
+    semester: int | None = None
+
+
+class StoreRef(NamedTuple):
+    """What writing a file needs of its plan or agency."""
+
+    id: int
+    code: str
+
+
+@dataclass
+class Context:
+    """What the whole file is about, once resolved."""
+
+    plan: Plan | None = None
+    agency: Agency | None = None
+    year: int | None = None
+    quarter: int | None = None
+    tables: list[Table] = field(default_factory=list)
+    to_date: bool = False  # the title says its figures run up to the period's end ("s.d. TW II")
+    semester: int | None = None  # a semester report ("Semester I", "Januari-Juni")
+
+
+PLAN_BY_CODE = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year).where(
+    Plan.code == bindparam("code")
+)
+
+
+PLAN_INDICATORS = select(
+    Indicator.id,
+    Indicator.code,
+    Indicator.statement,
+    Indicator.kind,
+    Indicator.target,
+    Indicator.direction,
+    Indicator.year_targets,
+).where(Indicator.plan_id == bindparam("plan_id"), Indicator.retired_at.is_(None))
+
+
+class Catalogue:
+    """Plans, agencies and each plan's indicators with their matcher, read from the store once
+    for a batch of files (one command-line run, one upload) rather than once per file. A batch
+    sees the catalogue as it stood when it first needed each part; the catalogue changes only
+    through `radtrack catalogue`, never during an ingest."""
+
+    def __init__(self) -> None:
+        self._plans: dict[str, object] = {}
+        self._agencies: dict[str, StoreRef] = {}
+        self._matchers: dict[int, Matcher] = {}
+
+    def plan(self, session: Session, code: str):
+        """The plan's id, code, start_year and end_year (a row, all a check needs), or None."""
+        if code not in self._plans:
+            found = session.connection().execute(PLAN_BY_CODE, {"code": code}).first()
+            self._plans[code] = found
+        return self._plans[code]
+
+    def agency(self, session: Session, code: str) -> StoreRef | None:
+        if not self._agencies:  # a batch names many agencies: one read of all their codes
+            rows = session.connection().execute(select(Agency.id, Agency.code))
+            self._agencies = {code: StoreRef(id, code) for id, code in rows}
+        return self._agencies.get(code.upper())
+
+    def matcher(self, session: Session, plan: Plan) -> Matcher:
+        if plan.id not in self._matchers:
+            # Plain rows, not ORM objects: a tenth of the cost, and all a match needs.
+            rows = session.connection().execute(PLAN_INDICATORS, {"plan_id": plan.id})
+            self._matchers[plan.id] = Matcher(list(rows))
+        return self._matchers[plan.id]
+
+
+def resolve(
+    session: Session, catalogue: Catalogue, source: Source, over: Overrides, report: Report
+) -> Context:
+    """Plan, agency, year and quarter: command line, else template metadata, else what the
+    titles, sheet names and file name say."""
+    ctx = Context()
+    file, meta = source.file, source.meta
+    for grid in source.grids:
+        table = find_table(grid)
+        if table is not None:
+            ctx.tables.append(table)
+    if not ctx.tables:
+        report.problems.append(Problem("no-data-sheet", file, detail=TABLE_COLUMNS))
+        return ctx
+    hints = " ".join([file_stem(file), *(t.title for t in ctx.tables)])
+
+    # Named plans and agencies are looked up by code; only guessing from titles needs them all.
+    plan_code = over.plan or meta.get("plan") or ""
+    if plan_code:
+        ctx.plan = catalogue.plan(session, plan_code)
+        if ctx.plan is None:
+            known = ", ".join(p.code for p in list_plans(session))
+            report.problems.append(
+                Problem("unknown-plan", file, META_SHEET, found=plan_code, expected=known)
+            )
+            return ctx
+    elif len(plans := list_plans(session)) == 1:
+        ctx.plan = plans[0]
+    else:
+        names = {r.code: r.name for r in session.exec(select(Region))}
+        ctx.plan = plan_in(hints, plans, names) or _plan_of_agency(
+            session, plans, over, meta, hints, file, ctx.tables, report
+        )
+        if ctx.plan is None:
+            if not report.errors:
+                report.problems.append(Problem("missing-metadata", file, expected="plan"))
+            return ctx
+
+    agency_code = (over.agency or meta.get("agency") or "").strip()
+    if agency_code:
+        ctx.agency = catalogue.agency(session, agency_code)
+        if ctx.agency is None:
+            known = ", ".join(a.code for a in session.exec(select(Agency).order_by(Agency.code)))
+            report.problems.append(
+                Problem("unknown-agency", file, META_SHEET, found=agency_code, expected=known)
+            )
+    agencies = list(session.exec(select(Agency).order_by(Agency.code)))
+    if not agency_code:
+        ctx.agency = agency_in(hints, agencies)
+    # Each sheet that names an agency (in its name or its title) must name this one: a workbook
+    # of several agencies' sheets is never loaded under one of them.
+    named = {
+        t.sheet: found.code
+        for t in ctx.tables
+        if (found := agency_in(t.sheet, agencies) or agency_in(t.title, agencies))
+    }
+    others = {code for code in named.values() if ctx.agency is None or code != ctx.agency.code}
+    if others and (len(set(named.values())) > 1 or ctx.agency is not None):
+        shown = "; ".join(f"'{sheet}' → {code}" for sheet, code in named.items())
+        if ctx.agency is not None:
+            shown += f"; {'--agency' if over.agency else 'berkas/file'} → {ctx.agency.code}"
+        report.problems.append(Problem("agencies-disagree", file, found=shown))
+    elif ctx.agency is None and not agency_code:
+        report.problems.append(Problem("missing-metadata", file, expected="agency"))
+
+    years = range(ctx.plan.start_year, ctx.plan.end_year + 1)
+    texts = [t.title for t in ctx.tables]
+    if len(ctx.tables) == 1:
+        texts.append(ctx.tables[0].sheet)  # one table: its sheet name speaks for the file
+    if meta.get("year"):  # radtrack's template: its metadata is one more source
+        texts.append(
+            f"tahun {meta['year']}" + (f" tw {meta['quarter']}" if meta.get("quarter") else "")
+        )
+    named = file_period(file, texts, years, date.today())
+    if over.year is None:
+        report.problems.extend(named.problems)  # a period given on the command line wins
+    ctx.to_date = named.to_date
+    if over.semester is not None:
+        ctx.semester = over.semester
+    elif over.quarter is None and not meta.get("quarter"):
+        ctx.semester = named.semester
+    hinted_year, hinted_quarter = named.year, named.quarter
+    raw_year = over.year if over.year is not None else meta.get("year") or hinted_year
+    if raw_year not in (None, ""):
+        try:
+            ctx.year = int(str(raw_year).strip())
+        except ValueError:
+            ctx.year = -1
+        if ctx.year not in years:
+            report.problems.append(
+                Problem(
+                    "bad-year",
+                    file,
+                    META_SHEET,
+                    found=str(raw_year),
+                    expected=f"{years.start}-{years.stop - 1}",
+                )
+            )
+    raw_quarter = over.quarter if over.quarter is not None else meta.get("quarter") or None
+    if raw_quarter in (None, "") and not meta:
+        raw_quarter = hinted_quarter
+    if raw_quarter not in (None, ""):
+        if str(raw_quarter).strip() in {"1", "2", "3", "4"}:
+            ctx.quarter = int(str(raw_quarter).strip())
+        else:
+            report.problems.append(Problem("bad-quarter", file, META_SHEET, found=str(raw_quarter)))
+    report.plan = ctx.plan.code
+    report.agency = ctx.agency.code if ctx.agency else ""
+    report.year, report.quarter = ctx.year, ctx.quarter
+    report.semester = ctx.semester if ctx.quarter is None else None
+    return ctx
+
+
+def _plan_of_agency(session, plans, over, meta, hints, file, tables, report):
+    """The one plan of the agency's region that covers the file's year, for a file that names
+    no plan in a store of several; None (with a problem naming them when several could be
+    meant) when that is still not certain."""
+    code = (over.agency or meta.get("agency") or "").strip().upper()
+    agencies = list(session.exec(select(Agency).order_by(Agency.code)))
+    agency = next((a for a in agencies if a.code == code), None) if code else None
+    agency = agency or agency_in(hints, agencies)
+    if agency is None or not agency.region_code:
+        return None
+    years = range(min(p.start_year for p in plans), max(p.end_year for p in plans) + 1)
+    year = over.year or (int(meta["year"]) if str(meta.get("year", "")).isdigit() else None)
+    if year is None:
+        year = file_period(file, [t.title for t in tables], years, date.today()).year
+    region = [p for p in plans if p.region_code == agency.region_code]
+    fits = [p for p in region if year is None or p.start_year <= year <= p.end_year]
+    if len(fits) == 1:
+        return fits[0]
+    if len(fits) > 1:
+        shown = ", ".join(p.code for p in fits)
+        report.problems.append(Problem("plan-ambiguous", file, found=agency.code, expected=shown))
+    return None
+
+
+def formula_problems(data: bytes, source: Source, tables: list[Table]) -> list[Problem]:
+    if not source.formula_parts:
+        return []
+    problems = []
+    for table in tables:
+        for cell in formulas_without_values(data, table.sheet)[:20]:
+            letter, row = coordinate_from_string(cell)
+            problems.append(
+                Problem("formula-without-value", source.file, table.sheet, row, letter, found=cell)
+            )
+    return problems

@@ -1,0 +1,451 @@
+"""Turning a file's rows into entries bound for the store: each filled row matched to an
+indicator, each figure validated and placed in its period, to-date figures turned into the
+period's own, and the warnings a person should see (spending over the budget, far above target,
+a total that does not add up)."""
+
+from dataclasses import dataclass, replace
+from operator import itemgetter
+from typing import NamedTuple
+
+from sqlmodel import Session, select
+
+from indicators.models import (
+    Achievement,
+    Agency,
+    Indicator,
+    Kind,
+    Plan,
+)
+from indicators.queries import year_target_for
+from loaders.context import Context, Overrides
+from loaders.layout import Table
+from loaders.match import Matcher
+from loaders.period import period_in
+from loaders.report import EXPECTED, WARNING, Problem, Report
+from loaders.rows import AgencyRow, parse_number, validate_row
+from loaders.totals import Totals, skipped_row
+
+EXPECTS = {"value": "count", "budget": "money", "spent": "money"}
+
+
+FAR_ABOVE = 3.0  # a value above this many times the year's target is worth a second look
+
+
+DISAGGREGATION = ("sex", "age_group", "kecamatan")
+
+
+class IndicatorRef(NamedTuple):
+    """What writing a figure needs of its indicator."""
+
+    id: int
+    code: str
+    kind: Kind
+
+
+@dataclass
+class Entry:
+    """One validated figure bound for the store."""
+
+    row: int
+    sheet: str
+    indicator: IndicatorRef
+    year: int
+    quarter: int | None
+    data: AgencyRow
+    to_date: bool = False
+    year_target: float | None = None  # the indicator's own target for the year, if it has one
+    semester: int | None = None  # a six-monthly figure (quarter None): 1 or 2
+
+    @property
+    def key(self) -> tuple:
+        """What makes a figure unique within a period."""
+        return (self.indicator.code, self.data.sex, self.data.age_group, self.data.kecamatan)
+
+
+def _shown(cell: object) -> str:
+    """A cell as the user typed it: 5.0 shows as 5."""
+    if cell == "" or cell is None:  # most cells of a template are empty
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+EMPTY_CELLS = frozenset(("", None))
+
+
+def _filled(cell: object) -> bool:
+    """True when a cell holds anything but blanks (most cells of a template are empty)."""
+    if cell == "" or cell is None:
+        return False
+    return not isinstance(cell, str) or bool(cell.strip())
+
+
+def _expected_text(kind: str, lang: str) -> str:
+    id_text, en_text = EXPECTED[kind]
+    return en_text if lang == "en" else id_text
+
+
+def _row_period(
+    table: Table, cells: list, slot, ctx: Context, years: range, over: Overrides, sheet_period
+):
+    """(year, quarter) of one figure: its column, else the row's Tahun/Triwulan cells, else the
+    sheet name (`sheet_period`), else the file. A command-line period filters figures that
+    carry their own."""
+    year, quarter = slot.period
+    if year is None:
+        raw = _shown(table.cell(cells, "year"))
+        year = int(raw) if raw.isdigit() else None
+    if quarter is None:
+        raw = _shown(table.cell(cells, "quarter"))
+        _y, quarter = period_in(f"tw {raw}", years) if raw else (None, None)
+    sheet_year, sheet_quarter = sheet_period
+    own_year = year or sheet_year
+    own_quarter = quarter or sheet_quarter
+    if over.year is not None and own_year is not None and own_year != over.year:
+        return None
+    if over.quarter is not None and own_quarter is not None and own_quarter != over.quarter:
+        return None
+    return own_year or ctx.year, own_quarter if own_quarter is not None else ctx.quarter
+
+
+def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Overrides):
+    """Validate every row of every table in one pass; returns the entries to load."""
+    plan = ctx.plan
+    years = range(plan.start_year, plan.end_year + 1)
+    file = report.file
+    entries: list[Entry] = []
+    seen: dict[tuple, int] = {}
+    for table in ctx.tables:
+        code_label = (table.columns.get("code") or table.columns.get("statement")).label
+        slot_cells = [
+            (s, tuple(c.index for c in (s.value, s.budget, s.spent) if c is not None))
+            for s in table.slots
+        ]
+        sheet_period = period_in(table.sheet, years)
+        # Most rows of a template are unreported: pass over those whose figure cells are all
+        # empty in one C-level test, then look closely at the rest.
+        figure_cells = [i for _s, indexes in slot_cells for i in indexes]
+        figure_cells += [c.index for c in table.progress]
+        figures = itemgetter(*figure_cells, *figure_cells[:1])  # always a tuple
+        totals = Totals(table, report)
+        for number, cells in table.rows:
+            if EMPTY_CELLS.issuperset(figures(cells)):
+                continue
+            if skipped_row(table, cells, figure_cells):
+                totals.check(number, cells, entries)  # "Jumlah": checked, never loaded
+                continue
+            slots = [s for s, indexes in slot_cells if any(_filled(cells[i]) for i in indexes)]
+            progress = [c for c in table.progress if _filled(cells[c.index])]
+            if progress and not slots:
+                report.problems.append(
+                    Problem(
+                        "progress-not-count",
+                        file,
+                        table.sheet,
+                        number,
+                        progress[0].label,
+                        found=_shown(cells[progress[0].index]),
+                    )
+                )
+                continue
+            if not slots:
+                continue  # a heading, a note or an unreported indicator
+            raw_code = _shown(table.cell(cells, "code"))
+            statement = _shown(table.cell(cells, "statement"))
+            if not raw_code and not statement:
+                if not any(_filled(cells[s.value.index]) for s in slots):
+                    # money on a programme or activity line (an evaluation form's pagu and
+                    # realisasi per programme): no indicator to hold it, said, never loaded
+                    report.problems.append(
+                        Problem(
+                            "budget-without-indicator",
+                            file,
+                            table.sheet,
+                            number,
+                            code_label,
+                            severity=WARNING,
+                        )
+                    )
+                    continue
+                report.problems.append(
+                    Problem("missing-code", file, table.sheet, number, code_label)
+                )
+                continue
+            match = matcher.match(raw_code, statement)
+            if match.indicator is None:
+                shown = ", ".join(f"{c} ({s:g}%)" for c, s in match.candidates) or plan.code
+                report.problems.append(
+                    Problem(
+                        match.problem,
+                        file,
+                        table.sheet,
+                        number,
+                        code_label,
+                        found=raw_code or statement[:80],
+                        expected=shown,
+                    )
+                )
+                continue
+            indicator = match.indicator
+            slots = _split_slots(slots, cells, table, number, indicator.code, report)
+            for slot in slots:
+                if slot.value.percent and indicator.kind != Kind.PERCENTAGE:
+                    report.problems.append(
+                        Problem(
+                            "percent-for-count",
+                            file,
+                            table.sheet,
+                            number,
+                            slot.value.label,
+                            found=_shown(cells[slot.value.index]),
+                            expected=indicator.code,
+                        )
+                    )
+                    continue
+                period = _row_period(table, cells, slot, ctx, years, over, sheet_period)
+                if period is None:
+                    continue
+                year, quarter = period
+                if year is None:
+                    report.problems.append(
+                        Problem("no-period", file, table.sheet, number, slot.value.label)
+                    )
+                    continue
+                if year not in years:
+                    report.problems.append(
+                        Problem(
+                            "bad-year",
+                            file,
+                            table.sheet,
+                            number,
+                            slot.value.label,
+                            found=str(year),
+                            expected=f"{years.start}-{years.stop - 1}",
+                        )
+                    )
+                    continue
+                labels = {"value": slot.value.label}
+                cell_values = {"code": indicator.code, "value": cells[slot.value.index]}
+                for role, column in (("budget", slot.budget), ("spent", slot.spent)):
+                    if column is not None:
+                        cell_values[role] = cells[column.index]
+                        labels[role] = column.label
+                for role in ("note", *DISAGGREGATION):
+                    cell_values[role] = table.cell(cells, role)
+                    if role in table.columns:
+                        labels[role] = table.columns[role].label
+                if slot.value.split in ("L", "P"):  # a column of one sex's figures
+                    cell_values["sex"], labels["sex"] = slot.value.split, slot.value.label
+                row, failures = validate_row(cell_values, indicator.kind)
+                for field_name, error_code in failures:
+                    expects = EXPECTS.get(field_name, "count")
+                    if field_name == "value" and indicator.kind in (
+                        Kind.PERCENTAGE,
+                        Kind.MILESTONE,
+                    ):
+                        expects = indicator.kind.value
+                    expected = (
+                        field_name
+                        if error_code == "bad-disaggregation"
+                        else indicator.code
+                        if error_code == "percent-for-count"
+                        else _expected_text(expects, lang)
+                    )
+                    report.problems.append(
+                        Problem(
+                            error_code,
+                            file,
+                            table.sheet,
+                            number,
+                            labels.get(field_name, field_name),
+                            found=_shown(cell_values.get(field_name)),
+                            expected=expected,
+                        )
+                    )
+                if row is None or row.is_empty:
+                    continue
+                entry = Entry(
+                    number,
+                    table.sheet,
+                    IndicatorRef(indicator.id, indicator.code, indicator.kind),
+                    year,
+                    quarter,
+                    row,
+                    slot.value.to_date or (ctx.to_date and slot.period == (None, None)),
+                    year_target_for(indicator, plan, year)
+                    if indicator.kind in (Kind.CUMULATIVE, Kind.RECURRING)
+                    else None,
+                    ctx.semester if quarter is None else None,
+                )
+                key = (*entry.key, year, quarter, entry.semester)
+                if key in seen:
+                    report.problems.append(
+                        Problem(
+                            "duplicate-indicator",
+                            file,
+                            table.sheet,
+                            number,
+                            code_label,
+                            found=indicator.code,
+                            expected=str(seen[key]),
+                        )
+                    )
+                    continue
+                seen[key] = number
+                entries.append(entry)
+                report.mapping.append(
+                    {
+                        "sheet": table.sheet,
+                        "row": number,
+                        "code": indicator.code,
+                        "by": match.by,
+                        "year": year,
+                        "quarter": quarter,
+                        "semester": entry.semester,
+                    }
+                )
+                _warn_spending(report, table, number, row, labels)
+    return entries
+
+
+def _split_slots(slots, cells, table, number, code, report):
+    """The slots of a row whose value columns split by sex ("Realisasi" over L | P | Jumlah):
+    the L and P figures are loaded and their Jumlah checked against them (a warning naming both
+    when they differ); a Jumlah with no L or P filled is loaded as the undivided figure."""
+    kept = []
+    for slot in slots:
+        if slot.value.split != "total":
+            kept.append(slot)
+            continue
+        parts = [s for s in slots if s.value.split in ("L", "P") and s.period == slot.period]
+        if not parts:
+            kept.append(slot)  # only the total was given: the figure, undivided
+            continue
+        try:
+            total = parse_number(cells[slot.value.index])
+            split = [parse_number(cells[s.value.index]) for s in parts]
+        except Exception:
+            continue  # the parts' own check reports what is not a number
+        if total is not None and None not in split and abs(sum(split) - total) > 1e-9:
+            report.problems.append(
+                Problem(
+                    "total-mismatch",
+                    report.file,
+                    table.sheet,
+                    number,
+                    slot.value.label,
+                    found=f"{total:g}",
+                    expected=f"{sum(split):g}",
+                    detail=code,
+                    severity=WARNING,
+                )
+            )
+    return kept
+
+
+def _warn_spending(report: Report, table: Table, number: int, row: AgencyRow, labels) -> None:
+    if row.budget is not None and row.spent is not None and row.spent > row.budget:
+        report.problems.append(
+            Problem(
+                "spent-over-budget",
+                report.file,
+                table.sheet,
+                number,
+                labels.get("spent", ""),
+                found=f"{row.spent:,.0f}",
+                expected=f"{row.budget:,.0f}",
+                severity=WARNING,
+            )
+        )
+
+
+def period_order(year: int, quarter: int | None, semester: int | None = None) -> tuple:
+    """Periods in the order they end: TW I, TW II, Semester I, TW III, TW IV, Semester II,
+    the year."""
+    if quarter is not None:
+        return year, float(quarter)
+    return year, 2 * semester + 0.5 if semester else 5.0
+
+
+def _stored_values(session: Session, plan: Plan, agency: Agency) -> dict[tuple, float]:
+    """This agency's counted values by (key..., year, quarter)."""
+    query = (
+        select(Indicator.code, Achievement)
+        .join(Indicator, Achievement.indicator_id == Indicator.id)
+        .where(Indicator.plan_id == plan.id, Achievement.agency_id == agency.id)
+    )
+    return {
+        (code, a.sex, a.age_group, a.kecamatan, a.year, a.quarter): a.value
+        for code, a in session.exec(query)
+        if a.value is not None
+    }
+
+
+def to_period_values(session, ctx: Context, entries: list[Entry], report: Report) -> list[Entry]:
+    """Turn to-date ("s.d.", "kumulatif") figures of cumulative and recurring indicators into
+    the period's own figure: to-date minus what earlier periods in scope already hold (a year
+    for quarters, the plan for years). A to-date figure below that total is not loaded and is
+    reported as a warning."""
+    if not any(e.to_date for e in entries):
+        return entries
+    stored = _stored_values(session, ctx.plan, ctx.agency)
+    own: dict[tuple, float] = {}
+    kept = []
+    for entry in sorted(entries, key=lambda e: period_order(e.year, e.quarter)):
+        kind = entry.indicator.kind
+        if not entry.to_date or kind not in (Kind.CUMULATIVE, Kind.RECURRING):
+            kept.append(entry)
+            continue
+        if entry.data.value is None:
+            kept.append(entry)
+            continue
+        scope_year_only = entry.quarter is not None or kind == Kind.RECURRING
+        in_file = {(e.year, e.quarter) for e in entries if e.key == entry.key}
+        earlier = 0.0
+        for values in (stored, own):
+            for (*key, year, quarter), value in values.items():
+                if tuple(key) != entry.key or value is None:
+                    continue
+                if values is stored and (year, quarter) in in_file:
+                    continue  # this file replaces that period
+                before = period_order(year, quarter) < period_order(entry.year, entry.quarter)
+                if before and (not scope_year_only or year == entry.year):
+                    earlier += value
+        increment = entry.data.value - earlier
+        if increment < 0:
+            report.problems.append(
+                Problem(
+                    "cumulative-falls",
+                    report.file,
+                    entry.sheet,
+                    entry.row,
+                    found=_shown(entry.data.value),
+                    expected=_shown(earlier),
+                    severity=WARNING,
+                )
+            )
+            continue
+        own[(*entry.key, entry.year, entry.quarter)] = increment
+        # A new entry: the checked one stays as read, should the file be written again.
+        kept.append(replace(entry, data=entry.data.model_copy(update={"value": increment})))
+    return kept
+
+
+def warn_far_above(entries: list[Entry], report: Report) -> None:
+    for e in entries:
+        if e.indicator.kind not in (Kind.CUMULATIVE, Kind.RECURRING) or e.data.value is None:
+            continue
+        target = e.year_target
+        if target and e.data.value > FAR_ABOVE * target:
+            report.problems.append(
+                Problem(
+                    "far-above-target",
+                    report.file,
+                    e.sheet,
+                    e.row,
+                    found=_shown(e.data.value),
+                    expected=_shown(round(target, 2)),
+                    severity=WARNING,
+                )
+            )
