@@ -22,7 +22,7 @@ from loaders.layout import Table
 from loaders.match import Matcher
 from loaders.period import period_in
 from loaders.report import EXPECTED, WARNING, Problem, Report
-from loaders.rows import AgencyRow, parse_number, validate_row
+from loaders.rows import AgencyRow, number_readings, parse_number, validate_row
 from loaders.totals import Totals, skipped_row
 
 EXPECTS = {"value": "count", "budget": "money", "spent": "money"}
@@ -250,6 +250,8 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                         if error_code == "bad-disaggregation"
                         else indicator.code
                         if error_code == "percent-for-count"
+                        else number_readings(cell_values.get(field_name))
+                        if error_code == "ambiguous-number"
                         else _expected_text(expects, lang)
                     )
                     report.problems.append(

@@ -1,8 +1,8 @@
-"""What Excel shows of an .xlsx that the cell values alone do not say: which rows are hidden (an
-example row "CONTOH – jangan diisi", last year's rows) and which numbers are formatted as
-percentages (0.625 shown as "62,5%"). python-calamine gives values only, so this reads the
-workbook's XML parts itself, after loaders.safety has bounded their size; a workbook with no
-hidden row and no percent format costs two substring tests per sheet.
+"""What Excel shows of an .xlsx that the cell values alone do not say: which rows and columns
+are hidden (an example row "CONTOH – jangan diisi", last year's column) and which numbers are
+formatted as percentages (0.625 shown as "62,5%"). python-calamine gives values only, so this
+reads the workbook's XML parts itself, after loaders.safety has bounded their size; a workbook
+with nothing hidden and no percent format costs two substring tests per sheet.
 """
 
 import html
@@ -20,6 +20,7 @@ NUMBER_FORMAT = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)/?>")
 CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
 XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
 ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+COLUMN = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
 CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 REFERENCE = re.compile(r"([A-Z]{1,3})(\d+)")
 
@@ -29,6 +30,7 @@ class SheetView:
     """Rows Excel hides (1-based) and cells it shows as a percentage ((row, column), 0-based)."""
 
     hidden_rows: set[int] = field(default_factory=set)
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based
     percent_cells: set[tuple[int, int]] = field(default_factory=set)
 
 
@@ -98,6 +100,11 @@ def read_view(data: bytes) -> dict[str, SheetView]:
             xml = archive.read(part)
             view = SheetView()
             if b'hidden="1"' in xml or b'hidden="true"' in xml:
+                for raw in COLUMN.findall(xml):
+                    found = _attributes(raw)
+                    low, high = found.get("min", ""), found.get("max", "")
+                    if found.get("hidden") in ("1", "true") and low.isdigit() and high.isdigit():
+                        view.hidden_columns.update(range(int(low) - 1, min(int(high), 16_384)))
                 for raw in ROW.findall(xml):
                     found = _attributes(raw)
                     if found.get("hidden") in ("1", "true") and found.get("r", "").isdigit():
@@ -110,7 +117,7 @@ def read_view(data: bytes) -> dict[str, SheetView]:
                         match = REFERENCE.fullmatch(found.get("r", ""))
                         if match:
                             view.percent_cells.add((int(match[2]) - 1, _column(match[1])))
-            if view.hidden_rows or view.percent_cells:
+            if view.hidden_rows or view.hidden_columns or view.percent_cells:
                 views[sheet] = view
     return views
 

@@ -335,6 +335,12 @@ class Batch:
                 )
             )
         report.sheet = ", ".join(t.sheet for t in ctx.tables)
+        for sheet, columns in source.hidden_columns.items():
+            report.problems.append(
+                Problem(
+                    "hidden-columns", file_name, sheet, found=", ".join(columns), severity=WARNING
+                )
+            )
         for sheet, rows in source.hidden_rows.items():  # as Excel shows the sheet: not read
             shown = ", ".join(str(r) for r in rows[:20]) + (" …" if len(rows) > 20 else "")
             report.problems.append(

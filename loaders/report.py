@@ -42,6 +42,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "finished first; this file was not loaded. Check the report now in the store, then "
         "upload again if this file is the right one.",
     ),
+    "ambiguous-number": (
+        "'{found}' dapat dibaca dua cara: {expected}. Tulis angkanya tanpa pemisah ribuan "
+        "(1000), atau desimalnya dengan koma dan satu atau dua angka (1,5).",
+        "'{found}' reads two ways: {expected}. Write the number without a thousands separator "
+        "(1000), or its decimals with a comma and one or two digits (1,5).",
+    ),
     "budget-without-indicator": (
         "Baris ini hanya berisi anggaran (pagu/realisasi) tanpa indikator, seperti baris program "
         "atau kegiatan pada form evaluasi; angkanya tidak dimuat.",
@@ -75,6 +81,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The sheets of this file name different agencies: {found}. Each agency reports in a "
         "file of its own (or one sheet per file); one agency's figures are never loaded under "
         "another's name.",
+    ),
+    "hidden-columns": (
+        "Kolom tersembunyi tidak dibaca (seperti Excel menampilkannya): kolom {found}. "
+        "Tampilkan kolomnya bila angkanya memang harus dimuat.",
+        "Hidden columns are not read (as Excel shows the sheet): columns {found}. Unhide them "
+        "if their figures are meant to be loaded.",
     ),
     "hidden-rows": (
         "Baris tersembunyi tidak dibaca (seperti Excel menampilkannya): baris {found}. "

@@ -26,6 +26,19 @@ DONE_N_TIMES = re.compile(
 NUMBER_TEXT = re.compile(r"^(?:rp\.?\s*)?([+-]?\d[\d.,]*)\s*(?:%|[a-z][a-z ./]*)?$")
 THOUSANDS_DOTS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
 THOUSANDS_COMMAS = re.compile(r"[+-]?\d{1,3}(?:,\d{3}){2,}")
+ONE_COMMA_GROUP = re.compile(r"[+-]?\d{1,3},\d{3}")
+
+
+class AmbiguousNumber(ValueError):
+    """A number that reads two ways ("1,000": one, or one thousand)."""
+
+
+def number_readings(text: str) -> str:
+    """The two readings of an ambiguous number, for its message: '1,000' -> '1 / 1000'."""
+    number = re.sub(r"[^\d,+-]", "", str(text))
+    whole, _comma, part = number.partition(",")
+    decimals = part.rstrip("0")
+    return (f"{whole}.{decimals}" if decimals else whole) + f" / {whole}{part}"
 
 
 ONES = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
@@ -93,6 +106,9 @@ def parse_number_text(text: str) -> float:
     elif "," in number:
         if THOUSANDS_COMMAS.fullmatch(number):
             number = number.replace(",", "")
+        elif ONE_COMMA_GROUP.fullmatch(number):
+            # "1,000": 1 with a decimal comma, or 1000 as an English-locale export groups it
+            raise AmbiguousNumber(text)
         elif number.count(",") == 1:
             number = number.replace(",", ".")
         else:
@@ -120,6 +136,8 @@ def parse_number(raw: object) -> float | None:
         return None
     try:
         return parse_number_text(text)
+    except AmbiguousNumber:
+        raise PydanticCustomError("ambiguous-number", "reads two ways") from None
     except ValueError:
         raise PydanticCustomError("not-a-number", "not a number") from None
 
@@ -241,6 +259,7 @@ FIELDS = frozenset(AgencyRow.model_fields)
 
 KNOWN_ERRORS = {
     "not-a-number",
+    "ambiguous-number",
     "percent-for-count",
     "negative-value",
     "percentage-out-of-range",

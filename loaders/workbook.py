@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from loaders.excel_view import SheetView, as_shown, read_view
@@ -35,6 +36,7 @@ class Source:
     meta: dict[str, str] = field(default_factory=dict)
     formula_parts: set[str] = field(default_factory=set)  # .xlsx worksheet parts with formulas
     hidden_rows: dict[str, list[int]] = field(default_factory=dict)  # sheet -> rows not read
+    hidden_columns: dict[str, list[str]] = field(default_factory=dict)  # sheet -> letters
 
 
 def _cell_text(value: object) -> str:
@@ -81,6 +83,10 @@ def _read_book(data: bytes, source: Source) -> list[Problem]:
             _as_shown(rows, view)
             if view.hidden_rows:
                 source.hidden_rows[info.name] = sorted(view.hidden_rows)
+            width = max((len(r) for r in rows), default=0)
+            shown = sorted(c for c in view.hidden_columns if c < width)
+            if shown:
+                source.hidden_columns[info.name] = [get_column_letter(c + 1) for c in shown]
         source.grids.append(Grid(info.name, rows, merged))
     return []
 
@@ -93,6 +99,11 @@ def _as_shown(rows: list[list], view: SheetView) -> None:
     for number in view.hidden_rows:
         if number <= len(rows):
             rows[number - 1] = [""] * len(rows[number - 1])
+    if view.hidden_columns:
+        for cells in rows:
+            for column in view.hidden_columns:
+                if column < len(cells):
+                    cells[column] = ""
 
 
 def _read_csv(data: bytes, source: Source) -> list[Problem]:

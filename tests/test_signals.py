@@ -110,3 +110,29 @@ def test_a_percent_formatted_count_is_refused(sqlite_store, tmp_path):
     report = ingest_file(sqlite_store, path)
     assert [(p.code, p.found) for p in report.errors] == [("percent-for-count", "80%")]
     assert snapshot(sqlite_store) == before
+
+
+def test_hidden_columns_are_not_read_and_said(sqlite_store, tmp_path):
+    path = _book(
+        tmp_path / "dinsos.xlsx",
+        [
+            ["LAPORAN DINAS SOSIAL"],
+            ["Kode", "Realisasi 2019", "Realisasi 2020"],
+            ["2.a.1.3", 99, 7],
+        ],
+    )
+    wb = openpyxl.load_workbook(path)
+    wb.active.column_dimensions["B"].hidden = True
+    wb.save(path)
+    report = ingest_file(sqlite_store, path)
+    assert report.ok and [p["year"] for p in report.periods] == [2020]
+    assert [(p.code, p.found) for p in report.warnings] == [("hidden-columns", "B")]
+
+
+def test_a_comma_before_three_digits_reads_two_ways_and_is_refused(sqlite_store, tmp_path):
+    path = tmp_path / "POLRES_2020.csv"
+    path.write_text('Kode,Realisasi\n3.a.1.1,"1,000"\n', encoding="utf-8")
+    report = ingest_file(sqlite_store, path)
+    assert [(p.code, p.found, p.expected) for p in report.errors] == [
+        ("ambiguous-number", "1,000", "1 / 1000")
+    ]

@@ -94,6 +94,8 @@ def sources_grid(sources, lang: str) -> dag.AgGrid:
         ("uploaded_by", "col_by"),
         ("is_demo", "col_demo"),
     ]
+    if "semester" not in sources or sources["semester"].isna().all():
+        keys.remove(("semester", "col_semester"))  # no six-monthly figure: no empty column
     return dag.AgGrid(
         id="sources-grid",
         rowData=sources.astype(object).where(sources.notna(), None).to_dict("records"),
