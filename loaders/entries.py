@@ -296,6 +296,8 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                     continue
                 seen[key] = number
                 entries.append(entry)
+                if progress and len(slots) == 1:
+                    _check_progress(entry, cells, progress[0], table, report)
                 report.mapping.append(
                     {
                         "sheet": table.sheet,
@@ -309,6 +311,34 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                 )
                 _warn_spending(report, table, number, row, labels)
     return entries
+
+
+def _check_progress(entry: Entry, cells: list, column, table, report: Report) -> None:
+    """A percent-of-target column beside the count: not loaded, but checked against the count
+    and the year's target (a warning naming both when they differ by more than rounding)."""
+    if entry.year_target is None or not entry.year_target or entry.data.value is None:
+        return
+    try:
+        shown = parse_number(cells[column.index])
+    except Exception:
+        return
+    if shown is None:
+        return
+    computed = entry.data.value / entry.year_target * 100
+    if abs(shown - computed) > 1.5:
+        report.problems.append(
+            Problem(
+                "progress-mismatch",
+                report.file,
+                table.sheet,
+                entry.row,
+                column.label,
+                found=f"{shown:g}%",
+                expected=f"{computed:.1f}%",
+                detail=entry.indicator.code,
+                severity=WARNING,
+            )
+        )
 
 
 def _split_slots(slots, cells, table, number, code, report):

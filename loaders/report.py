@@ -48,6 +48,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{found}' reads two ways: {expected}. Write the number without a thousands separator "
         "(1000), or its decimals with a comma and one or two digits (1,5).",
     ),
+    "progress-mismatch": (
+        "Kolom persen capaian berisi {found}, tetapi jumlah yang dilaporkan untuk {detail} "
+        "terhadap target tahun ini adalah {expected}; yang dimuat adalah jumlahnya. Periksa "
+        "salah satunya.",
+        "The percent column says {found}, but the count reported for {detail} against this "
+        "year's target is {expected}; the count is loaded. Check one of them.",
+    ),
     "budget-without-indicator": (
         "Baris ini hanya berisi anggaran (pagu/realisasi) tanpa indikator, seperti baris program "
         "atau kegiatan pada form evaluasi; angkanya tidak dimuat.",

@@ -136,3 +136,20 @@ def test_a_comma_before_three_digits_reads_two_ways_and_is_refused(sqlite_store,
     assert [(p.code, p.found, p.expected) for p in report.errors] == [
         ("ambiguous-number", "1,000", "1 / 1000")
     ]
+
+
+def test_a_percent_of_target_beside_the_count_is_checked_not_loaded(sqlite_store, tmp_path):
+    path = _book(
+        tmp_path / "dinsos_2020.xlsx",
+        [
+            ["LAPORAN DINAS SOSIAL TAHUN 2020"],
+            ["Kode", "Realisasi", "Capaian (%)"],
+            ["2.a.1.3", 15, 50],  # 15 of the year's 30 is 50 %: agrees
+            ["2.b.1.1", 10, 90],  # 10 of the year's 20 is 50 %, not 90 %
+        ],
+    )
+    report = ingest_file(sqlite_store, path)
+    assert report.ok and report.rows_loaded == 2
+    assert [(p.code, p.row, p.found, p.expected) for p in report.warnings] == [
+        ("progress-mismatch", 4, "90%", "50.0%")
+    ]
