@@ -56,6 +56,7 @@ class Context:
     tables: list[Table] = field(default_factory=list)
     to_date: bool = False  # the title says its figures run up to the period's end ("s.d. TW II")
     semester: int | None = None  # a semester report ("Semester I", "Januari-Juni")
+    sheet_agencies: dict[str, str] = field(default_factory=dict)  # sheet -> agency, one each
 
 
 PLAN_BY_CODE = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year).where(
@@ -163,7 +164,14 @@ def resolve(
         if (found := agency_in(t.sheet, agencies) or agency_in(t.title, agencies))
     }
     others = {code for code in named.values() if ctx.agency is None or code != ctx.agency.code}
-    if others and (len(set(named.values())) > 1 or ctx.agency is not None):
+    if (
+        not agency_code
+        and ctx.agency is None
+        and len(set(named.values())) > 1
+        and len(named) == len(ctx.tables)
+    ):
+        ctx.sheet_agencies = named  # one sheet per agency, each naming its own: loaded as such
+    elif others and (len(set(named.values())) > 1 or ctx.agency is not None):
         shown = "; ".join(f"'{sheet}' → {code}" for sheet, code in named.items())
         if ctx.agency is not None:
             shown += f"; {'--agency' if over.agency else 'berkas/file'} → {ctx.agency.code}"

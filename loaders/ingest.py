@@ -18,7 +18,7 @@ import os
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -89,6 +89,30 @@ class _Checked:
     entries: list[Entry]
     checked_problems: int  # how many of report.problems the check found (the rest: writing)
     file_name: str
+
+
+@dataclass
+class _Multi:
+    """A workbook of one sheet per agency that passed validation: one part per agency, written
+    together (all or nothing), reported as one file."""
+
+    report: Report
+    parts: list[_Checked]
+    file_name: str
+    checked_problems: int = -1
+
+    def __post_init__(self) -> None:
+        if self.checked_problems < 0:
+            self.checked_problems = len(self.report.problems)
+
+
+class _PartRefused(Exception):
+    """One agency's part of a multi-agency workbook was refused while being written: the whole
+    file is rolled back."""
+
+
+def _report_of(item: "_Checked | Report") -> Report:
+    return item if isinstance(item, Report) else item.report
 
 
 class Batch:
@@ -231,10 +255,13 @@ class Batch:
             self.commit()
             yield from reports
 
-    def _bind(self, item: "_Portable | Report") -> "_Checked | Report":
+    def _bind(self, item: "_Portable | _Multi | Report") -> "_Checked | _Multi | Report":
         """A worker's checked file with this process's catalogue objects."""
         if isinstance(item, Report):
             return item
+        if isinstance(item, _Multi):
+            parts = [self._bind(part) for part in item.parts]
+            return _Multi(item.report, parts, item.file_name, item.checked_problems)
         entries = [
             Entry(
                 row,
@@ -271,11 +298,19 @@ class Batch:
             return report
         return self._check(data, path.name)
 
-    def _write_checked(self, checked: _Checked | Report) -> Report:
+    def _write_checked(self, checked: "_Checked | _Multi | Report") -> Report:
         if isinstance(checked, Report):
             return checked  # rejected: nothing to write
         try:
             wrote = self._write(checked)
+        except _PartRefused:
+            # one agency's sheets of a workbook were refused after another's were written: the
+            # group is rolled back and written again without this file, whose report says why
+            pending = self._pending
+            self._rollback()
+            self._write_alone(pending)
+            _unwritten(checked.report)
+            return checked.report
         except _Overtaken:
             # Another upload for the same agency and period committed while this file was
             # being written (see the uq_submission_counting_period index and retire()): this
@@ -312,14 +347,41 @@ class Batch:
         self.session.rollback()
         self._pending, self._marked, self._values, self._events = [], set(), [], []
 
-    def _check(self, data: bytes, file_name: str) -> _Checked | Report:
+    def _check(self, data: bytes, file_name: str) -> "_Checked | _Multi | Report":
         report = Report(file=file_name, sha256=hashlib.sha256(data).hexdigest())
         source, problems = read_source(data, file_name)
         report.problems.extend(problems)
         if source is None:
             return report
+        ctx = resolve(self.session, self.catalogue, source, self.over, report)
+        if ctx.sheet_agencies and not report.errors:
+            return self._check_sheets(data, file_name, source, ctx.sheet_agencies, report)
+        return self._check_source(data, file_name, source, ctx, report)
+
+    def _check_sheets(self, data, file_name, source, sheet_agencies, report) -> "_Multi | Report":
+        """A workbook of one sheet per agency, each sheet naming its agency: each agency's
+        sheets checked as that agency's report; the file loads (all of it) or is refused."""
+        parts = []
+        for code in dict.fromkeys(sheet_agencies.values()):
+            grids = [g for g in source.grids if sheet_agencies.get(g.name) == code]
+            part_report = Report(file=file_name, sha256=report.sha256)
+            part_source = replace(source, grids=grids)
+            over = replace(self.over, agency=code)
+            ctx = resolve(self.session, self.catalogue, part_source, over, part_report)
+            parts.append(self._check_source(data, file_name, part_source, ctx, part_report))
+        report.agency = ", ".join(dict.fromkeys(sheet_agencies.values()))
+        report.problems = [p for part in parts for p in _report_of(part).problems]
+        if report.errors:
+            report.status = "rejected"
+            return report
+        first = parts[0].report
+        report.plan, report.year, report.quarter = first.plan, first.year, first.quarter
+        report.semester = first.semester
+        report.sheet = ", ".join(p.report.sheet for p in parts)
+        return _Multi(report, parts, file_name)
+
+    def _check_source(self, data, file_name, source, ctx, report) -> "_Checked | Report":
         session = self.session
-        ctx = resolve(session, self.catalogue, source, self.over, report)
         if (
             self.allowed_agency
             and ctx.agency is not None
@@ -357,7 +419,36 @@ class Batch:
             return report
         return _Checked(report, ctx, entries, len(report.problems), file_name)
 
-    def _write(self, checked: _Checked) -> bool:
+    def _write(self, checked: "_Checked | _Multi") -> bool:
+        if isinstance(checked, _Multi):
+            return self._write_multi(checked)
+        return self._write_one(checked)
+
+    def _write_multi(self, multi: "_Multi") -> bool:
+        """Each agency's part in the same transaction; the file's report says what all did."""
+        wrote = False
+        for part in multi.parts:
+            wrote = self._write_one(part) or wrote
+        report = multi.report
+        del report.problems[multi.checked_problems :]
+        for part in multi.parts:
+            report.problems += part.report.problems[part.checked_problems :]
+        report.mapping = [m for part in multi.parts for m in part.report.mapping]
+        report.periods = [
+            {**period, "agency": part.ctx.agency.code}
+            for part in multi.parts
+            for period in part.report.periods
+        ]
+        report.rows_loaded = sum(p.report.rows_loaded for p in multi.parts)
+        report.status = _overall([p.report.status for p in multi.parts])
+        report.submission_id = multi.parts[0].report.submission_id
+        if any(p.report.status == "rejected" for p in multi.parts):
+            report.status = "rejected"
+            if wrote:
+                raise _PartRefused  # another agency's part was written: undo the whole file
+        return wrote
+
+    def _write_one(self, checked: _Checked) -> bool:
         """Write one checked file in the open transaction; True when it wrote anything.
         Raises _Overtaken when another upload for the same agency and period got there first
         (the counting-period index refused this one, or PostgreSQL gave up on this transaction
@@ -504,6 +595,9 @@ class Batch:
             try:
                 self._write(checked)
                 self.commit()
+            except _PartRefused:
+                self._rollback()
+                _unwritten(checked.report)
             except _Overtaken:
                 self._rollback()
                 _refuse(checked)
@@ -517,10 +611,21 @@ def _lost_race(exc: OperationalError) -> bool:
     return getattr(orig, "sqlstate", None) in ("40P01", "40001")
 
 
-def _reset(checked: _Checked) -> None:
+def _reset(checked: "_Checked | _Multi") -> None:
     """Its report back to what the check found, before anything was written."""
+    if isinstance(checked, _Multi):
+        for part in checked.parts:
+            _reset(part)
+        checked.report.status = "rejected"
     report = checked.report
     del report.problems[checked.checked_problems :]
+    report.periods, report.rows_loaded = [], 0
+    report.submission_id = report.replaced_submission = None
+
+
+def _unwritten(report: Report) -> None:
+    """A report whose file was rolled back: its problems stay, nothing was written."""
+    report.status = "rejected"
     report.periods, report.rows_loaded = [], 0
     report.submission_id = report.replaced_submission = None
 
@@ -581,9 +686,12 @@ def _check_in_worker(paths: list[Path]) -> list[_Portable | Report]:
     return [_portable(_worker._check_file(path)) for path in paths]
 
 
-def _portable(checked: _Checked | Report) -> _Portable | Report:
+def _portable(checked: "_Checked | _Multi | Report"):
     if isinstance(checked, Report):
         return checked
+    if isinstance(checked, _Multi):  # its parts travel as any checked file does
+        parts = [_portable(part) for part in checked.parts]
+        return _Multi(checked.report, parts, checked.file_name, checked.checked_problems)
     ctx = checked.ctx
     entries = [
         (

@@ -143,3 +143,45 @@ def test_a_file_naming_no_plan_goes_to_its_agencys_plan(store, tmp_path):
     report = ingest_file(store, path)
     assert report.ok, report.problems
     assert (report.plan, report.agency, report.year) == ("TTU-2018-2022", "DINSOS", 2021)
+
+
+def _agency_sheets(path, title="TAHUN 2021", polres_value=5):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, code, value in (("DINSOS", "2.a.1.3", 9), ("POLRES", "3.a.1.1", polres_value)):
+        ws = wb.create_sheet(name)
+        ws.append([f"REKAP LAPORAN ANGGOTA GUGUS TUGAS {title}"])
+        ws.append(["Kode", "Realisasi"])
+        ws.append([code, value])
+    wb.save(path)
+    return path
+
+
+def test_one_sheet_per_agency_loads_each_under_its_own(store, tmp_path):
+    path = _agency_sheets(tmp_path / "rekap_2021.xlsx")
+    report = ingest_file(store, path)
+    assert report.ok and report.status == "loaded", report.problems
+    assert report.agency == "DINSOS, POLRES" and report.rows_loaded == 2
+    assert sorted((p["agency"], p["year"]) for p in report.periods) == [
+        ("DINSOS", 2021),
+        ("POLRES", 2021),
+    ]
+    assert _realised(store, "3.a.1.1", 2021) == 5 and _realised(store, "2.a.1.3", 2021) == 9
+    assert ingest_file(store, path).status == "unchanged"
+
+
+def test_one_refused_sheet_keeps_the_whole_workbook_out(store, tmp_path):
+    """POLRES's annual report of 2021 counts, so the workbook's POLRES sheet (TW I) is refused
+    while being written, after DINSOS's: nothing of the workbook stays, and the other files of
+    the batch load."""
+    assert ingest_file(store, _file(store, tmp_path, "polres.xlsx", 18, year=2021)).ok
+    before = snapshot(store)
+    path = _agency_sheets(tmp_path / "rekap.xlsx", title="TRIWULAN I TAHUN 2021")
+    other = _file(store, tmp_path, "dp3a.xlsx", 3, agency="DP3A", year=2021)
+    reports = ingest_files(store, [path, other])
+    assert [r.status for r in reports] == ["rejected", "loaded"]
+    assert [p.code for p in reports[0].errors] == ["annual-counts"]
+    after = snapshot(store)
+    assert after["submissions"][: len(before["submissions"])] == before["submissions"]
+    assert len(after["submissions"]) == len(before["submissions"]) + 1  # DP3A's only
+    assert _realised(store, "3.a.1.1", 2021) == 18 + 3
