@@ -187,7 +187,7 @@ def resolve(
         texts.append(
             f"tahun {meta['year']}" + (f" tw {meta['quarter']}" if meta.get("quarter") else "")
         )
-    named = file_period(file, texts, years, date.today())
+    named = file_period(file, texts, years, date.today(), source.saved_on)
     if over.year is None:
         report.problems.extend(named.problems)  # a period given on the command line wins
     ctx.to_date = named.to_date

@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date
 from posixpath import join, normpath
 
 BUILTIN_PERCENT = {9, 10}  # 0% and 0.00%
@@ -79,6 +80,26 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         if found.get("id") in relations:
             parts[found.get("name", "")] = relations[found["id"]]
     return parts
+
+
+MODIFIED = re.compile(rb"<dcterms:modified\b[^>]*>\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def saved_on(data: bytes) -> date | None:
+    """The day an .xlsx says it was last saved (docProps/core.xml), if it says so."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "docProps/core.xml" not in archive.namelist():
+                return None
+            found = MODIFIED.search(archive.read("docProps/core.xml")[:8192])
+    except zipfile.BadZipFile:
+        return None
+    if found is None:
+        return None
+    try:
+        return date(*(int(x) for x in found.groups()))
+    except ValueError:
+        return None
 
 
 def read_view(data: bytes) -> dict[str, SheetView]:

@@ -159,7 +159,9 @@ def _shown(text: str) -> str:
     return f"'{text[:70]}…'" if len(text) > 70 else f"'{text}'"
 
 
-def file_period(file: str, texts: list[str], years: range, today: date) -> FilePeriod:
+def file_period(
+    file: str, texts: list[str], years: range, today: date, saved: date | None = None
+) -> FilePeriod:
     """What the file name and `texts` (each table's title rows; the sheet name of a single
     table) say of the year, triwulan or semester: refused when two of them disagree, or when
     the period had not ended when the file was dated, or today."""
@@ -206,6 +208,8 @@ def file_period(file: str, texts: list[str], years: range, today: date) -> FileP
         ends = date(out.year, last_month, 1) + timedelta(days=31)
         ends = date(ends.year, ends.month, 1)  # the day after the period
         written = [date(*d) for text in sources for d in dates_in(text) if _valid(d)]
+        if saved is not None:
+            written.append(saved)  # the workbook's own "last saved" date
         for when in [*written, today]:
             if when < ends:
                 out.problems.append(

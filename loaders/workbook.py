@@ -5,11 +5,12 @@ module. Nothing here knows the catalogue or decides what a value means."""
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import date
 
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from loaders.excel_view import SheetView, as_shown, read_view
+from loaders.excel_view import SheetView, as_shown, read_view, saved_on
 from loaders.report import Problem
 from loaders.safety import MAX_ROWS, UTF16_BOMS, sniff
 
@@ -37,6 +38,7 @@ class Source:
     formula_parts: set[str] = field(default_factory=set)  # .xlsx worksheet parts with formulas
     hidden_rows: dict[str, list[int]] = field(default_factory=dict)  # sheet -> rows not read
     hidden_columns: dict[str, list[str]] = field(default_factory=dict)  # sheet -> letters
+    saved_on: date | None = None  # when the workbook says it was last saved
 
 
 def _cell_text(value: object) -> str:
@@ -59,6 +61,7 @@ def _read_book(data: bytes, source: Source) -> list[Problem]:
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     source.meta = _read_meta(book)
     views = read_view(data) if source.kind == "zip" else {}
+    source.saved_on = saved_on(data) if source.kind == "zip" else None
     for info in book.sheets_metadata:
         if info.name == META_SHEET or str(info.visible).endswith("Hidden"):
             continue

@@ -153,3 +153,26 @@ def test_a_percent_of_target_beside_the_count_is_checked_not_loaded(sqlite_store
     assert [(p.code, p.row, p.found, p.expected) for p in report.warnings] == [
         ("progress-mismatch", 4, "90%", "50.0%")
     ]
+
+
+def test_a_workbook_last_saved_before_its_period_ended_is_refused(sqlite_store, tmp_path):
+    import re
+    import zipfile
+
+    made = _book(
+        tmp_path / "made.xlsx",
+        [["LAPORAN DINAS SOSIAL TAHUN 2021"], ["Kode", "Realisasi"], ["2.a.1.3", 4]],
+    )
+    path = tmp_path / "dinsos_2021.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2021-09-30T08:00:00Z", data
+                )
+            target.writestr(item, data)
+    report = ingest_file(sqlite_store, path)
+    assert [(p.code, p.found, p.expected) for p in report.errors] == [
+        ("period-not-ended", "2021", "2021-09-30")
+    ]
