@@ -19,7 +19,7 @@ from indicators.models import (
 from indicators.queries import list_plans
 from loaders.layout import Table, find_table
 from loaders.match import Matcher
-from loaders.period import agency_in, file_period, file_stem, plan_in
+from loaders.period import AgencyNames, file_period, file_stem, plan_in
 from loaders.report import Problem, Report
 from loaders.safety import formulas_without_values
 from loaders.workbook import META_SHEET, Source
@@ -85,6 +85,7 @@ class Catalogue:
         self._plans: dict[str, object] = {}
         self._agencies: dict[str, StoreRef] = {}
         self._matchers: dict[int, Matcher] = {}
+        self._names: AgencyNames | None = None
 
     def plan(self, session: Session, code: str):
         """The plan's id, code, start_year and end_year (a row, all a check needs), or None."""
@@ -98,6 +99,15 @@ class Catalogue:
             rows = session.connection().execute(select(Agency.id, Agency.code))
             self._agencies = {code: StoreRef(id, code) for id, code in rows}
         return self._agencies.get(code.upper())
+
+    def names(self, session: Session) -> AgencyNames:
+        """Which agency a text names (read once for the batch)."""
+        if self._names is None:
+            rows = session.connection().execute(
+                select(Agency.code, Agency.name, Agency.aliases, Agency.region_code)
+            )
+            self._names = AgencyNames(rows)
+        return self._names
 
     def matcher(self, session: Session, plan: Plan) -> Matcher:
         if plan.id not in self._matchers:
@@ -138,7 +148,7 @@ def resolve(
     else:
         names = {r.code: r.name for r in session.exec(select(Region))}
         ctx.plan = plan_in(hints, plans, names) or _plan_of_agency(
-            session, plans, over, meta, hints, file, ctx.tables, report
+            catalogue.names(session), plans, over, meta, hints, file, ctx.tables, report
         )
         if ctx.plan is None:
             if not report.errors:
@@ -153,15 +163,16 @@ def resolve(
             report.problems.append(
                 Problem("unknown-agency", file, META_SHEET, found=agency_code, expected=known)
             )
-    agencies = list(session.exec(select(Agency).order_by(Agency.code)))
+    agencies = catalogue.names(session)
     if not agency_code:
-        ctx.agency = agency_in(hints, agencies)
+        found = agencies.find(hints)
+        ctx.agency = catalogue.agency(session, found) if found else None
     # Each sheet that names an agency (in its name or its title) must name this one: a workbook
     # of several agencies' sheets is never loaded under one of them.
     named = {
-        t.sheet: found.code
+        t.sheet: found
         for t in ctx.tables
-        if (found := agency_in(t.sheet, agencies) or agency_in(t.title, agencies))
+        if (found := agencies.find(t.sheet) or agencies.find(t.title))
     }
     others = {code for code in named.values() if ctx.agency is None or code != ctx.agency.code}
     if (
@@ -180,7 +191,8 @@ def resolve(
         report.problems.append(Problem("missing-metadata", file, expected="agency"))
 
     years = range(ctx.plan.start_year, ctx.plan.end_year + 1)
-    texts = [t.title for t in ctx.tables]
+    # radtrack's template writes its title from its metadata: the metadata speaks for it
+    texts = [] if meta.get("year") else [t.title for t in ctx.tables]
     if len(ctx.tables) == 1:
         texts.append(ctx.tables[0].sheet)  # one table: its sheet name speaks for the file
     if meta.get("year"):  # radtrack's template: its metadata is one more source
@@ -227,27 +239,28 @@ def resolve(
     return ctx
 
 
-def _plan_of_agency(session, plans, over, meta, hints, file, tables, report):
+def _plan_of_agency(agencies, plans, over, meta, hints, file, tables, report):
     """The one plan of the agency's region that covers the file's year, for a file that names
     no plan in a store of several; None (with a problem naming them when several could be
     meant) when that is still not certain."""
-    code = (over.agency or meta.get("agency") or "").strip().upper()
-    agencies = list(session.exec(select(Agency).order_by(Agency.code)))
-    agency = next((a for a in agencies if a.code == code), None) if code else None
-    agency = agency or agency_in(hints, agencies)
-    if agency is None or not agency.region_code:
+    code = (over.agency or meta.get("agency") or "").strip().upper() or agencies.find(hints)
+    region = agencies.regions.get(code) if code else None
+    if region is None:
         return None
     years = range(min(p.start_year for p in plans), max(p.end_year for p in plans) + 1)
     year = over.year or (int(meta["year"]) if str(meta.get("year", "")).isdigit() else None)
     if year is None:
         year = file_period(file, [t.title for t in tables], years, date.today()).year
-    region = [p for p in plans if p.region_code == agency.region_code]
-    fits = [p for p in region if year is None or p.start_year <= year <= p.end_year]
+    fits = [
+        p
+        for p in plans
+        if p.region_code == region and (year is None or p.start_year <= year <= p.end_year)
+    ]
     if len(fits) == 1:
         return fits[0]
     if len(fits) > 1:
         shown = ", ".join(p.code for p in fits)
-        report.problems.append(Problem("plan-ambiguous", file, found=agency.code, expected=shown))
+        report.problems.append(Problem("plan-ambiguous", file, found=code, expected=shown))
     return None
 
 

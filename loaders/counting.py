@@ -19,35 +19,31 @@ A period covers triwulan: TW q covers q; Semester s covers 2s-1 and 2s; the year
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from indicators.models import Submission, SubmissionStatus
 from loaders.report import Problem
 
-COUNTING_IN_YEAR = select(
-    Submission.id,
-    Submission.quarter,
-    Submission.semester,
-    Submission.sha256,
-    Submission.row_count,
-    Submission.file_name,
-).where(
-    Submission.plan_id == bindparam("plan_id"),
-    Submission.agency_id == bindparam("agency_id"),
-    Submission.year == bindparam("year"),
-    Submission.status == SubmissionStatus.LOADED,
-)
-SAME_FILE_BEFORE = (
-    select(Submission.id, Submission.status, Submission.file_name, Submission.uploaded_at)
+# One read per agency and year: what counts, and any earlier submission of this very file.
+IN_YEAR = (
+    select(
+        Submission.id,
+        Submission.quarter,
+        Submission.semester,
+        Submission.sha256,
+        Submission.row_count,
+        Submission.file_name,
+        Submission.status,
+    )
     .where(
         Submission.plan_id == bindparam("plan_id"),
         Submission.agency_id == bindparam("agency_id"),
         Submission.year == bindparam("year"),
-        func.coalesce(Submission.quarter, 0) == bindparam("quarter"),
-        func.coalesce(Submission.semester, 0) == bindparam("semester"),
-        Submission.sha256 == bindparam("sha256"),
-        Submission.status != SubmissionStatus.LOADED,
+        or_(
+            Submission.status == SubmissionStatus.LOADED,
+            Submission.sha256 == bindparam("sha256"),
+        ),
     )
     .order_by(Submission.id.desc())
 )
@@ -81,6 +77,7 @@ class Counted:
     sha256: str
     row_count: int
     file_name: str
+    status: SubmissionStatus = SubmissionStatus.LOADED
     year: int = 0
 
     @property
@@ -97,11 +94,14 @@ class PeriodPlan:
     contained: list[Counted]
 
 
-def counted_in_year(session: Session, plan_id: int, agency_id: int, year: int) -> list[Counted]:
-    """The agency's submissions that count for `year` (annual, semester and triwulan)."""
-    key = {"plan_id": plan_id, "agency_id": agency_id, "year": year}
-    rows = session.connection().execute(COUNTING_IN_YEAR, key)
-    return [Counted(*row, year=year) for row in rows]
+def counted_in_year(
+    session: Session, plan_id: int, agency_id: int, year: int, sha256: str = ""
+) -> list[Counted]:
+    """The agency's submissions that count for `year` (annual, semester and triwulan), and
+    those of the file `sha256` that no longer count (newest first)."""
+    key = {"plan_id": plan_id, "agency_id": agency_id, "year": year, "sha256": sha256}
+    rows = session.connection().execute(IN_YEAR, key)
+    return [Counted(*row[:6], SubmissionStatus(row[6]), year=year) for row in rows]
 
 
 def plan_periods(
@@ -131,30 +131,25 @@ def plan_periods(
             problems.append(Problem("annual-and-quarters", file, found=shown))
             continue
         if year not in by_year:
-            by_year[year] = counted_in_year(session, plan_id, agency_id, year)
-        counted = by_year[year]
+            by_year[year] = counted_in_year(session, plan_id, agency_id, year, sha256)
+        counted = [c for c in by_year[year] if c.status == SubmissionStatus.LOADED]
         previous = next((c for c in counted if span(c.quarter, c.semester) == own), None)
         if previous is not None and previous.sha256 == sha256:
             plans[key] = PeriodPlan(previous, [])
             continue
         if not reinstate:
-            before = (
-                session.connection()
-                .execute(
-                    SAME_FILE_BEFORE,
-                    {
-                        "plan_id": plan_id,
-                        "agency_id": agency_id,
-                        "year": year,
-                        "quarter": quarter or 0,
-                        "semester": semester or 0,
-                        "sha256": sha256,
-                    },
-                )
-                .first()
+            before = next(
+                (
+                    c
+                    for c in by_year[year]
+                    if c.status != SubmissionStatus.LOADED
+                    and c.sha256 == sha256
+                    and (c.quarter, c.semester) == (quarter, semester)
+                ),
+                None,
             )
             if before is not None:
-                withdrawn = SubmissionStatus(before.status) == SubmissionStatus.WITHDRAWN
+                withdrawn = before.status == SubmissionStatus.WITHDRAWN
                 problems.append(
                     Problem(
                         "withdrawn-file" if withdrawn else "superseded-file",
@@ -195,6 +190,9 @@ def plan_periods(
                     )
                 )
                 continue
-        contained = [c for c in counted if span(c.quarter, c.semester) < own]
+        contained = sorted(
+            (c for c in counted if span(c.quarter, c.semester) < own),
+            key=lambda c: min(span(c.quarter, c.semester)),
+        )
         plans[key] = PeriodPlan(previous, contained)
     return plans, problems

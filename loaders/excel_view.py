@@ -66,16 +66,16 @@ def _column(letters: str) -> int:
     return number - 1
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_parts(workbook: bytes, rels: bytes) -> dict[str, str]:
     """Sheet name -> its part in the archive."""
     relations = {}
-    for raw in RELATION.findall(archive.read("xl/_rels/workbook.xml.rels")):
+    for raw in RELATION.findall(rels):
         found = _attributes(raw)
         target = found.get("Target", "")
         path = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
         relations[found.get("Id", "")] = path
     parts = {}
-    for raw in SHEET.findall(archive.read("xl/workbook.xml")):
+    for raw in SHEET.findall(workbook):
         found = _attributes(raw)
         if found.get("id") in relations:
             parts[found.get("name", "")] = relations[found["id"]]
@@ -85,15 +85,9 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 MODIFIED = re.compile(rb"<dcterms:modified\b[^>]*>\s*(\d{4})-(\d{2})-(\d{2})")
 
 
-def saved_on(data: bytes) -> date | None:
-    """The day an .xlsx says it was last saved (docProps/core.xml), if it says so."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "docProps/core.xml" not in archive.namelist():
-                return None
-            found = MODIFIED.search(archive.read("docProps/core.xml")[:8192])
-    except zipfile.BadZipFile:
-        return None
+def saved_on(core: bytes | None) -> date | None:
+    """The day an .xlsx says it was last saved (its docProps/core.xml), if it says so."""
+    found = MODIFIED.search(core[:8192]) if core else None
     if found is None:
         return None
     try:
@@ -102,21 +96,19 @@ def saved_on(data: bytes) -> date | None:
         return None
 
 
-def read_view(data: bytes) -> dict[str, SheetView]:
-    """Each sheet's hidden rows and percent-formatted cells; empty for anything but .xlsx."""
+def read_view(data: bytes, small: dict[str, bytes], hidden: set[str]) -> dict[str, SheetView]:
+    """Each sheet's hidden rows and columns and percent-formatted cells; empty for anything but
+    .xlsx. `small` and `hidden` come from loaders.safety's pass over the archive: a workbook
+    with nothing hidden and no percent format is not opened again."""
     views: dict[str, SheetView] = {}
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        return views
-    with archive:
+    percent = _percent_styles(small.get("xl/styles.xml", b""))
+    workbook, rels = small.get("xl/workbook.xml"), small.get("xl/_rels/workbook.xml.rels")
+    if (not percent and not hidden) or workbook is None or rels is None:
+        return views  # .ods and others, or nothing to change: values as read
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = set(archive.namelist())
-        if not {"xl/workbook.xml", "xl/_rels/workbook.xml.rels"} <= names:
-            return views  # .ods and others: values as read
-        styles = archive.read("xl/styles.xml") if "xl/styles.xml" in names else b""
-        percent = _percent_styles(styles)
-        for sheet, part in _sheet_parts(archive).items():
-            if part not in names:
+        for sheet, part in _sheet_parts(workbook, rels).items():
+            if part not in names or (not percent and part not in hidden):
                 continue
             xml = archive.read(part)
             view = SheetView()

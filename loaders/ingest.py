@@ -466,7 +466,6 @@ class Batch:
         report, ctx, file_name = checked.report, checked.ctx, checked.file_name
         _reset(checked)  # a rewrite starts from the check
         session = self.session
-        self._flush()  # what this group wrote so far counts for the rules below
         reported: dict[tuple, list[Entry]] = defaultdict(list)
         for entry in checked.entries:
             reported[(entry.year, entry.quarter, entry.semester)].append(entry)
@@ -486,6 +485,8 @@ class Batch:
             report.problems.extend(refusals)
             report.status = "rejected"
             return False
+        if any(e.to_date for e in checked.entries):
+            self._flush()  # to-date figures are turned into the period's from what is stored
         entries = to_period_values(session, ctx, checked.entries, report)
         warn_far_above(entries, report)
 
@@ -506,6 +507,8 @@ class Batch:
                 statuses.append("unchanged")
                 report.periods.append(period)
                 continue
+            if previous is not None or quarters:
+                self._flush()  # their values may still wait in this group's buffer
             changes = diff(session, previous, group)
             for replaced in quarters:  # a longer period replaces the shorter ones within it
                 changes["removed"] += [

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from indicators.models import Agency, Plan
+from indicators.models import Plan
 from loaders.layout import TO_DATE_RE, normalise, quarter_in, short_text_cache
 from loaders.report import Problem
 
@@ -15,19 +15,38 @@ def _words(text: str) -> str:
     return f" {normalise(text)} "
 
 
-def agency_in(text: str, agencies: Iterable[Agency]) -> Agency | None:
-    """The one agency whose code, name or alias stands in `text` as whole words.
+class AgencyNames:
+    """Every agency's code, name and aliases, normalised once for a batch: which agency a text
+    (a title, a sheet name, a file name) names. A text is looked up phrase by phrase, so the
+    cost follows the text's length, not the number of agencies (a national store has
+    thousands)."""
 
-    Text naming two different agencies names none: the user is asked rather than guessed for.
-    """
-    haystack = _words(text)
-    found = {
-        agency.code: agency
-        for agency in agencies
-        for name in (agency.code, agency.name, *(agency.aliases or []))
-        if _words(name).strip() and _words(name) in haystack
-    }
-    return next(iter(found.values())) if len(found) == 1 else None
+    LONGEST_TEXT = 200  # words of a text looked at: titles, never a sheet's prose
+
+    def __init__(self, rows) -> None:
+        """`rows`: (code, name, aliases, region_code) of every agency."""
+        self.codes: dict[str, set[str]] = {}
+        self.regions: dict[str, str | None] = {}
+        for code, name, aliases, region in rows:
+            self.regions[code] = region
+            for text in (code, name, *(aliases or [])):
+                key = normalise(text)
+                if key:
+                    self.codes.setdefault(key, set()).add(code)
+        self.longest = max((len(k.split()) for k in self.codes), default=0)
+        self.starts = {k.split()[0] for k in self.codes}
+
+    def find(self, text: str) -> str | None:
+        """The code of the one agency named in `text` as whole words; None when none is, or
+        when two are (the user is asked rather than guessed for)."""
+        words = normalise(text).split()[: self.LONGEST_TEXT]
+        found: set[str] = set()
+        for i in range(len(words)):
+            if words[i] not in self.starts:
+                continue
+            for j in range(i + 1, min(len(words), i + self.longest) + 1):
+                found |= self.codes.get(" ".join(words[i:j]), set())
+        return found.pop() if len(found) == 1 else None
 
 
 def plan_in(text: str, plans: Iterable[Plan], region_names: dict[str, str]) -> Plan | None:

@@ -35,6 +35,8 @@ class Sniffed:
     kind: str
     problems: list[Problem]
     formula_parts: set[str] = field(default_factory=set)
+    hidden_parts: set[str] = field(default_factory=set)  # worksheets that hide rows or columns
+    small_parts: dict[str, bytes] = field(default_factory=dict)  # see SMALL_PARTS
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # Excel's "Unicode Text": UTF-16, tab-separated
@@ -57,6 +59,16 @@ def _looks_like_text(data: bytes) -> bool:
         except UnicodeDecodeError:
             continue
     return False
+
+
+# Parts loaders.excel_view reads (styles, the sheet list, when the file was saved), kept from
+# this pass so that reading a workbook as Excel shows it needs no second look into the archive.
+SMALL_PARTS = (
+    "xl/styles.xml",
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "docProps/core.xml",
+)
 
 
 def _is_worksheet(name: str) -> bool:
@@ -116,12 +128,13 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
             expected=f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB",
         )
         return Sniffed("zip", [bomb])
-    formula_parts = set()
+    formula_parts, hidden_parts, small_parts = set(), set(), {}
     for member in members:
         name = member.filename
         if not name.endswith((".xml", ".rels", ".vml")):
             continue
-        limit = None if _is_worksheet(name) else PROLOG_BYTES
+        whole = _is_worksheet(name) or name in SMALL_PARTS
+        limit = None if whole else PROLOG_BYTES
         try:
             body = _head(data, member, limit)
             if body is None:  # anything unusual: zipfile's own reader, with its checks
@@ -133,7 +146,11 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
             return Sniffed("zip", [Problem("xml-entities", file, found=name)])
         if _is_worksheet(name) and (b"<f>" in body or b"<f " in body):
             formula_parts.add(name)
-    return Sniffed("zip", [], formula_parts)
+        if _is_worksheet(name) and (b'hidden="1"' in body or b'hidden="true"' in body):
+            hidden_parts.add(name)
+        if name in SMALL_PARTS:
+            small_parts[name] = body
+    return Sniffed("zip", [], formula_parts, hidden_parts, small_parts)
 
 
 def sniff(data: bytes, file: str) -> Sniffed:

@@ -22,11 +22,20 @@ FOOTER = re.compile(
 NUMBER_LABEL = re.compile(r"^\(?\d{1,2}\)?$")
 
 
+# What a total's or a footer's cell starts with: only such cells are looked at closely.
+STARTS = (
+    "jumlah", "total", "sub", "grand", "jml", "rata", "predikat", "faktor", "tindak", "kendala",
+    "hambatan",
+)  # fmt: skip
+
+
 def _texts(cells: list, skip: set[int]) -> list[str]:
     return [
         normalise(cell)
         for index, cell in enumerate(cells)
-        if index not in skip and isinstance(cell, str) and cell.strip()
+        if index not in skip
+        and isinstance(cell, str)
+        and cell.lstrip()[:8].lower().startswith(STARTS)
     ]
 
 
@@ -35,8 +44,15 @@ def skipped_row(table: Table, cells: list, figure_cells: list[int]) -> bool:
     texts = _texts(cells, set(figure_cells))
     if any(TOTAL.match(t) or FOOTER.match(t) for t in texts):
         return True
-    shown = [str(c).strip() for c in cells if str(c).strip()]
-    if len(shown) >= 3 and all(NUMBER_LABEL.match(s) for s in shown):
+    shown = []
+    for cell in cells:
+        text = str(cell).strip() if cell is not None else ""
+        if not text:
+            continue
+        if not NUMBER_LABEL.match(text):
+            return False  # most rows end here, at their first cell
+        shown.append(text)
+    if len(shown) >= 3:
         numbers = [int(s.strip("()")) for s in shown]
         return any(s.startswith("(") for s in shown) or numbers == sorted(set(numbers))
     return False

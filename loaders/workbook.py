@@ -39,6 +39,8 @@ class Source:
     hidden_rows: dict[str, list[int]] = field(default_factory=dict)  # sheet -> rows not read
     hidden_columns: dict[str, list[str]] = field(default_factory=dict)  # sheet -> letters
     saved_on: date | None = None  # when the workbook says it was last saved
+    hidden_parts: set[str] = field(default_factory=set)  # from loaders.safety's pass
+    small_parts: dict[str, bytes] = field(default_factory=dict)
 
 
 def _cell_text(value: object) -> str:
@@ -60,8 +62,8 @@ def _read_meta(book: CalamineWorkbook) -> dict[str, str]:
 def _read_book(data: bytes, source: Source) -> list[Problem]:
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     source.meta = _read_meta(book)
-    views = read_view(data) if source.kind == "zip" else {}
-    source.saved_on = saved_on(data) if source.kind == "zip" else None
+    views = read_view(data, source.small_parts, source.hidden_parts)
+    source.saved_on = saved_on(source.small_parts.get("docProps/core.xml"))
     for info in book.sheets_metadata:
         if info.name == META_SHEET or str(info.visible).endswith("Hidden"):
             continue
@@ -152,7 +154,13 @@ def read_source(data: bytes, file: str) -> tuple[Source | None, list[Problem]]:
     sniffed = sniff(data, file)
     if sniffed.problems:
         return None, sniffed.problems
-    source = Source(file=file, kind=sniffed.kind, formula_parts=sniffed.formula_parts)
+    source = Source(
+        file=file,
+        kind=sniffed.kind,
+        formula_parts=sniffed.formula_parts,
+        hidden_parts=sniffed.hidden_parts,
+        small_parts=sniffed.small_parts,
+    )
     try:
         problems = _read_csv(data, source) if sniffed.kind == "text" else _read_book(data, source)
     except Exception as exc:  # calamine raises several types for broken files

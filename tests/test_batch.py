@@ -89,8 +89,8 @@ def test_a_file_overtaken_mid_group_is_refused_and_the_rest_of_its_group_loads(
     with session(store) as s:
         dp3a = s.exec(select(Agency).where(Agency.code == "DP3A")).one().id
 
-    def another_upload_commits_first(session_, plan_id, agency_id, year):
-        found = read(session_, plan_id, agency_id, year)
+    def another_upload_commits_first(session_, plan_id, agency_id, year, *rest):
+        found = read(session_, plan_id, agency_id, year, *rest)
         if agency_id == dp3a and not raced:
             raced["other"] = None
             raced["other"] = ingest_file(store, other)  # its own transaction, committed now
