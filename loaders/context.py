@@ -132,6 +132,8 @@ def resolve(
         report.problems.append(Problem("no-data-sheet", file, detail=TABLE_COLUMNS))
         return ctx
     hints = " ".join([file_stem(file), *(t.title for t in ctx.tables)])
+    if len(ctx.tables) == 1:  # one table: its sheet's name speaks for the file ("DP3A")
+        hints += " " + ctx.tables[0].sheet
 
     # Named plans and agencies are looked up by code; only guessing from titles needs them all.
     plan_code = over.plan or meta.get("plan") or ""

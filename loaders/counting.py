@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
-from indicators.models import Submission, SubmissionStatus
+from indicators.models import Plan, Submission, SubmissionStatus
 from loaders.report import Problem
 
 # One read per agency and year: what counts, and any earlier submission of this very file.
@@ -172,6 +172,33 @@ def plan_periods(
             )
             continue
         to_date = [e for e in periods[key] if e.to_date]
+        if to_date and quarter is None and semester is None:
+            # "s.d. 2020": the plan's earlier years must be there to take it apart
+            start = (
+                session.connection()
+                .execute(select(Plan.start_year).where(Plan.id == plan_id))
+                .scalar_one()
+            )
+            missing = []
+            for earlier in range(start, year):
+                if earlier not in by_year:
+                    by_year[earlier] = counted_in_year(session, plan_id, agency_id, earlier)
+                reported = any(c.status == SubmissionStatus.LOADED for c in by_year[earlier])
+                if not reported and not any(y == earlier for y, _q, _s in periods):
+                    missing.append(str(earlier))
+            if missing:
+                first = to_date[0]
+                problems.append(
+                    Problem(
+                        "to-date-without-earlier",
+                        file,
+                        first.sheet,
+                        first.row,
+                        found=str(year),
+                        expected=", ".join(missing),
+                    )
+                )
+                continue
         if to_date and quarter is not None:
             # only triwulan reports can be subtracted from a to-date triwulan figure
             have = {c.quarter for c in counted if c.quarter is not None}

@@ -18,6 +18,7 @@ from indicators.models import (
 )
 from indicators.queries import year_target_for
 from loaders.context import Context, Overrides
+from loaders.counting import period_label
 from loaders.layout import Table
 from loaders.match import Matcher
 from loaders.period import period_in
@@ -129,11 +130,16 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
         figure_cells += [c.index for c in table.progress]
         figures = itemgetter(*figure_cells, *figure_cells[:1])  # always a tuple
         totals = Totals(table, report)
+        previous = None  # the indicator of the row above, when that row was split
+        footer = False  # past a footer or a signature line: rows naming no indicator are text
         for number, cells in table.rows:
             if EMPTY_CELLS.issuperset(figures(cells)):
                 continue
-            if skipped_row(table, cells, figure_cells):
-                totals.check(number, cells, entries)  # "Jumlah": checked, never loaded
+            skipped = skipped_row(table, cells, figure_cells)
+            if skipped:
+                if skipped == "total":
+                    totals.check(number, cells, entries)  # "Jumlah": checked, never loaded
+                footer = footer or skipped == "footer"
                 continue
             slots = [s for s, indexes in slot_cells if any(_filled(cells[i]) for i in indexes)]
             progress = [c for c in table.progress if _filled(cells[c.index])]
@@ -153,6 +159,12 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                 continue  # a heading, a note or an unreported indicator
             raw_code = _shown(table.cell(cells, "code"))
             statement = _shown(table.cell(cells, "statement"))
+            split = any(_filled(table.cell(cells, role)) for role in DISAGGREGATION)
+            if not raw_code and not statement and split and previous is not None:
+                # the next kecamatan (or L/P) of the indicator named on the row above it
+                raw_code = previous.code
+            if not raw_code and not statement and footer:
+                continue  # a name or a rank under "Kepala Dinas,": the signature block
             if not raw_code and not statement:
                 if not any(_filled(cells[s.value.index]) for s in slots):
                     # money on a programme or activity line (an evaluation form's pagu and
@@ -173,6 +185,7 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                 )
                 continue
             match = matcher.match(raw_code, statement)
+            previous = match.indicator if split else None
             if match.indicator is None:
                 shown = ", ".join(f"{c} ({s:g}%)" for c, s in match.candidates) or plan.code
                 report.problems.append(
@@ -310,7 +323,35 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                     }
                 )
                 _warn_spending(report, table, number, row, labels)
-    return entries
+    return _without_context(entries, report)
+
+
+def _without_context(entries: list[Entry], report: Report) -> list[Entry]:
+    """A to-date column for a period before the file's own ("Realisasi s.d. 2019" beside
+    "Realisasi 2020") is context the agency repeats, not a report of that period: not loaded (it
+    would replace that period's own report), and said once per column."""
+    own = [period_order(e.year, e.quarter, e.semester) for e in entries if not e.to_date]
+    if not own:
+        return entries
+    latest = max(own)
+    kept, said = [], set()
+    for entry in entries:
+        if entry.to_date and period_order(entry.year, entry.quarter, entry.semester) < latest:
+            if (entry.sheet, entry.year, entry.quarter) not in said:
+                said.add((entry.sheet, entry.year, entry.quarter))
+                report.problems.append(
+                    Problem(
+                        "to-date-context",
+                        report.file,
+                        entry.sheet,
+                        entry.row,
+                        found=period_label(entry.year, entry.quarter, entry.semester),
+                        severity=WARNING,
+                    )
+                )
+            continue
+        kept.append(entry)
+    return kept
 
 
 def _check_progress(entry: Entry, cells: list, column, table, report: Report) -> None:

@@ -190,9 +190,10 @@ def file_period(
     for text in sources:
         year, quarter = period_in(text, years)
         norm = NOT_TO_DATE.sub(" ", normalise(text))
-        to_date = bool(TO_DATE_RE.search(norm))
         semester = semester_in(text) if quarter is None else None
-        if semester and to_date:
+        # "Juli s.d. Desember" is a range of months, not figures to date
+        to_date = bool(TO_DATE_RE.search(SEMESTER.sub(" ", norm)))
+        if semester and to_date and "semester" not in norm.split():
             quarter, semester = 2 * semester, None  # "kumulatif Januari-Juni": s.d. TW II
         if year is not None or quarter is not None or semester is not None:
             said.append((text, year, quarter, semester, to_date))

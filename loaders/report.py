@@ -55,6 +55,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The percent column says {found}, but the count reported for {detail} against this "
         "year's target is {expected}; the count is loaded. Check one of them.",
     ),
+    "to-date-context": (
+        "Angka kumulatif {found} di berkas ini dibaca sebagai keterangan, tidak dimuat: laporan "
+        "{found} dimuat dari berkasnya sendiri.",
+        "The to-date {found} figures in this file are read as context and not loaded: the "
+        "{found} report is loaded from its own file.",
+    ),
     "budget-without-indicator": (
         "Baris ini hanya berisi anggaran (pagu/realisasi) tanpa indikator, seperti baris program "
         "atau kegiatan pada form evaluasi; angkanya tidak dimuat.",

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 from indicators.models import Kind
 from indicators.vocabulary import MILESTONE_WORDS
 
-NOT_REPORTED = {"", "-", "--", "n/a", "na", "tidak ada data"}
+NOT_REPORTED = {"", "-", "--", "\u2013", "\u2014", "n/a", "na", "tidak ada data"}
 DONE_WORDS = re.compile(
     r"^(?:(?:sudah|telah)\s+)?(?:terlaksana|dilaksanakan|dilakukan|sebanyak)\s+"
 )
@@ -192,7 +192,8 @@ class AgencyRow(BaseModel):
         kind = (info.context or {}).get("kind")
         if kind == Kind.MILESTONE:
             if isinstance(raw, str):
-                word = " ".join(raw.strip().lower().split())
+                # "Ada (SK No. 5/2020)": the answer, and its evidence in brackets
+                word = " ".join(re.sub(r"\(.*?\)", " ", raw).strip().lower().split())
                 if word in MILESTONE_WORDS:
                     return MILESTONE_WORDS[word]
                 if DONE_N_TIMES.match(word):  # "Terlaksana 2 kali": done

@@ -17,7 +17,10 @@ TOTAL = re.compile(
 )
 FOOTER = re.compile(
     r"^(?:rata rata(?: capaian)?|predikat(?: kinerja)?|faktor (?:pendorong|penghambat)|"
-    r"tindak lanjut|kendala|hambatan)\b"
+    r"tindak lanjut|kendala|hambatan|"
+    # the signature block: who signs, in which rank, with which NIP or NRP
+    r"kepala|nip|nrp|mengetahui|disusun|dievaluasi|menyetujui|plt|plh|sekretaris|"
+    r"pembina|penata|ajun komisaris|komisaris)\b"
 )
 NUMBER_LABEL = re.compile(r"^\(?\d{1,2}\)?$")
 
@@ -25,7 +28,8 @@ NUMBER_LABEL = re.compile(r"^\(?\d{1,2}\)?$")
 # What a total's or a footer's cell starts with: only such cells are looked at closely.
 STARTS = (
     "jumlah", "total", "sub", "grand", "jml", "rata", "predikat", "faktor", "tindak", "kendala",
-    "hambatan",
+    "hambatan", "kepala", "nip", "nrp", "mengetah", "disusun", "dievalua", "menyetuj", "plt",
+    "plh", "sekretar", "pembina", "penata", "ajun", "komisari",
 )  # fmt: skip
 
 
@@ -39,11 +43,17 @@ def _texts(cells: list, skip: set[int]) -> list[str]:
     ]
 
 
-def skipped_row(table: Table, cells: list, figure_cells: list[int]) -> bool:
-    """Whether the row is a total, a form's footer or its column-number row."""
-    texts = _texts(cells, set(figure_cells))
-    if any(TOTAL.match(t) or FOOTER.match(t) for t in texts):
-        return True
+def skipped_row(table: Table, cells: list, figure_cells: list[int]) -> str | None:
+    """'total', 'footer' (a form's footer or its signature block) or 'numbers' (the
+    column-number row) for a row that is not an achievement; None for any other."""
+    # a note or a statement may well begin "Kepala desa ...": only other cells sign a form
+    own_words = {
+        table.columns[r].index for r in ("code", "statement", "note") if r in table.columns
+    }
+    if any(FOOTER.match(t) for t in _texts(cells, own_words)):
+        return "footer"
+    if any(TOTAL.match(t) for t in _texts(cells, set(figure_cells))):
+        return "total"
     shown = []
     for cell in cells:
         text = str(cell).strip() if cell is not None else ""
@@ -54,8 +64,9 @@ def skipped_row(table: Table, cells: list, figure_cells: list[int]) -> bool:
         shown.append(text)
     if len(shown) >= 3:
         numbers = [int(s.strip("()")) for s in shown]
-        return any(s.startswith("(") for s in shown) or numbers == sorted(set(numbers))
-    return False
+        if any(s.startswith("(") for s in shown) or numbers == sorted(set(numbers)):
+            return "numbers"
+    return None
 
 
 class Totals:

@@ -176,3 +176,19 @@ def test_a_workbook_last_saved_before_its_period_ended_is_refused(sqlite_store, 
     assert [(p.code, p.found, p.expected) for p in report.errors] == [
         ("period-not-ended", "2021", "2021-09-30")
     ]
+
+
+def test_a_note_that_starts_like_a_signature_is_still_a_figure(sqlite_store, tmp_path):
+    path = _book(
+        tmp_path / "dinsos_2020.xlsx",
+        [
+            ["LAPORAN DINAS SOSIAL TAHUN 2020"],
+            ["Kode", "Realisasi", "Keterangan"],
+            ["2.a.1.3", 7, "Kepala desa ikut merujuk"],
+            ["2.b.1.1", 4, "NIP pelatih dicatat"],
+            [None, "Kepala Dinas,"],
+            [None, "Drs. Yohanes Taek"],
+        ],
+    )
+    report = ingest_file(sqlite_store, path)
+    assert report.ok and report.rows_loaded == 2, report.problems
