@@ -18,7 +18,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from alembic import command  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlmodel import select  # noqa: E402
@@ -420,8 +419,7 @@ def upgrade_figures(engine, label: str) -> None:
     """What an operator waits for when `radtrack init` upgrades a store of this size: the backup
     taken first, then the migrations from the baseline to the newest revision (the store is put
     back at the baseline first, by the migrations' own downgrades)."""
-    with engine.begin() as conn:
-        command.downgrade(schema.config(conn), "0001")
+    schema.downgrade(engine, schema.BASELINE)
     engine.dispose()
     target = VAR / ("upgrade-backup.sqlite" if label == "SQLite" else "upgrade-backup.dump")
     target.unlink(missing_ok=True)

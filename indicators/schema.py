@@ -216,6 +216,13 @@ def upgrade(engine: Engine) -> Upgrade:
     return Upgrade(found.revision, head(), found.kind == "legacy")
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the store back to `revision` by the migrations' own downgrades, in one transaction
+    (the benchmark's and the tests' way to make an older store; operators restore a backup)."""
+    with _transaction(engine) as conn:
+        command.downgrade(config(conn), revision)
+
+
 def ensure(engine: Engine) -> None:
     """Make an empty store at the newest revision; accept a current one; refuse any other
     (SchemaError says to run `radtrack init`). For every command but init, and the dashboard."""

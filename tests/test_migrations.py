@@ -319,8 +319,7 @@ def test_models_and_migrations_agree(url, start):
     engine = make_old_store(url) if start == "old store" else make_engine(url)
     schema.upgrade(engine)
     if start == "down and up":
-        with engine.begin() as conn:
-            command.downgrade(schema.config(conn), schema.BASELINE)
+        schema.downgrade(engine, schema.BASELINE)
         schema.upgrade(engine)
     with engine.connect() as conn, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLite cannot compare the expression index

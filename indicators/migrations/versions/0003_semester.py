@@ -40,7 +40,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("uq_submission_counting_period", table_name="submission")
+    op.drop_index("uq_submission_counting_period", table_name="submission", if_exists=True)
     with op.batch_alter_table("achievement") as batch_op:
         batch_op.drop_column("semester")
     with op.batch_alter_table("submission") as batch_op:
