@@ -18,6 +18,9 @@ from dashboard.components.filters import ALL_PLANS
 from dashboard.components.shell import shell
 from dashboard.i18n import pick_lang, t
 
+# Pages that show one plan only (the others show every plan the visitor may read for "semua").
+ONE_PLAN_PAGES = {"/indikator", "/bidang"}
+
 
 def _refused(path: str, lang: str, query: dict, key: str):
     return shell(
@@ -39,6 +42,8 @@ def guarded(path: str, layout):
             return _refused(path, shown, asked, "admin_only")
         if path in UPLOAD_PAGES and not actor.may_upload:
             return _refused(path, shown, asked, "upload_login")
+        if plan == ALL_PLANS and path in ONE_PLAN_PAGES:
+            plan = None  # a page of one plan: the all-plans choice is no choice, guarded as such
         if path not in PLAN_FREE_PAGES and not actor.reads_everything:
             if plan and plan != ALL_PLANS and not may_read(plan, actor):
                 return _refused(path, shown, asked, "not_available")

@@ -334,3 +334,15 @@ def test_agency_uploads_wait_for_review_and_count_once_approved(app, sqlite_stor
     )
     assert "loaded" in _load_upload(uploader, fixed).get_data(as_text=True)
     assert sorted(v[3] for v in snapshot(sqlite_store)["values"]) == [4.0, 4.0]
+
+
+def test_the_all_plans_value_never_opens_an_unpublished_plan(app, sqlite_store):
+    """`plan=semua` passed the guard and the one-plan pages read it as "no plan", which loaded
+    the first plan by code, published or not."""
+    client = app.server.test_client()
+    _account(sqlite_store, "sekretariat", "admin")
+    statement = "Tersosialisasikannya kepada 5.000 orang"
+    for path, search in (("/indikator", "?plan=semua&code=1.a.1.1"), ("/bidang", "?plan=semua")):
+        page = _page(client, path, search)
+        assert statement not in page and "Pencegahan, Pembinaan" not in page, path
+        assert "Belum ada RAD yang dipublikasikan" in page, path
