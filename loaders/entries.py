@@ -129,13 +129,14 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
         figure_cells = [i for _s, indexes in slot_cells for i in indexes]
         figure_cells += [c.index for c in table.progress]
         figures = itemgetter(*figure_cells, *figure_cells[:1])  # always a tuple
+        figure_set = frozenset(figure_cells)
         totals = Totals(table, report)
         previous = None  # the indicator of the row above, when that row was split
         footer = False  # past a footer or a signature line: rows naming no indicator are text
         for number, cells in table.rows:
             if EMPTY_CELLS.issuperset(figures(cells)):
                 continue
-            skipped = skipped_row(table, cells, figure_cells)
+            skipped = skipped_row(table, cells, figure_set)
             if skipped:
                 if skipped == "total":
                     totals.check(number, cells, entries)  # "Jumlah": checked, never loaded

@@ -203,6 +203,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Berkas ditolak: bagian {found} memuat deklarasi DTD/ENTITY yang tidak diizinkan.",
         "File refused: part {found} holds a DTD/ENTITY declaration, which is not allowed.",
     ),
+    "sheet-too-large": (
+        "Lembar terlalu besar ({found}; batas {expected}): mungkin ada sel terisi jauh di luar "
+        "tabel. Hapus baris dan kolom kosong di luar tabel, lalu simpan lagi.",
+        "The sheet is too large ({found}; limits {expected}): perhaps a cell is filled far "
+        "outside the table. Delete the empty rows and columns outside it, then save again.",
+    ),
     "too-many-rows": (
         "Lembar terlalu panjang ({found} baris; batas {expected}).",
         "The sheet is too long ({found} rows; limit {expected}).",

@@ -19,6 +19,38 @@ MAX_UNZIPPED_BYTES = 60 * 1024 * 1024  # all parts of an .xlsx together, uncompr
 MAX_RATIO = 200  # uncompressed / compressed for the whole archive
 MAX_ZIP_MEMBERS = 2_000
 MAX_ROWS = 20_000  # rows on one sheet
+# The reader builds a sheet as a full grid (rows x columns) before anything can look at it: a
+# sheet holding only A1 and XFD20000 is 327 million cells. Both sides are bounded from the
+# sheet's own XML first.
+MAX_COLUMNS = 500
+MAX_CELLS = 2_000_000
+CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{2,3})(\d+)"')
+ROW_REF = re.compile(rb'<row r="(\d+)"')
+# any attribute value starting with two capitals, a reference beyond column Z among them (a
+# literal prefix keeps the search fast; a false alarm only costs the full look)
+WIDE = re.compile(rb'="[A-Z]{2}')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def sheet_extent(body: bytes) -> tuple[int, int]:
+    """(rows, columns) a worksheet part reaches, from its cell and row references (cells with
+    one-letter columns need no look: they are within Z)."""
+    rows = max((int(r) for r in ROW_REF.findall(body)), default=0)
+    rows = max(rows, body.count(b"<row"))
+    columns = 26
+    if WIDE.search(body):  # most agency sheets end before column AA: one quick search
+        for letters, row in CELL_REF.findall(body):
+            columns = max(columns, _column_number(letters))
+            rows = max(rows, int(row))
+    return rows, columns
+
+
 PROLOG_BYTES = 4096  # a DTD can only stand in an XML part's prolog
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -144,6 +176,17 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
             return Sniffed("zip", [Problem("unreadable-file", file, detail=f"{name}: {exc}")])
         if DTD_PATTERN.search(body, 0, PROLOG_BYTES):
             return Sniffed("zip", [Problem("xml-entities", file, found=name)])
+        if _is_worksheet(name):
+            rows, columns = sheet_extent(body)
+            if rows > MAX_ROWS:
+                found, limit = f"{rows:,}", f"{MAX_ROWS:,}"
+                return Sniffed("zip", [Problem("too-many-rows", file, found=found, expected=limit)])
+            if columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+                found = f"{rows:,} × {columns:,}"
+                limit = f"{MAX_COLUMNS:,} kolom/columns, {MAX_CELLS:,} sel/cells"
+                return Sniffed(
+                    "zip", [Problem("sheet-too-large", file, found=found, expected=limit)]
+                )
         if _is_worksheet(name) and (b"<f>" in body or b"<f " in body):
             formula_parts.add(name)
         if _is_worksheet(name) and (b'hidden="1"' in body or b'hidden="true"' in body):

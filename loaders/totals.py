@@ -33,26 +33,19 @@ STARTS = (
 )  # fmt: skip
 
 
-def _texts(cells: list, skip: set[int]) -> list[str]:
-    return [
-        normalise(cell)
-        for index, cell in enumerate(cells)
-        if index not in skip
-        and isinstance(cell, str)
-        and cell.lstrip()[:8].lower().startswith(STARTS)
-    ]
-
-
-def skipped_row(table: Table, cells: list, figure_cells: list[int]) -> str | None:
+def skipped_row(table: Table, cells: list, figure_cells: frozenset[int]) -> str | None:
     """'total', 'footer' (a form's footer or its signature block) or 'numbers' (the
     column-number row) for a row that is not an achievement; None for any other."""
-    # a note or a statement may well begin "Kepala desa ...": only other cells sign a form
-    own_words = {
-        table.columns[r].index for r in ("code", "statement", "note") if r in table.columns
-    }
-    if any(FOOTER.match(t) for t in _texts(cells, own_words)):
-        return "footer"
-    if any(TOTAL.match(t) for t in _texts(cells, set(figure_cells))):
+    total = False
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, str) or not cell.lstrip()[:8].lower().startswith(STARTS):
+            continue
+        text = normalise(cell)
+        # a note or a statement may well begin "Kepala desa ...": only other cells sign a form
+        if index not in _own_words(table) and FOOTER.match(text):
+            return "footer"
+        total = total or (index not in figure_cells and bool(TOTAL.match(text)))
+    if total:
         return "total"
     shown = []
     for cell in cells:
@@ -60,13 +53,18 @@ def skipped_row(table: Table, cells: list, figure_cells: list[int]) -> str | Non
         if not text:
             continue
         if not NUMBER_LABEL.match(text):
-            return False  # most rows end here, at their first cell
+            return None  # most rows end here, at their first cell
         shown.append(text)
     if len(shown) >= 3:
         numbers = [int(s.strip("()")) for s in shown]
         if any(s.startswith("(") for s in shown) or numbers == sorted(set(numbers)):
             return "numbers"
     return None
+
+
+def _own_words(table: Table) -> set[int]:
+    """The code, statement and note columns of `table`."""
+    return {table.columns[r].index for r in ("code", "statement", "note") if r in table.columns}
 
 
 class Totals:

@@ -149,3 +149,19 @@ def test_long_cell_text_is_not_kept_in_the_parsing_caches(sqlite_store):
     assert [c.cache_info().currsize for c in caches] == before
     assert period_in("laporan tahun 2020 " + "z" * 1000, range(2018, 2023)) == (2020, None)
     assert [c.cache_info().currsize for c in caches] == before
+
+
+def test_a_tiny_workbook_reaching_column_xfd_is_refused_before_any_grid(store, tmp_path):
+    """A1 and XFD20000 only: 4.7 KB on disk, a 20,000 x 16,384 grid in the reader (a 10 GB
+    allocation that killed the server). Refused from the sheet's own XML, store unchanged."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "Kode"
+    ws["XFD20000"] = 1
+    path = tmp_path / "kecil.xlsx"
+    wb.save(path)
+    assert path.stat().st_size < 10_000
+    before = snapshot(store)
+    report = ingest_file(store, path, dry_run=True)
+    assert [(p.code, p.found) for p in report.errors] == [("sheet-too-large", "20,000 × 16,384")]
+    assert snapshot(store) == before
