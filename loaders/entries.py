@@ -24,7 +24,7 @@ from loaders.match import Matcher
 from loaders.period import period_in
 from loaders.report import EXPECTED, WARNING, Problem, Report
 from loaders.rows import AgencyRow, number_readings, parse_number, validate_row
-from loaders.totals import Totals, skipped_row
+from loaders.totals import NUMBER_LABEL, STARTS, Totals, skipped_row
 
 EXPECTS = {"value": "count", "budget": "money", "spent": "money"}
 
@@ -136,7 +136,17 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
         for number, cells in table.rows:
             if EMPTY_CELLS.issuperset(figures(cells)):
                 continue
-            skipped = skipped_row(table, cells, figure_set)
+            raw_code = _shown(table.cell(cells, "code"))
+            statement = _shown(table.cell(cells, "statement"))
+            split = any(_filled(table.cell(cells, role)) for role in DISAGGREGATION)
+            # A row naming its indicator, not split, and not a "(4)" column number is a figure:
+            # only the others can be a total, a footer or a signature line.
+            looked = (not raw_code and not statement) or split
+            named = raw_code or statement
+            looked = (
+                looked or bool(NUMBER_LABEL.match(named)) or named[:8].lower().startswith(STARTS)
+            )
+            skipped = skipped_row(table, cells, figure_set) if looked else None
             if skipped:
                 if skipped == "total":
                     totals.check(number, cells, entries)  # "Jumlah": checked, never loaded
@@ -158,9 +168,6 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                 continue
             if not slots:
                 continue  # a heading, a note or an unreported indicator
-            raw_code = _shown(table.cell(cells, "code"))
-            statement = _shown(table.cell(cells, "statement"))
-            split = any(_filled(table.cell(cells, role)) for role in DISAGGREGATION)
             if not raw_code and not statement and split and previous is not None:
                 # the next kecamatan (or L/P) of the indicator named on the row above it
                 raw_code = previous.code
