@@ -54,7 +54,6 @@ from loaders.rows import AgencyRow
 from loaders.submissions import (
     NEW_SUBMISSION,
     NEW_VALUES,
-    NO_SUBMISSION,
     carry_retired,
     diff,
     retire,
@@ -544,9 +543,7 @@ class Batch:
                     "is_demo": self.demo,
                     "row_count": len(group),
                     "sheet": ", ".join(sorted({e.sheet for e in group})) or report.sheet,
-                    "replaces_id": (
-                        previous or (quarters[0] if quarters else None) or NO_SUBMISSION
-                    ).id,
+                    "replaces_id": (previous or quarters[0]).id if previous or quarters else None,
                     "changes": changes,
                 },
             ).scalar_one()

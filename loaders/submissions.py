@@ -144,13 +144,6 @@ def diff(session: Session, previous: Counting | None, entries: list[Entry]) -> d
     }
 
 
-class NoSubmission:
-    id = None
-
-
-NO_SUBMISSION = NoSubmission()
-
-
 def value_rows(group: list[Entry], ctx: Context, submission_id: int, demo: bool) -> list[dict]:
     return [
         {

@@ -189,10 +189,10 @@ def _mentions(mentions, report, codes) -> str:
     return f"[{codes}] {note}; {_first_message(report)}"
 
 
-def run_cases(stores: Stores, folder: Path, only: set, verbose: bool) -> Counter:
+def run_cases(stores: Stores, folder: Path, only: set, verbose: bool, cases=CASES) -> Counter:
     counts: Counter = Counter()
     print(f"{'class':<26} {'case':<38} detail")
-    for builder in CASES:
+    for builder in cases:
         if only and builder.__name__ not in only:
             continue
         case_folder = folder / builder.__name__
@@ -211,11 +211,13 @@ def run_cases(stores: Stores, folder: Path, only: set, verbose: bool) -> Counter
     return counts
 
 
-def run_sequences(stores: Stores, folder: Path, only: set, verbose: bool) -> Counter:
+def run_sequences(
+    stores: Stores, folder: Path, only: set, verbose: bool, sequences=SEQUENCES
+) -> Counter:
     counts: Counter = Counter()
     print()
     print(f"{'class':<26} {'sequence':<38} detail")
-    for seq in SEQUENCES:
+    for seq in sequences:
         if only and seq.name not in only:
             continue
         seq_folder = folder / f"seq_{seq.name}"
@@ -233,11 +235,15 @@ def run_sequences(stores: Stores, folder: Path, only: set, verbose: bool) -> Cou
             else:
                 codes = ",".join(sorted({p.code for p in report.errors}))
                 steps.append(f"{case.name}: {report.status}" + (f" [{codes}]" if codes else ""))
+                if verbose:
+                    for p in report.problems:
+                        steps.append(f"  {p.severity}: {p.place('en')}: {p.message('en')}")
         got = stored(engine)
         engine.dispose()
         wants = [seq.final, *seq.alternatives]
         if any(same(got, w) for w in wants):
-            label, detail = EXACT, f"{len(got)} figure(s)"
+            alt = "" if same(got, seq.final) else " (alternative reading)"
+            label, detail = EXACT, f"{len(got)} figure(s){alt}"
         else:
             wrong = any(
                 key not in seq.final or not same({key: v}, {key: seq.final[key]})
@@ -251,21 +257,21 @@ def run_sequences(stores: Stores, folder: Path, only: set, verbose: bool) -> Cou
     return counts
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], cases=CASES, sequences=SEQUENCES, title: str = "") -> int:
+    """Measure `cases` and `sequences`; print a line per file and the counts."""
     verbose = "-v" in argv
     only = {a for a in argv if not a.startswith("-")}
     with tempfile.TemporaryDirectory(prefix="radtrack-corpus-") as tmp:
         folder = Path(tmp)
         stores = Stores(folder)
-        cases = run_cases(stores, folder, only, verbose)
-        sequences = run_sequences(stores, folder, only, verbose)
+        counted = run_cases(stores, folder, only, verbose, cases)
+        counted_sequences = run_sequences(stores, folder, only, verbose, sequences)
     print()
     order = (EXACT, REFUSED_OK, REFUSED_LOAD, WRONG)
-    print(f"cases ({sum(cases.values())}): " + ", ".join(f"{k} {cases[k]}" for k in order))
-    print(
-        f"sequences ({sum(sequences.values())}): " + ", ".join(f"{k} {sequences[k]}" for k in order)
-    )
-    return 1 if cases[WRONG] or sequences[WRONG] else 0
+    for name, counts in (("cases", counted), ("sequences", counted_sequences)):
+        shown = ", ".join(f"{k} {counts[k]}" for k in order)
+        print(f"{title}{name} ({sum(counts.values())}): {shown}")
+    return 1 if counted[WRONG] or counted_sequences[WRONG] else 0
 
 
 if __name__ == "__main__":
