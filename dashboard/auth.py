@@ -124,6 +124,12 @@ def _actor() -> Actor:
     return Actor("", PUBLIC)
 
 
+def public_view(actor: Actor | None = None) -> bool:
+    """Whether `actor` sees plans as the public does: sensitive counts below a plan's k
+    withheld (indicators.disclosure)."""
+    return not (actor or current_actor()).reads_everything
+
+
 def visible_codes(actor: Actor | None = None) -> set[str] | None:
     """Codes of the plans `actor` may read; None means every plan."""
     actor = actor or current_actor()

@@ -4,6 +4,7 @@ import pandas as pd
 
 from dashboard.formatting import number, plotly_separators
 from dashboard.i18n import t
+from indicators.disclosure import SUPPRESSED
 from indicators.progress import BAND_KEYS, NO_REPORT
 from indicators.vocabulary import BAND_LABELS, label
 
@@ -15,6 +16,7 @@ BAND_COLOURS = {
     "rendah": "#E69F00",
     "sangat_rendah": "#D55E00",
     NO_REPORT: "#BBBBBB",
+    SUPPRESSED: "#E0E0E0",
 }
 LIGHT_MARKS = {"green": "●", "amber": "▲", "red": "■", "grey": "○"}
 
@@ -36,7 +38,8 @@ def _subgroup_traces(summary: pd.DataFrame, lang: str, x: str, y: str, y2: str, 
             "yaxis": y,
             "hovertemplate": f"%{{x}}: %{{y}} {per}<extra></extra>",
         }
-        for key in (*BAND_KEYS, NO_REPORT)
+        for key in (*BAND_KEYS, NO_REPORT, SUPPRESSED)
+        if key != SUPPRESSED or (key in summary and summary[key].sum() > 0)
     ]
     data.append(
         {

@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import Flask, Response, request
 
 from dashboard import store
-from dashboard.auth import current_actor, visible_codes
+from dashboard.auth import current_actor, public_view, visible_codes
 from indicators import export
 from indicators.audit import audit_table
 
@@ -61,6 +61,7 @@ def _filters() -> export.Filters:
         agency=request.args.get("agency") or None,
         include_demo=request.args.get("include_demo", "").lower() in TRUE,
         allowed=None if (codes := visible_codes()) is None else frozenset(codes),
+        public=public_view(),
     )
 
 

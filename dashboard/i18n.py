@@ -302,6 +302,22 @@ TEXT: dict[str, tuple[str, str]] = {
         "Bands: Permendagri 86/2017 (>= 91 very high, >= 76 high, >= 66 medium, >= 51 low, "
         "else very low). 'No report' is not zero.",
     ),
+    "col_band_suppressed": ("Dirahasiakan (< k)", "Withheld (< k)"),
+    "suppression_note": (
+        "Indikator yang menghitung korban atau kasus ({codes}) tidak menampilkan angka kurang dari "
+        "{k} kepada pengunjung umum, dan angka lain yang dapat membukanya ikut dirahasiakan "
+        '("< {k}" atau "Dirahasiakan"). Ambang k = {k} mengikuti praktik IOM '
+        "Counter-Trafficking Data Collaborative. Pengguna yang masuk melihat semua angka.",
+        "Indicators that count victims or cases ({codes}) show anonymous visitors no count below "
+        '{k}, and other figures that would give one away are withheld too ("< {k}" or '
+        '"Withheld"). The threshold k = {k} follows IOM\'s Counter-Trafficking Data '
+        "Collaborative. Signed-in users see every figure.",
+    ),
+    "withheld": ("Dirahasiakan", "Withheld"),
+    "col_withheld": ("Dirahasiakan", "Withheld"),
+    "col_age_group": ("Kelompok umur", "Age group"),
+    "col_sex": ("Jenis kelamin", "Sex"),
+    "col_kecamatan": ("Kecamatan", "Kecamatan"),
 }
 
 

@@ -7,7 +7,7 @@ import csv
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from sqlmodel import Session, select
 
 from indicators import audit
@@ -46,6 +46,18 @@ class IndicatorEntry(_Strict):
     target: float | None = Field(default=None, ge=0)
     year_targets: dict[int, float] | None = None
     note: str = ""
+    # Counts victims or cases (indicators.disclosure). None: not stated, so a revision keeps
+    # what the store has (a spreadsheet catalogue cannot state it) and a new indicator is not.
+    sensitive: bool | None = None
+
+    @model_validator(mode="after")
+    def _sensitive_counts_only(self):
+        if self.sensitive and self.kind not in (Kind.CUMULATIVE, Kind.RECURRING):
+            raise ValueError(
+                f"indicator {self.code}: only a count (kind cumulative or recurring) can be "
+                f"sensitive; a {self.kind.value} indicator is not a count of people"
+            )
+        return self
 
 
 class ActivityEntry(_Strict):
@@ -85,6 +97,10 @@ class PlanEntry(_Strict):
     end_year: int = Field(ge=2000, le=2100)
     legal_basis: str = ""
     citation: str = ""
+    # Public suppression of sensitive indicators (indicators.disclosure): the threshold k
+    # (None: disclosure.DEFAULT_K) and whether their kecamatan detail may be published.
+    k_threshold: int | None = Field(default=None, ge=2, le=1000)
+    publish_kecamatan: bool = False
 
 
 class CatalogueFile(_Strict):
@@ -202,6 +218,8 @@ def load_plan(session: Session, catalogue: CatalogueFile, actor: str = "command 
             "end_year": p.end_year,
             "legal_basis": p.legal_basis,
             "citation": p.citation,
+            "k_threshold": p.k_threshold,
+            "publish_kecamatan": p.publish_kecamatan,
         },
     )
     retire(session, plan.id, revision)  # first: frees codes the revision gives to others
@@ -254,6 +272,7 @@ def load_plan(session: Session, catalogue: CatalogueFile, actor: str = "command 
                             ),
                             "note": ind.note,
                             "retired_at": None,
+                            **({} if ind.sensitive is None else {"sensitive": ind.sensitive}),
                         },
                     )
     session.flush()
@@ -312,6 +331,7 @@ def catalogue_tree(session: Session, plan_code: str | None = None) -> dict:
                             "direction": ind.direction.value,
                             "target": ind.target,
                             "note": ind.note,
+                            "sensitive": ind.sensitive,
                         }
                         for ind in session.exec(
                             select(Indicator)
@@ -337,6 +357,8 @@ def catalogue_tree(session: Session, plan_code: str | None = None) -> dict:
                 "start_year": plan.start_year,
                 "end_year": plan.end_year,
                 "citation": plan.citation,
+                "k_threshold": plan.k_threshold,
+                "publish_kecamatan": plan.publish_kecamatan,
                 "subgroups": subgroups,
             }
         )

@@ -15,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 from sqlmodel import Session, select
 
+from indicators.disclosure import K_SOURCE as DISCLOSURE_SOURCE
+from indicators.disclosure import SUPPRESSED, cell_of, threshold
 from indicators.models import (
     Achievement,
     Activity,
@@ -38,6 +40,7 @@ from indicators.queries import (
     context_figures,
     get_plan,
     list_plans,
+    plan_release,
     status_table,
     year_target_for,
 )
@@ -57,7 +60,7 @@ class Col:
 
 KINDS = ["cumulative", "recurring", "percentage", "milestone"]
 BANDS = [*BAND_KEYS, NO_TARGET]
-STATUS_BANDS = [*BAND_KEYS, NO_REPORT, NO_TARGET]
+STATUS_BANDS = [*BAND_KEYS, NO_REPORT, NO_TARGET, SUPPRESSED]
 
 _PLAN = Col("plan", "string", "Plan (RAD) code", "Kode RAD", "RAD", {"required": True})
 _REGION = Col(
@@ -132,6 +135,16 @@ _PLAN_TARGET = Col(
     "Target RAD",
 )
 
+_WITHHELD = Col(
+    "withheld",
+    "boolean",
+    "true where a count of a sensitive indicator (victims, cases) is withheld from this public "
+    "export: below the plan's threshold k, or a figure that would give such a count away",
+    "true bila angka indikator sensitif (korban, kasus) dirahasiakan dalam ekspor publik ini: "
+    "kurang dari ambang k RAD, atau angka yang dapat membuka angka kecil itu",
+    "Dirahasiakan",
+    {"required": True},
+)
 _RETIRED = Col(
     "indicator_retired",
     "boolean",
@@ -290,6 +303,7 @@ ACHIEVEMENTS = [
         {"required": True},
     ),
     _RETIRED,
+    _WITHHELD,
 ]
 
 PROGRESS = [
@@ -320,7 +334,8 @@ PROGRESS = [
     Col(
         "band",
         "string",
-        "Predicate band; no_report when nothing was reported that year",
+        "Predicate band; no_report when nothing was reported that year; suppressed when withheld "
+        "from a public export",
         "Predikat; no_report bila tidak ada laporan tahun itu",
         "Predikat",
         {"enum": STATUS_BANDS, "required": True},
@@ -332,6 +347,7 @@ PROGRESS = [
         "Instansi yang melapor",
         "Pelapor",
     ),
+    _WITHHELD,
 ]
 
 CATALOGUE = [
@@ -486,10 +502,13 @@ class Filters:
     include_demo: bool = False
     # The plans the asker may see (None: every plan); set by the web app for anonymous visitors.
     allowed: frozenset[str] | None = None
+    # As anonymous visitors may see it: small counts of sensitive indicators withheld
+    # (indicators.disclosure); set by the web app for them.
+    public: bool = False
 
     def as_dict(self) -> dict:
         """The filters as JSON-ready values (what was asked, not who may see what)."""
-        return {k: v for k, v in self.__dict__.items() if k != "allowed"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("allowed", "public")}
 
 
 def _plans(session: Session, filters: Filters) -> list[Plan]:
@@ -552,7 +571,10 @@ def achievements(session: Session, filters: Filters) -> pd.DataFrame:
     if not filters.include_demo:
         query = query.where(Achievement.is_demo == False)  # noqa: E712  (SQL comparison)
     records = []
+    releases = {}
     for ach, ind, act, prog, sg, plan, agency, sub in session.exec(query):
+        if filters.public and plan.id not in releases:
+            releases[plan.id] = plan_release(session, plan)
         target = year_target_for(ind, plan, ach.year)
         value = None
         band = None
@@ -586,9 +608,46 @@ def achievements(session: Session, filters: Filters) -> pd.DataFrame:
                 "submitted_at": _utc(sub.uploaded_at),
                 "is_demo": bool(ach.is_demo),
                 "indicator_retired": ind.retired_at is not None,
+                "withheld": False,
+                "_cell": (plan, ind, cell_of(plan, agency.code, ach)),
             }
         )
+    if filters.public:
+        records = _public_rows(records, releases)
     return _frame(records, ACHIEVEMENTS)
+
+
+def _public_rows(records: list[dict], releases: dict) -> list[dict]:
+    """The achievements of sensitive indicators as anonymous visitors may see them: one row per
+    public cell (indicators.disclosure; rows of one cell added up, kecamatan merged unless the
+    plan publishes it), without the agencies' notes, withheld counts blank."""
+    out, cells = [], {}
+    for r in records:
+        plan, ind, cell = r["_cell"]
+        if ind.code not in releases[plan.id].sensitive:
+            out.append(r)
+            continue
+        key = (plan.id, ind.code, cell)
+        merged = cells.get(key)
+        if merged is None:
+            merged = cells[key] = {**r, "note": "", "kecamatan": cell.kecamatan}
+            out.append(merged)
+            continue
+        for name in ("achievement", "budget", "spent"):
+            if r[name] is not None:
+                merged[name] = (merged[name] or 0.0) + r[name]
+        if r["source_file"] not in merged["source_file"].split(", "):
+            merged["source_file"] += ", " + r["source_file"]
+        merged["source_sheet"], merged["source_row"] = None, None
+        merged["id"] = min(merged["id"], r["id"])
+    for (plan_id, code, cell), r in cells.items():
+        plan, ind, _ = r["_cell"]
+        if r["achievement"] is not None and releases[plan_id].withheld(code, cell.key()):
+            r.update(achievement=None, capaian=None, band=None, withheld=True)
+        elif r["achievement"] is not None and r["target"]:
+            r["capaian"] = capaian(r["achievement"], r["target"], ind.direction)
+            r["band"] = predicate(r["capaian"], bands_from_config(plan.bands)).key
+    return out
 
 
 def indicator_progress(session: Session, filters: Filters) -> pd.DataFrame:
@@ -597,7 +656,10 @@ def indicator_progress(session: Session, filters: Filters) -> pd.DataFrame:
     for plan in _plans(session, filters):
         years = [filters.year] if filters.year else range(plan.start_year, plan.end_year + 1)
         for year in years:
-            table = status_table(session, plan, year, include_demo=filters.include_demo)
+            table = status_table(
+                session, plan, year, include_demo=filters.include_demo, public=filters.public
+            )
+            table["withheld"] = table["band"] == SUPPRESSED
             table = table.rename(
                 columns={
                     "code": "indicator_code",
@@ -704,10 +766,16 @@ def _frame(records: list[dict], columns: list[Col]) -> pd.DataFrame:
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe, in every
+    column that may hold text (object, pandas' string and category dtypes alike)."""
     safe = frame.copy()
     for name in safe.columns:
-        if safe[name].dtype == object:
+        dtype = safe[name].dtype
+        if not (
+            pd.api.types.is_numeric_dtype(dtype)
+            or pd.api.types.is_bool_dtype(dtype)
+            or pd.api.types.is_datetime64_any_dtype(dtype)
+        ):
             safe[name] = safe[name].map(
                 lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
             )
@@ -815,6 +883,7 @@ def write_datapackage(
                 if filters.include_demo
                 else "Demo data excluded. "
             )
+            + _suppression_text(session, plans, filters)
             + "Filters: "
             + json.dumps(filters.as_dict())
         ),
@@ -830,6 +899,29 @@ def write_datapackage(
     )
     (directory / "README.md").write_text(data_dictionary(descriptor), encoding="utf-8")
     return directory
+
+
+def _suppression_text(session: Session, plans: list[Plan], filters: Filters) -> str:
+    """What a public data package withheld and why (empty for signed-in readers)."""
+    if not filters.public:
+        return ""
+    parts = []
+    for plan in plans:
+        release = plan_release(session, plan)
+        if release.sensitive:
+            parts.append(
+                f"{plan.code}: indicators {', '.join(sorted(release.sensitive))} count victims or "
+                f"cases; counts below k = {threshold(plan)} are withheld (withheld = true), and so "
+                "is any other figure that would give one away"
+                + ("" if plan.publish_kecamatan else "; kecamatan detail is not published")
+                + ". "
+            )
+    if not parts:
+        return ""
+    return (
+        "PUBLIC EXPORT: " + "".join(parts) + f"Threshold source: {DISCLOSURE_SOURCE}. "
+        "Signed-in users of the task force see every figure. "
+    )
 
 
 def data_dictionary(descriptor: dict) -> str:

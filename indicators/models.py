@@ -67,6 +67,11 @@ class Plan(SQLModel, table=True):
     published: bool = False
     # Uploads by agency accounts wait for the secretariat's approval before they count.
     review: bool = True
+    # Public suppression of sensitive indicators (indicators.disclosure): counts below k are
+    # withheld from anonymous visitors; None means disclosure.DEFAULT_K. Kecamatan detail of a
+    # sensitive indicator is published only when publish_kecamatan is set.
+    k_threshold: int | None = None
+    publish_kecamatan: bool = False
 
 
 class SubGroup(SQLModel, table=True):
@@ -125,6 +130,9 @@ class Indicator(SQLModel, table=True):
     # Set when a revised catalogue dropped an indicator that has figures: it is kept (with its
     # figures, in exports with a flag) but leaves every current view; None while in the plan.
     retired_at: datetime | None = None
+    # Counts victims or cases: anonymous visitors see its small counts suppressed (see
+    # indicators.disclosure).
+    sensitive: bool = False
 
 
 class Agency(SQLModel, table=True):
@@ -257,10 +265,13 @@ class BudgetSummary(SQLModel, table=True):
 class PlanYearStatus(SQLModel, table=True):
     """Materialised per plan year (0: the whole period): indicators, how many reported, how many
     fall in each band, and the mean capaian of the reported ones (each capped at 100 %); what
-    the all-plans overview shows, one row per plan (see IndicatorStatus)."""
+    the all-plans overview shows, one row per plan (see IndicatorStatus). `public` rows are the
+    same counts as anonymous visitors see them (sensitive figures withheld, see
+    indicators.disclosure); the others are what signed-in readers see."""
 
     __tablename__ = "plan_year_status"
     plan_id: int = Field(foreign_key="plan.id", primary_key=True)
+    public: bool = Field(default=False, primary_key=True)
     year: int = Field(primary_key=True)
     indicators: int = 0
     reported: int = 0
@@ -270,6 +281,7 @@ class PlanYearStatus(SQLModel, table=True):
     rendah: int = 0
     sangat_rendah: int = 0
     no_report: int = 0
+    suppressed: int = 0  # public rows: indicators whose figure is withheld
     mean_capaian: float | None = None
 
 

@@ -10,6 +10,7 @@ from threading import Lock
 import pandas as pd
 from sqlmodel import Session, func, select
 
+from indicators import disclosure
 from indicators.models import (
     Achievement,
     Activity,
@@ -209,16 +210,21 @@ def status_table(
     include_demo: bool = True,
     agency: str | None = None,
     quarter: int | None = None,
+    public: bool = False,
 ) -> pd.DataFrame:
     """One row per indicator: expected target, realised value, capaian and band.
 
     `year` None means the whole plan period (see progress.status_for_period); `quarter` with a
     year means the end of that triwulan (progress.status_for_quarter). With `agency`, only that
-    agency's figures count, against the whole target: its contribution.
+    agency's figures count, against the whole target: its contribution. `public`: as anonymous
+    visitors see it (indicators.disclosure).
     """
     rows = indicator_rows(session, plan)
     obs = observations(session, plan, include_demo, agency)
-    return _status_records(plan, rows, obs, [year], quarter)
+    table = _status_records(plan, rows, obs, [year], quarter)
+    if public:
+        table = withhold(table, plan_release(session, plan), agency, quarter, include_demo)
+    return table
 
 
 def _status_records(plan: Plan, rows: list[dict], obs: dict, years: list, quarter=None):
@@ -322,18 +328,61 @@ def _figures(session: Session, plan: Plan, agency: str | None) -> tuple[list[dic
     )
 
 
-def plan_status(session: Session, plan: Plan, agency: str | None = None) -> PlanStatus:
+def plan_release(session: Session, plan: Plan) -> disclosure.Release:
+    """What anonymous visitors may not see of `plan` (indicators.disclosure), once per version
+    of its figures and catalogue."""
+    return _once_per_version(session, plan, ("release",), lambda: disclosure.release(session, plan))
+
+
+def withhold(
+    table: pd.DataFrame,
+    release: disclosure.Release,
+    agency: str | None = None,
+    quarter: int | None = None,
+    demo: bool = True,
+) -> pd.DataFrame:
+    """Status rows as anonymous visitors see them: a withheld realised value takes its capaian
+    and band with it (band `suppressed`). `agency`, `quarter` and `demo` say what the rows were
+    computed from (one agency's figures, the end of a triwulan, demo figures counted)."""
+    if not release.sensitive or table.empty:
+        return table
+    mask = [
+        code in release.sensitive
+        and release.withheld(
+            code,
+            ("status", agency, None if year is None or year != year else int(year), quarter, demo),
+        )
+        for code, year in zip(table["code"], table["year"], strict=True)
+    ]
+    if not any(mask):
+        return table
+    table = table.copy()
+    hidden = pd.Series(mask, index=table.index)
+    table.loc[hidden, ["realised", "capaian"]] = float("nan")
+    table.loc[hidden, "band"] = disclosure.SUPPRESSED
+    table.loc[hidden, "light"] = "grey"
+    return table
+
+
+def plan_status(
+    session: Session, plan: Plan, agency: str | None = None, public: bool = False
+) -> PlanStatus:
     """The status of every indicator of `plan` per year and over the period (one agency's
-    contribution when `agency` is given). Computed once per version of the plan's figures."""
+    contribution when `agency` is given), as anonymous visitors see it when `public`.
+    Computed once per version of the plan's figures."""
 
     def compute():
         rows, obs = _figures(session, plan, agency)
         years = list(range(plan.start_year, plan.end_year + 1))
         yearly = _status_records(plan, rows, obs, years)
         period = _status_records(plan, rows, obs, [None])
+        if public:
+            release = plan_release(session, plan)
+            yearly = withhold(yearly, release, agency)
+            period = withhold(period, release, agency)
         return PlanStatus(yearly, period, subgroup_year_table(session, plan, yearly))
 
-    known = _once_per_version(session, plan, ("plan_status", agency), compute)
+    known = _once_per_version(session, plan, ("plan_status", agency, public), compute)
     # callers may change what they get; the cached frames stay as computed
     return PlanStatus(known.yearly.copy(), known.period.copy(), known.subgroup_years.copy())
 
@@ -350,22 +399,27 @@ def status_for(
     year: int | None,
     agency: str | None = None,
     quarter: int | None = None,
+    public: bool = False,
 ):
     """The status rows of `year` (None: the whole period; at the end of `quarter`, when given),
-    taken from `known` (plan_status with the same `agency`) where it holds them."""
+    taken from `known` (plan_status with the same `agency` and `public`) where it holds them."""
     if quarter is not None and year is not None:
 
         def compute():
             rows, obs = _figures(session, plan, agency)
-            return _status_records(plan, rows, obs, [year], quarter)
+            table = _status_records(plan, rows, obs, [year], quarter)
+            if public:
+                table = withhold(table, plan_release(session, plan), agency, quarter)
+            return table
 
-        asked = ("quarter", year, quarter, agency)
+        asked = ("quarter", year, quarter, agency, public)
         return _once_per_version(session, plan, asked, compute).copy()
     if year is None:
         return known.period
     if plan.start_year <= year <= plan.end_year:
         return known.yearly[known.yearly["year"] == year]
-    return status_table(session, plan, year, agency=agency)
+    table = status_table(session, plan, year, agency=agency)
+    return withhold(table, plan_release(session, plan), agency) if public else table
 
 
 def subgroup_year_table(
@@ -432,21 +486,50 @@ def indicator_by_code(session: Session, plan: Plan, code: str) -> dict | None:
     return next((r for r in indicator_rows(session, plan) if r["code"] == code), None)
 
 
-def indicator_years(session: Session, plan: Plan, row: dict) -> pd.DataFrame:
+def indicator_years(session: Session, plan: Plan, row: dict, public: bool = False) -> pd.DataFrame:
     """Expected target, realised value, capaian and band of one indicator for every plan year."""
     years = list(range(plan.start_year, plan.end_year + 1))
     table = _status_records(plan, [row], observations(session, plan), years)
+    if public:
+        table = withhold(table, plan_release(session, plan))
     return table[["year", "expected", "realised", "capaian", "band"]]
 
 
-def indicator_sources(session: Session, row: dict) -> pd.DataFrame:
-    """Every counted figure of one indicator with where it came from."""
+SOURCE_COLUMNS = [
+    "agency",
+    "year",
+    "quarter",
+    "semester",
+    "sex",
+    "age_group",
+    "kecamatan",
+    "value",
+    "withheld",
+    "budget",
+    "spent",
+    "note",
+    "file",
+    "sheet",
+    "row",
+    "uploaded_at",
+    "uploaded_by",
+    "is_demo",
+]
+
+
+def indicator_sources(
+    session: Session, row: dict, public: bool = False, plan: Plan | None = None
+) -> pd.DataFrame:
+    """Every counted figure of one indicator with where it came from. `public` (with `plan`):
+    as anonymous visitors see it: the agency instead of the account that uploaded, and for a
+    sensitive indicator one row per public cell (indicators.disclosure) without the agencies'
+    notes, its value withheld where the release says so."""
     query = (
         select(Achievement, Agency.code, Submission)
         .join(Agency, Achievement.agency_id == Agency.id)
         .join(Submission, Achievement.submission_id == Submission.id)
         .where(Achievement.indicator_id == row["indicator_id"])
-        .order_by(Achievement.year, Achievement.quarter, Agency.code)
+        .order_by(Achievement.year, Achievement.quarter, Agency.code, Achievement.id)
     )
     records = [
         {
@@ -455,8 +538,10 @@ def indicator_sources(session: Session, row: dict) -> pd.DataFrame:
             "quarter": a.quarter,
             "semester": a.semester,
             "sex": a.sex,
+            "age_group": a.age_group,
             "kecamatan": a.kecamatan,
             "value": a.value,
+            "withheld": False,
             "budget": a.budget,
             "spent": a.spent,
             "note": a.note,
@@ -464,30 +549,65 @@ def indicator_sources(session: Session, row: dict) -> pd.DataFrame:
             "sheet": a.source_sheet,
             "row": a.source_row,
             "uploaded_at": sub.uploaded_at.strftime("%Y-%m-%d %H:%M") if sub.uploaded_at else "",
-            "uploaded_by": sub.uploaded_by,
+            "uploaded_by": agency if public else sub.uploaded_by,
             "is_demo": bool(a.is_demo),
+            "_cell": disclosure.cell_of(plan, agency, a) if public and plan else None,
         }
         for a, agency, sub in session.exec(query)
     ]
-    columns = [
-        "agency",
-        "year",
-        "quarter",
-        "semester",
-        "sex",
-        "kecamatan",
-        "value",
-        "budget",
-        "spent",
-        "note",
-        "file",
-        "sheet",
-        "row",
-        "uploaded_at",
-        "uploaded_by",
-        "is_demo",
-    ]
-    return pd.DataFrame.from_records(records, columns=columns)
+    if (
+        public
+        and plan is not None
+        and row["code"] in (release := plan_release(session, plan)).sensitive
+    ):
+        records = _public_cells(records, row["code"], release)
+    return pd.DataFrame.from_records(records, columns=SOURCE_COLUMNS)
+
+
+def _public_cells(records: list[dict], code: str, release: disclosure.Release) -> list[dict]:
+    """A sensitive indicator's figures as public cells: rows of one cell added up (kecamatan
+    detail merged unless published), notes left out, withheld values blank."""
+    cells: dict = {}
+    for r in records:
+        cell = cells.get(r["_cell"])
+        if cell is None:
+            cells[r["_cell"]] = {**r, "note": "", "kecamatan": r["_cell"].kecamatan, "n": 1}
+            continue
+        cell["n"] += 1
+        for name in ("value", "budget", "spent"):
+            if r[name] is not None:
+                cell[name] = (cell[name] or 0.0) + r[name]
+        if r["file"] not in cell["file"].split(", "):
+            cell["file"] += ", " + r["file"]
+        cell["sheet"] = cell["row"] = None
+    out = []
+    for key, cell in cells.items():
+        if cell["value"] is not None and release.withheld(code, key.key()):
+            cell["value"], cell["withheld"] = None, True
+        out.append(cell)
+    return out
+
+
+def indicator_agency_years(
+    session: Session, plan: Plan, row: dict, public: bool = False
+) -> pd.DataFrame:
+    """Each agency's figures of one indicator added up per year (demo included, as the
+    dashboard shows them); `withheld` where anonymous visitors may not see the sum."""
+    sources = indicator_sources(session, row)
+    columns = ["year", "agency", "value", "withheld"]
+    if sources.empty:
+        return pd.DataFrame(columns=columns)
+    table = sources.groupby(["year", "agency"], as_index=False)["value"].sum(min_count=1)
+    table["withheld"] = False
+    if public:
+        release = plan_release(session, plan)
+        if row["code"] in release.sensitive:
+            table["withheld"] = [
+                release.withheld(row["code"], ("year_sum", agency, int(year), True))
+                for year, agency in zip(table["year"], table["agency"], strict=True)
+            ]
+            table.loc[table["withheld"], "value"] = float("nan")
+    return table[columns]
 
 
 def budget_table(

@@ -50,7 +50,7 @@ WORDS = {
     "deleted": ("dihapus (tanpa angka)", "deleted (had no figures)"),
     "reinstated": ("dipulihkan", "reinstated"),
 }
-FIELDS = ("unit", "kind", "direction", "activity")
+FIELDS = ("unit", "kind", "direction", "activity", "sensitive")
 
 
 def _plain(statement: str) -> str:
@@ -225,8 +225,10 @@ def plan_revision(session: Session, catalogue) -> Revision:
             "direction": entry.direction.value,
             "activity": activity,
         }
+        if entry.sensitive is not None:  # not stated: kept as stored
+            was["sensitive"], now["sensitive"] = before.sensitive, entry.sensitive
         for name in FIELDS:
-            if was[name] != now[name]:
+            if name in was and was[name] != now[name]:
                 revision.changed.append(
                     {"code": c, "field": name, "old": was[name], "new": now[name]}
                 )

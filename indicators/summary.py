@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from indicators.disclosure import SUPPRESSED
 from indicators.models import (
     Achievement,
     Activity,
@@ -57,8 +58,8 @@ def mark_stale(session: Session, plan_id: int) -> None:
         db.execute(NEW_STATE, params)
 
 
-def _status_rows(session: Session, plan: Plan) -> list[dict]:
-    known = plan_status(session, plan)
+def _status_rows(session: Session, plan: Plan, public: bool = False) -> list[dict]:
+    known = plan_status(session, plan, public=public)
     ids = {row["code"]: row["indicator_id"] for row in indicator_rows(session, plan)}
     rows = []
     for frame, fixed_year in ((known.yearly, None), (known.period, WHOLE_PERIOD)):
@@ -78,8 +79,10 @@ def _status_rows(session: Session, plan: Plan) -> list[dict]:
     return rows
 
 
-def _year_rows(plan_id: int, status_rows: list[dict]) -> list[dict]:
-    """The PlanYearStatus rows of one plan, from its IndicatorStatus rows."""
+def _year_rows(plan_id: int, status_rows: list[dict], public: bool = False) -> list[dict]:
+    """The PlanYearStatus rows of one plan, from its IndicatorStatus rows (as anonymous
+    visitors see them when `public`: a withheld figure is reported, in no band, and out of the
+    mean, as on the plan's own pages)."""
     years: dict[int, dict] = {}
     capped: dict[int, list[float]] = defaultdict(list)
     for r in status_rows:
@@ -87,13 +90,16 @@ def _year_rows(plan_id: int, status_rows: list[dict]) -> list[dict]:
             r["year"],
             {
                 "plan_id": plan_id,
+                "public": public,
                 "year": r["year"],
                 "indicators": 0,
                 **dict.fromkeys(BAND_COLUMNS, 0),
+                SUPPRESSED: 0,
             },
         )
         year["indicators"] += 1
-        year[r["band"] if r["band"] in BAND_COLUMNS else "no_report"] += 1
+        band = r["band"]
+        year[band if band in BAND_COLUMNS or band == SUPPRESSED else "no_report"] += 1
         if r["capaian"] is not None:
             capped[r["year"]].append(min(r["capaian"], 100.0))
     for key, year in years.items():
@@ -115,6 +121,8 @@ def refresh_plan(session: Session, plan: Plan) -> None:
     if rows:
         session.execute(insert(IndicatorStatus), rows)
         session.execute(insert(PlanYearStatus), _year_rows(plan.id, rows))
+        public = _status_rows(session, plan, public=True)
+        session.execute(insert(PlanYearStatus), _year_rows(plan.id, public, public=True))
     sums = (
         select(
             Indicator.plan_id,
@@ -167,21 +175,27 @@ def refresh_stale(engine: Engine) -> int:
     return len(ids)
 
 
-def national_status(session: Session, year: int | None = None) -> pd.DataFrame:
+def national_status(
+    session: Session, year: int | None = None, public: bool = False
+) -> pd.DataFrame:
     """One row per plan: indicators, how many reported, counts per band and the mean capaian
-    of the reported indicators (each capped at 100 %) in `year` (None: the whole period)."""
+    of the reported indicators (each capped at 100 %) in `year` (None: the whole period); as
+    anonymous visitors see them when `public` (column `suppressed`: figures withheld)."""
     year_key = WHOLE_PERIOD if year is None else year
-    counted = [getattr(PlanYearStatus, c) for c in ("indicators", "reported", *BAND_COLUMNS)]
+    names = ("indicators", "reported", *BAND_COLUMNS, SUPPRESSED)
+    counted = [getattr(PlanYearStatus, c) for c in names]
     query = (  # every plan, with no summary row (no indicator that year) as zeros
         select(Plan.code, Plan.title, *counted, PlanYearStatus.mean_capaian)
         .select_from(Plan)
         .outerjoin(
             PlanYearStatus,
-            (PlanYearStatus.plan_id == Plan.id) & (PlanYearStatus.year == year_key),
+            (PlanYearStatus.plan_id == Plan.id)
+            & (PlanYearStatus.year == year_key)
+            & (PlanYearStatus.public == public),
         )
         .order_by(Plan.code)
     )
-    columns = ["plan", "title", "indicators", "reported", *BAND_COLUMNS, "mean_capaian"]
+    columns = ["plan", "title", *names, "mean_capaian"]
     frame = pd.DataFrame.from_records(session.execute(query).all(), columns=columns)
     counts = columns[2:-1]
     frame[counts] = frame[counts].fillna(0).astype(int)

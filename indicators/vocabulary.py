@@ -18,6 +18,8 @@ BAND_LABELS: dict[str, tuple[str, str]] = {
     "sangat_rendah": ("Sangat Rendah", "Very low"),
     "no_report": ("Belum ada laporan", "No report"),
     "no_target": ("Tanpa target", "No target"),
+    # indicators.disclosure.SUPPRESSED: a small count of a sensitive indicator, not published
+    "suppressed": ("Dirahasiakan (< k)", "Withheld (< k)"),
 }
 
 MEASURE_LABELS: dict[str, tuple[str, str]] = {

@@ -13,7 +13,7 @@ EXPORT_HEADER = (
     "id,plan,region_code,subgroup_number,subgroup,programme_letter,programme,activity_number,"
     "activity,indicator_code,indicator,unit,kind,direction,agency,year,quarter,semester,sex,"
     "age_group,kecamatan,target,plan_target,achievement,capaian,band,budget,spent,note,"
-    "source_file,source_sheet,source_row,submitted_at,is_demo,indicator_retired"
+    "source_file,source_sheet,source_row,submitted_at,is_demo,indicator_retired,withheld"
 )
 
 
@@ -54,7 +54,11 @@ def test_catalogue_json_has_subgroups_and_agencies(cli):
         "direction": "higher",
         "target": 5000.0,
         "note": "",
+        "sensitive": False,
     }
+    victims = tree["subgroups"][1]["programmes"][0]["activities"][0]["indicators"][2]
+    assert (victims["code"], victims["sensitive"]) == ("2.a.1.3", True)
+    assert (tree["plan"]["k_threshold"], tree["plan"]["publish_kecamatan"]) == (11, False)
     assert {"code": "YTB", "name": "Yayasan Tapen Bikomi", "kind": "ngo"} in tree["agencies"]
 
 

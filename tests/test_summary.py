@@ -79,12 +79,12 @@ def test_a_figure_committed_during_a_rebuild_leaves_the_plan_stale(store, monkey
     refresh_stale(store)
     compute = summary._status_rows
 
-    def while_computing(s, plan):
+    def while_computing(s, plan, public=False):
         # Another process loads a file and marks the plan while this rebuild reads figures.
         with session(store) as other:
             mark_stale(other, plan.id)
             other.commit()
-        return compute(s, plan)
+        return compute(s, plan, public)
 
     monkeypatch.setattr(summary, "_status_rows", while_computing)
     with session(store) as rebuilding:

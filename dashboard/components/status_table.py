@@ -9,6 +9,7 @@ from markupsafe import escape
 from dashboard.charts import BAND_COLOURS, LIGHT_MARKS
 from dashboard.formatting import number, percent
 from dashboard.i18n import t
+from indicators.disclosure import SUPPRESSED
 from indicators.vocabulary import BAND_LABELS, KIND_LABELS, label
 
 HEADINGS = (
@@ -42,7 +43,9 @@ def _indicator_href(plan: str | None, code: str, lang: str) -> str:
     return "/indikator?" + urlencode({k: v for k, v in params.items() if v})
 
 
-def _amount(value, kind: str, unit: str, lang: str) -> str:
+def _amount(value, kind: str, unit: str, lang: str, withheld: int | None = None) -> str:
+    if withheld:
+        return f"< {withheld} {unit}".strip()
     if value is None or value != value:
         return "-"
     if kind == "milestone":
@@ -64,14 +67,15 @@ def _text(value) -> str:
 
 
 def status_table(
-    rows: pd.DataFrame, lang: str, table_id: str, plan: str | None = None
+    rows: pd.DataFrame, lang: str, table_id: str, plan: str | None = None, k: int | None = None
 ) -> dcc.Markdown:
     """One row per indicator: target to date, achieved, capaian % and band with its mark.
 
     A plain HTML table in one dcc.Markdown rather than a Dash component per row, cell and link:
     the browser's Dash renderer spends far more on each component than on the cell it draws,
     and the overview's four tables (about 1,000 components) took a third of its first load.
-    Every value from the store is escaped; the only markup is this module's."""
+    Every value from the store is escaped; the only markup is this module's. A withheld count
+    (band `suppressed`, indicators.disclosure) reads "< k" with the plan's `k`."""
     head = "".join(_fill("<th>{text}</th>", text=t(key, lang)) for key in HEADINGS)
     body = "".join(
         _fill(
@@ -82,7 +86,7 @@ def status_table(
             statement=_text(r.statement),
             kind=label(KIND_LABELS, r.kind, lang),
             expected=_amount(r.expected, r.kind, r.unit, lang),
-            realised=_amount(r.realised, r.kind, r.unit, lang),
+            realised=_amount(r.realised, r.kind, r.unit, lang, k if r.band == SUPPRESSED else None),
             capaian=percent(r.capaian, lang),
             colour=BAND_COLOURS.get(r.band, "#BBBBBB"),
             band_text=f"{LIGHT_MARKS[r.light]} {label(BAND_LABELS, r.band, lang)}",

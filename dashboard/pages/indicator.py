@@ -7,13 +7,22 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard import store
+from dashboard.auth import public_view
 from dashboard.charts import BAND_COLOURS
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.filters import ALL_PLANS
 from dashboard.components.shell import shell
 from dashboard.formatting import number, plotly_separators
 from dashboard.i18n import pick_lang, t
-from indicators.queries import get_plan, indicator_by_code, indicator_sources, indicator_years
+from indicators.disclosure import threshold
+from indicators.queries import (
+    get_plan,
+    indicator_agency_years,
+    indicator_by_code,
+    indicator_sources,
+    indicator_years,
+    plan_release,
+)
 from indicators.vocabulary import BAND_LABELS, KIND_LABELS, label
 
 dash.register_page(
@@ -56,10 +65,10 @@ def series_figure(years, row, lang: str) -> go.Figure:
     return fig
 
 
-def agency_figure(sources, lang: str) -> go.Figure:
-    """Stacked bars: each agency's figures per year."""
+def agency_figure(totals, lang: str) -> go.Figure:
+    """Stacked bars: each agency's figures per year (indicators.queries.indicator_agency_years;
+    a withheld sum is no bar)."""
     fig = go.Figure()
-    totals = sources.groupby(["year", "agency"])["value"].sum().reset_index()
     for agency, group in totals.groupby("agency"):
         fig.add_trace(
             go.Bar(name=agency, x=[str(y) for y in group["year"]], y=list(group["value"]))
@@ -76,13 +85,17 @@ def agency_figure(sources, lang: str) -> go.Figure:
     return fig
 
 
-def sources_grid(sources, lang: str) -> dag.AgGrid:
-    """Every figure with its file, sheet and row, sortable and filterable."""
+def sources_grid(sources, lang: str, k: int | None = None) -> dag.AgGrid:
+    """Every figure with its file, sheet and row, sortable and filterable; a withheld count
+    reads "< k"."""
     keys = [
         ("agency", "col_agency"),
         ("year", "year"),
         ("quarter", "col_quarter"),
         ("semester", "col_semester"),
+        ("sex", "col_sex"),
+        ("age_group", "col_age_group"),
+        ("kecamatan", "col_kecamatan"),
         ("value", "col_realised"),
         ("budget", "col_budget"),
         ("spent", "col_spent"),
@@ -94,11 +107,18 @@ def sources_grid(sources, lang: str) -> dag.AgGrid:
         ("uploaded_by", "col_by"),
         ("is_demo", "col_demo"),
     ]
-    if "semester" not in sources or sources["semester"].isna().all():
-        keys.remove(("semester", "col_semester"))  # no six-monthly figure: no empty column
+    for key in ("semester", "sex", "age_group", "kecamatan"):
+        if key not in sources or sources[key].isna().all():  # no such detail: no empty column
+            keys = [pair for pair in keys if pair[0] != key]
+    shown = sources.astype(object).where(sources.notna(), None)
+    if "withheld" in shown and shown["withheld"].any():
+        shown["value"] = [
+            f"< {k}" if hidden else value
+            for value, hidden in zip(shown["value"], shown["withheld"], strict=True)
+        ]
     return dag.AgGrid(
         id="sources-grid",
-        rowData=sources.astype(object).where(sources.notna(), None).to_dict("records"),
+        rowData=shown.drop(columns=["withheld"], errors="ignore").to_dict("records"),
         columnDefs=[{"field": f, "headerName": t(k, lang)} for f, k in keys],
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
         columnSize="autoSize",
@@ -120,8 +140,12 @@ def layout(lang: str = "id", plan: str | None = None, code: str | None = None, *
             return shell(
                 lang, "/indikator", query, html.Div(text, id="empty-state", className="empty-state")
             )
-        years = indicator_years(s, found, row)
-        sources = indicator_sources(s, row)
+        public = public_view()
+        years = indicator_years(s, found, row, public)
+        sources = indicator_sources(s, row, public, found)
+        by_agency = indicator_agency_years(s, found, row, public)
+        k = threshold(found)
+        sensitive = public and row["code"] in plan_release(s, found).sensitive
     demo = bool(sources["is_demo"].any()) if len(sources) else False
     target = f"{number(row['target'], lang)} {row['unit']}" if row["target"] is not None else "-"
     body = [
@@ -145,6 +169,13 @@ def layout(lang: str = "id", plan: str | None = None, code: str | None = None, *
             id="indicator-facts",
         ),
         demo_notice(lang) if demo else None,
+        html.P(
+            t("suppression_note", lang, codes=row["code"], k=k),
+            id="suppression-note",
+            className="footnote",
+        )
+        if sensitive
+        else None,
         html.H2(t("series_title", lang)),
         dcc.Graph(
             id="indicator-series",
@@ -154,10 +185,10 @@ def layout(lang: str = "id", plan: str | None = None, code: str | None = None, *
         html.H2(t("by_agency_title", lang)),
         dcc.Graph(
             id="indicator-agencies",
-            figure=agency_figure(sources, lang),
+            figure=agency_figure(by_agency, lang),
             config={"displaylogo": False},
         ),
         html.H2(t("sources_title", lang)),
-        sources_grid(sources, lang),
+        sources_grid(sources, lang, k),
     ]
     return shell(lang, "/indikator", query, body)

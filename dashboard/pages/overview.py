@@ -4,6 +4,7 @@ import dash
 from dash import dcc, html
 
 from dashboard import store
+from dashboard.auth import public_view
 from dashboard.charts import LIGHT_MARKS, subgroups_figure
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.filters import (
@@ -20,9 +21,11 @@ from dashboard.formatting import number as formatted
 from dashboard.formatting import percent
 from dashboard.i18n import pick_lang, t
 from indicators.compliance import compliance_table
+from indicators.disclosure import SUPPRESSED, threshold
 from indicators.queries import (
     get_plan,
     has_demo_data,
+    plan_release,
     plan_status,
     status_for,
 )
@@ -38,6 +41,7 @@ BAND_ORDER = [
     ("rendah", "red"),
     ("sangat_rendah", "red"),
     ("no_report", "grey"),
+    (SUPPRESSED, "grey"),
 ]
 FILTERS = ("plan", "year", "quarter", "subgroup", "agency")
 
@@ -81,6 +85,7 @@ def summary_section(rows, compliance, plan_code: str, year: int | None, lang: st
                 **{"data-band": key},
             )
             for key, light in BAND_ORDER
+            if key != SUPPRESSED or counts.get(key, 0)
         ],
         id="band-counts",
         className="band-counts",
@@ -126,9 +131,12 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
     status table."""
     with store.session() as s:
         plan = get_plan(s, plan_code)
-        known = plan_status(s, plan, pick.agency)
+        public = public_view()
+        known = plan_status(s, plan, pick.agency, public)
         summary = known.subgroup_years
-        rows = status_for(s, plan, known, pick.year, pick.agency, pick.quarter)
+        rows = status_for(s, plan, known, pick.year, pick.agency, pick.quarter, public)
+        k = threshold(plan)
+        sensitive = sorted(plan_release(s, plan).sensitive) if public else []
         compliance = compliance_table(s, plan)
     if pick.subgroup:
         rows = rows[rows["subgroup_number"] == pick.subgroup]
@@ -137,7 +145,9 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
     groups = list(rows.groupby("subgroup_number", sort=True))
     names = {int(number): group["subgroup"].iloc[0] for number, group in groups}
     figure = subgroups_figure(summary[summary["subgroup_number"].isin(names)], names, lang)
+    note = t("suppression_note", lang, codes=", ".join(sensitive), k=k) if sensitive else None
     sections = [
+        html.P(note, id="suppression-note", className="footnote") if note else None,
         summary_section(rows, compliance, plan_code, pick.year, lang),
         html.Section(
             dcc.Graph(
@@ -167,7 +177,7 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
                         t("indicators_reported", lang, reported=reported, total=len(group)),
                         className="coverage",
                     ),
-                    status_table(group, lang, f"status-table-{number}", plan_code),
+                    status_table(group, lang, f"status-table-{number}", plan_code, k),
                 ],
                 id=f"bidang-{number}",
                 className="bidang",
@@ -178,7 +188,8 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
 
 def national_layout(lang: str, query: dict):
     """Every plan in the store on one page, from the materialised summaries."""
-    view = read_all_plans(query, lang, national_status)
+    public = public_view()
+    view = read_all_plans(query, lang, lambda s, year: national_status(s, year, public))
     if view is None:
         return no_plan_page(lang, "/", query)
     bar, table, demo = view.bar, view.table, view.demo
@@ -194,6 +205,7 @@ def national_layout(lang: str, query: dict):
     bands = [
         (key, "col_band_" + key, {"valueFormatter": number_format(lang, 0)})
         for key, _ in BAND_ORDER
+        if key != SUPPRESSED or (key in table and table[key].sum() > 0)
     ]
     columns = [
         ("link", "col_plan", {"cellRenderer": "markdown", "pinned": "left"}),

@@ -5,12 +5,14 @@ import dash
 from dash import dcc, html
 
 from dashboard import store
+from dashboard.auth import public_view
 from dashboard.charts import subgroup_grid
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.filters import ALL_PLANS, page_filters, view_notes
 from dashboard.components.shell import no_plan_page, shell
 from dashboard.components.status_table import status_table
 from dashboard.i18n import pick_lang, t
+from indicators.disclosure import threshold
 from indicators.queries import get_plan, has_demo_data, plan_status, status_for
 
 dash.register_page(
@@ -34,9 +36,10 @@ def layout(lang: str = "id", plan: str | None = None, **query):
         if found is None:
             return no_plan_page(lang, "/bidang", query)
         pick, bar = page_filters(s, found, {**query, "bidang": str(number)}, FILTERS, lang)
-        known = plan_status(s, found, pick.agency)
+        public = public_view()
+        known = plan_status(s, found, pick.agency, public)
         table = known.yearly
-        rows = status_for(s, found, known, pick.year, pick.agency, pick.quarter)
+        rows = status_for(s, found, known, pick.year, pick.agency, pick.quarter, public)
         demo = has_demo_data(s, found)
     numbers = sorted(set(table["subgroup_number"]))
     table = table[table["subgroup_number"] == number]
@@ -64,7 +67,9 @@ def layout(lang: str = "id", plan: str | None = None, **query):
             html.Div(
                 [
                     html.H3(f"{act_no}. {activity}"),
-                    status_table(acts, lang, f"status-{letter}-{act_no}", found.code),
+                    status_table(
+                        acts, lang, f"status-{letter}-{act_no}", found.code, threshold(found)
+                    ),
                 ],
                 className="activity",
             )
