@@ -101,11 +101,14 @@ def protect(values: Sequence[float], published: Mapping[Hashable, frozenset[int]
         second = set().union(*(touching[c] for c in cells))
         return sorted((i for i in second if i not in hidden), key=lambda i: (totals[i], i))
 
-    def is_pinned(j: int, withheld: set[int]) -> bool:
+    def range_of(j: int, withheld: set[int]) -> tuple[float, float]:
         shown = [i for i in range(len(unique)) if i not in withheld]
-        return pinned(*_range([unique[i] for i in shown], [totals[i] for i in shown], unique[j]))
+        return _range([unique[i] for i in shown], [totals[i] for i in shown], unique[j])
 
-    for j in primary:
+    def is_pinned(j: int, withheld: set[int]) -> bool:
+        return pinned(*range_of(j, withheld))
+
+    def cover(j: int) -> None:
         while is_pinned(j, hidden):
             candidates = near(j)
             if not candidates:
@@ -115,6 +118,24 @@ def protect(values: Sequence[float], published: Mapping[Hashable, frozenset[int]
                 candidates[0],
             )
             hidden.add(chosen)
+
+    for j in primary:
+        cover(j)
+    # A complementary number the rest still gives away exactly adds nothing when shown (its
+    # value follows from what is published): show it. One pinned only to a whole number is
+    # covered like a small count, so that nothing shown as withheld can be worked out.
+    for _ in range(len(unique)):
+        settled = True
+        for j in sorted(hidden.difference(primary)):
+            low, high = range_of(j, hidden)
+            if high - low < 1e-6:
+                hidden.discard(j)
+                settled = False
+            elif pinned(low, high):
+                cover(j)
+                settled = False
+        if settled:
+            break
     return {key for j in hidden for key in sets[unique[j]]}
 
 
