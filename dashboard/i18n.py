@@ -46,6 +46,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "review_reason": ("Alasan pengembalian", "Reason for returning"),
     "review_reason_needed": ("Tulis alasan pengembalian.", "Write why it goes back."),
     "review_approved": ("{file}: disetujui dan dimuat.", "{file}: approved and loaded."),
+    "review_unchanged": (
+        "{file}: berkas yang sama sudah dihitung; tidak ada yang dimuat dan unggahan ini tetap "
+        "menunggu (kembalikan dengan alasan bila tidak diperlukan).",
+        "{file}: the same file already counts; nothing was loaded and this upload still waits "
+        "(return it with a reason if it is not needed).",
+    ),
     "review_returned": ("{file}: dikembalikan.", "{file}: returned."),
     "review_history": ("Riwayat", "History"),
     "upload_submitted": (

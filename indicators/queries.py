@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from threading import Lock
 
 import pandas as pd
+from sqlalchemy.orm import defer
 from sqlmodel import Session, func, select
 
 from indicators import disclosure
@@ -683,6 +684,7 @@ def pending_table(
 
     query = (
         select(PendingUpload, Agency.code, Plan.code, Submission.status)
+        .options(defer(PendingUpload.data))  # the files stay in the store until one is opened
         .join(Agency, PendingUpload.agency_id == Agency.id)
         .join(Plan, PendingUpload.plan_id == Plan.id)
         .join(Submission, PendingUpload.submission_id == Submission.id, isouter=True)

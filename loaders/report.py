@@ -20,6 +20,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Berkas terlalu besar ({found}); batasnya {expected}.",
         "The file is too large ({found}); the limit is {expected}.",
     ),
+    "review-duplicate": (
+        "Berkas yang sama persis sudah menunggu tinjauan sekretariat (sebagai {found}, dikirim "
+        "{expected} UTC); tidak ada yang ditambahkan.",
+        "The very same file is already waiting for the secretariat's review (as {found}, sent "
+        "{expected} UTC); nothing was added.",
+    ),
+    "review-counted": (
+        "Berkas yang sama persis sudah dihitung (sebagai {found}); tidak ada yang ditambahkan.",
+        "The very same file already counts (as {found}); nothing was added.",
+    ),
+    "review-quota": (
+        "Instansi {found} sudah punya {detail} berkas menunggu tinjauan, batas per instansi "
+        "({expected}); minta sekretariat meninjaunya dulu.",
+        "Agency {found} already has {detail} files waiting for review, the most one agency may "
+        "keep waiting ({expected}); ask the secretariat to review them first.",
+    ),
     "no-data-sheet": (
         "Tidak ada lembar berisi tabel yang dicari (kolom {detail}).",
         "No sheet holds the table looked for (columns {detail}).",

@@ -6,7 +6,7 @@ log."""
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from indicators import audit
 from indicators.models import (
@@ -14,6 +14,7 @@ from indicators.models import (
     PendingUpload,
     Plan,
     ReviewStatus,
+    Submission,
     SubmissionStatus,
     utcnow,
 )
@@ -21,12 +22,66 @@ from indicators.queries import get_plan, plan_codes
 from indicators.summary import mark_stale
 from loaders.counting import period_label
 from loaders.ingest import ingest_bytes
-from loaders.report import Report
+from loaders.report import Problem, Report
 from loaders.submissions import counting_submission, retire
 
 
 class ReviewError(ValueError):
     """A review step that cannot be taken (the message is for the user)."""
+
+
+class Refused(ReviewError):
+    """A file not taken into the review queue, with the reason as a Problem of the file."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message("en"))
+        self.problem = problem
+
+
+# What one agency may keep waiting for review at a time: enough for every period of a year
+# twice over, and a bound on what a compromised or careless account can pile up.
+QUOTA_FILES = 20
+QUOTA_BYTES = 50 * 1024 * 1024
+
+
+def _refuse_duplicate_or_over_quota(
+    s: Session, plan: Plan, agency: Agency, sha: str, size: int, file_name: str
+) -> None:
+    waiting = s.exec(
+        select(PendingUpload.file_name, PendingUpload.uploaded_at).where(
+            PendingUpload.sha256 == sha,
+            PendingUpload.plan_id == plan.id,
+            PendingUpload.status == ReviewStatus.SUBMITTED,
+        )
+    ).first()
+    if waiting is not None:
+        when = f"{waiting[1]:%Y-%m-%d %H:%M}"
+        raise Refused(Problem("review-duplicate", file_name, found=waiting[0], expected=when))
+    counted = s.exec(
+        select(Submission.file_name).where(
+            Submission.sha256 == sha,
+            Submission.plan_id == plan.id,
+            Submission.status == SubmissionStatus.LOADED,
+        )
+    ).first()
+    if counted is not None:
+        raise Refused(Problem("review-counted", file_name, found=counted))
+    files, size_waiting = s.exec(
+        select(func.count(), func.coalesce(func.sum(func.length(PendingUpload.data)), 0)).where(
+            PendingUpload.agency_id == agency.id,
+            PendingUpload.status == ReviewStatus.SUBMITTED,
+        )
+    ).one()
+    if files >= QUOTA_FILES or size_waiting + size > QUOTA_BYTES:
+        raise Refused(
+            Problem(
+                "review-quota",
+                file_name,
+                found=agency.code,
+                detail=f"{files} ({size_waiting / 1e6:.1f} MB)",
+                expected=f"{QUOTA_FILES}, {QUOTA_BYTES / 1e6:.0f} MB",
+            )
+        )
 
 
 def needs_review(engine: Engine, plan_code: str) -> bool:
@@ -43,6 +98,7 @@ def submit(engine: Engine, data: bytes, file_name: str, checked: Report, by: str
     with Session(engine) as s:
         plan = s.exec(select(Plan).where(Plan.code == checked.plan)).one()
         agency = s.exec(select(Agency).where(Agency.code == checked.agency)).one()
+        _refuse_duplicate_or_over_quota(s, plan, agency, checked.sha256, len(data), file_name)
         pending = PendingUpload(
             plan_id=plan.id,
             agency_id=agency.id,
@@ -82,6 +138,8 @@ def approve(engine: Engine, pending_id: int, by: str, lang: str = "id") -> Repor
         pending = _open(s, pending_id)
         data, name, uploader = pending.data, pending.file_name, pending.uploaded_by
     report = ingest_bytes(engine, data, name, uploaded_by=uploader, lang=lang)
+    if report.ok and report.status == "unchanged":
+        return report  # the same file already counts: nothing loaded, nothing to approve
     if report.ok:
         with Session(engine) as s:
             pending = _open(s, pending_id)

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from sqlmodel import select
 
 from indicators.accounts import add_user
 from indicators.db import session
@@ -463,4 +464,72 @@ def test_the_audit_csv_carries_no_live_formula(app, sqlite_store):
     assert not any(
         line.split(",")[1].lstrip('"').startswith(("=", "+", "-", "@"))
         for line in text.splitlines()[1:]
+    )
+
+
+def test_the_review_queue_keeps_one_copy_and_loads_no_body_it_does_not_open(
+    app, sqlite_store, tmp_path, monkeypatch
+):
+    """Five uploads of one file kept five full copies, /tinjau read every body on each view,
+    and approving a file that already counted said "approved and loaded"."""
+    from indicators.models import PendingUpload
+    from indicators.queries import pending_table
+    from loaders import review
+
+    _account(sqlite_store, "sekretariat", "admin")
+    _account(sqlite_store, "polres-ttu", "uploader", "POLRES")
+    report = fill(
+        make_template(sqlite_store, tmp_path / "p2019.xlsx", "POLRES", 2019),
+        {"3.a.1.1": {"value": 4}},
+    )
+    uploader, admin = app.server.test_client(), app.server.test_client()
+    _login(uploader, "polres-ttu")
+    _login(admin, "sekretariat")
+    assert "sent for review" in _load_upload(uploader, report).get_data(as_text=True)
+    again = _load_upload(uploader, report).get_data(as_text=True)
+    assert "already waiting for the secretariat's review" in again
+    with session(sqlite_store) as s:
+        assert len(s.exec(select(PendingUpload)).all()) == 1  # one copy kept
+
+    # the list of waiting uploads never reads the files themselves
+    statements = []
+    from sqlalchemy import event
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(sqlite_store, "before_cursor_execute", seen)
+    try:
+        with session(sqlite_store) as s:
+            table = pending_table(s)
+    finally:
+        event.remove(sqlite_store, "before_cursor_execute", seen)
+    assert len(table) == 1
+    assert not any("pending_upload.data" in st for st in statements)
+
+    # once it counts, the same bytes cannot wait again, and approving a copy loads nothing
+    (waiting,) = table["id"]
+    decided = _decide(admin, waiting, "approve").get_data(as_text=True)
+    assert "approved and loaded" in decided
+    answer = _load_upload(uploader, report).get_data(as_text=True)
+    assert "already counts" in answer, answer
+    with session(sqlite_store) as s:
+        copy = s.get(PendingUpload, waiting)
+        s.expunge(copy)
+    copy.id, copy.status = None, review.ReviewStatus.SUBMITTED
+    with session(sqlite_store) as s:  # a copy from before the check existed
+        s.add(PendingUpload(**copy.model_dump(exclude={"id"})))
+        s.commit()
+        second = s.exec(select(PendingUpload.id).order_by(PendingUpload.id.desc())).first()
+    answer = _decide(admin, second, "approve").get_data(as_text=True)
+    assert "already counts; nothing was loaded" in answer and "approved and loaded" not in answer
+
+    # a per-agency quota on what waits
+    monkeypatch.setattr(review, "QUOTA_FILES", 1)
+    other = fill(
+        make_template(sqlite_store, tmp_path / "p2020.xlsx", "POLRES", 2020),
+        {"3.a.1.1": {"value": 5}},
+    )
+    assert "the most one agency may keep waiting" in _load_upload(uploader, other).get_data(
+        as_text=True
     )

@@ -139,7 +139,9 @@ def decide(_approvals, _returns, reasons, reason_ids, lang):
         if pressed["type"] == "review-approve":
             report = approve(engine, pending_id, actor.audit_name, lang)
             refresh_stale(engine)
-            if report.ok:
+            if report.ok and report.status == "unchanged":
+                message = t("review_unchanged", lang, file=report.file)
+            elif report.ok:
                 message = t("review_approved", lang, file=report.file)
             else:
                 message = "; ".join(p.message(lang) for p in report.errors)

@@ -16,7 +16,7 @@ from indicators.models import Role
 from indicators.queries import pending_table
 from indicators.summary import refresh_stale
 from loaders.ingest import Catalogue, ingest_bytes
-from loaders.review import needs_review, submit
+from loaders.review import Refused, needs_review, submit
 from loaders.safety import MAX_FILE_BYTES
 
 MAX_FILES = 20  # per batch; the request size limit is in dashboard.auth
@@ -176,7 +176,13 @@ def load_files(clicks, pending, lang):
                 catalogue=catalogue,
             )
             if checked.ok and checked.plan and needs_review(engine, checked.plan):
-                submit(engine, data, f["name"], checked, actor.audit_name)
+                try:
+                    submit(engine, data, f["name"], checked, actor.audit_name)
+                except Refused as exc:  # already waiting, already counting, or over the quota
+                    checked.problems.append(exc.problem)
+                    checked.status = "rejected"
+                    reports.append(checked)
+                    continue
                 checked.status = "submitted"
                 reports.append(checked)
                 submitted += 1
