@@ -271,7 +271,14 @@ def formula_problems(data: bytes, source: Source, tables: list[Table]) -> list[P
         return []
     problems = []
     for table in tables:
-        for cell in formulas_without_values(data, table.sheet)[:20]:
+        try:
+            cells = formulas_without_values(data, table.sheet)
+        except Exception as exc:  # the XML reader's own refusal or a broken part: this file's
+            detail = f"{table.sheet}: {type(exc).__name__}: {str(exc)[:160]}"
+            kind = "xml-entities" if "Forbidden" in type(exc).__name__ else "unreadable-file"
+            found = table.sheet if kind == "xml-entities" else ""
+            return [Problem(kind, source.file, found=found, detail=detail)]
+        for cell in cells[:20]:
             letter, row = coordinate_from_string(cell)
             problems.append(
                 Problem("formula-without-value", source.file, table.sheet, row, letter, found=cell)

@@ -51,7 +51,7 @@ def sheet_extent(body: bytes) -> tuple[int, int]:
     return rows, columns
 
 
-PROLOG_BYTES = 4096  # a DTD can only stand in an XML part's prolog
+PROLOG_BYTES = 4096  # read first of a part: a DTD can only stand in its prolog
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -140,6 +140,37 @@ def _head(data: bytes, member: zipfile.ZipInfo, limit: int | None) -> bytes | No
     return None
 
 
+def root_start(body: bytes) -> int | None:
+    """Where the root element of an XML part starts: after the declaration, comments,
+    processing instructions and any DTD of the prolog. None when `body` ends first (a prolog
+    padded past what was read: the caller reads on)."""
+    at = 0
+    while True:
+        at = body.find(b"<", at)
+        if at < 0:
+            return None
+        if body.startswith(b"<!--", at):
+            end = body.find(b"-->", at + 4)
+            if end < 0:
+                return None
+            at = end + 3
+        elif body.startswith(b"<?", at):
+            end = body.find(b"?>", at + 2)
+            if end < 0:
+                return None
+            at = end + 2
+        elif body.startswith(b"<!", at):
+            return at  # a DTD: the caller finds it before the "root"
+        else:
+            return at
+
+
+def _has_dtd(body: bytes) -> bool:
+    """Whether the prolog of `body` (all of it up to the root element) declares a DTD."""
+    root = root_start(body)
+    return DTD_PATTERN.search(body, 0, len(body) if root is None else root + 9) is not None
+
+
 def _check_zip(data: bytes, file: str) -> Sniffed:
     """Bounds, then every XML part's prolog for DTDs; worksheets are read whole (their size is
     bounded by now) to note which hold formulas."""
@@ -172,9 +203,16 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
             if body is None:  # anything unusual: zipfile's own reader, with its checks
                 with archive.open(member) as part:
                     body = part.read() if limit is None else part.read(limit)
+            if limit is not None and root_start(body) is None and len(body) < member.file_size:
+                # a prolog padded past the first bytes (comments, whitespace): read it all,
+                # bounded by the archive's checked sizes, so no DTD hides behind the padding
+                body = _head(data, member, None)
+                if body is None:
+                    with archive.open(member) as part:
+                        body = part.read()
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
             return Sniffed("zip", [Problem("unreadable-file", file, detail=f"{name}: {exc}")])
-        if DTD_PATTERN.search(body, 0, PROLOG_BYTES):
+        if _has_dtd(body):
             return Sniffed("zip", [Problem("xml-entities", file, found=name)])
         if _is_worksheet(name):
             rows, columns = sheet_extent(body)

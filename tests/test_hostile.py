@@ -165,3 +165,39 @@ def test_a_tiny_workbook_reaching_column_xfd_is_refused_before_any_grid(store, t
     report = ingest_file(store, path, dry_run=True)
     assert [(p.code, p.found) for p in report.errors] == [("sheet-too-large", "20,000 × 16,384")]
     assert snapshot(store) == before
+
+
+def _padded_dtd(part: bytes) -> bytes:
+    """`part` with a DTD after a 5 KB comment: past the first 4 KB, still in the prolog."""
+    end = part.index(b"?>") + 2 if part.startswith(b"<?xml") else 0
+    laughs = b'<!DOCTYPE lolz [<!ENTITY lol "lol">]>'
+    return part[:end] + b"<!-- " + b"x" * 5000 + b" -->" + laughs + part[end:]
+
+
+def test_a_dtd_past_the_first_4_kb_or_an_xml_error_in_the_reader_spares_the_batch(store, tmp_path):
+    """A DTD placed after a long comment passed the prolog check and made the XML library raise
+    inside the formula check: a traceback that stopped a batch of good files. Now the file is
+    refused with its own message and every other file of the batch loads."""
+    rumus = _xlsx([["POLRES 2021"], ["Kode", "A", "B", "Capaian"], ["3.a.1.1", 2, 3, "=B3+C3"]])
+    with zipfile.ZipFile(io.BytesIO(rumus)) as z:
+        workbook, sheet = z.read("xl/workbook.xml"), z.read("xl/worksheets/sheet1.xml")
+    hostile = tmp_path / "hostile"
+    hostile.mkdir()
+    (hostile / "b_dtd.xlsx").write_bytes(_rewrite(rumus, "xl/workbook.xml", _padded_dtd(workbook)))
+    (hostile / "e_sheet_dtd.xlsx").write_bytes(
+        _rewrite(rumus, "xl/worksheets/sheet1.xml", _padded_dtd(sheet))
+    )
+    broken = sheet.replace(b"</sheetData>", b"<row r='9'><c r='A9'><f>1+</sheetData>")
+    (hostile / "c_broken_xml.xlsx").write_bytes(_rewrite(rumus, "xl/worksheets/sheet1.xml", broken))
+    good = []
+    for n, (agency, year) in enumerate([("POLRES", 2019), ("DINSOS", 2019), ("POLRES", 2020)]):
+        path = make_template(store, hostile / f"{'adz'[n]}_{agency}_{year}.xlsx", agency, year)
+        good.append(fill(path, {"3.a.1.1" if agency == "POLRES" else "2.a.1.3": {"value": 3}}))
+    from loaders.ingest import ingest_files
+
+    reports = {r.file: r for r in ingest_files(store, sorted(hostile.iterdir()))}
+    assert [p.code for p in reports["b_dtd.xlsx"].errors] == ["xml-entities"]
+    assert [p.found for p in reports["e_sheet_dtd.xlsx"].errors] == ["xl/worksheets/sheet1.xml"]
+    assert reports["c_broken_xml.xlsx"].errors, "a broken worksheet is refused"
+    assert {p.code for p in reports["c_broken_xml.xlsx"].errors} <= {"unreadable-file"}
+    assert all(reports[p.name].ok for p in good), [reports[p.name].errors for p in good]
