@@ -8,12 +8,14 @@ command line, the upload page and the demo refresh at the end of a batch so read
 have to wait.
 """
 
+import logging
+import time
 from collections import defaultdict
 
 import pandas as pd
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
 from indicators.disclosure import SUPPRESSED
@@ -35,7 +37,10 @@ from indicators.models import (
 )
 from indicators.queries import indicator_rows, plan_status
 
+log = logging.getLogger(__name__)
 WHOLE_PERIOD = 0
+REFRESH_ATTEMPTS = 3
+REFRESH_LOCK = 0x5AD7_0002  # PostgreSQL advisory lock space of the summary rebuilds (per plan)
 BAND_COLUMNS = ["sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah", "no_report"]
 
 
@@ -112,6 +117,12 @@ def _year_rows(plan_id: int, status_rows: list[dict], public: bool = False) -> l
 def refresh_plan(session: Session, plan: Plan) -> None:
     """Rebuild `plan`'s summaries in the caller's transaction. The plan is marked fresh only
     if nobody marked it stale again meanwhile (a figure committed during the rebuild)."""
+    if session.get_bind().dialect.name == "postgresql":
+        # one rebuild of a plan at a time: two deleting and inserting the same rows deadlock
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:space, :plan)"),
+            {"space": REFRESH_LOCK, "plan": plan.id},
+        )
     seen = session.execute(
         select(SummaryState.changes).where(SummaryState.plan_id == plan.id)
     ).scalar()
@@ -160,18 +171,40 @@ def stale_plans(session: Session) -> list[int]:
     return list(session.execute(select(Plan.id).where(Plan.id.not_in(fresh))).scalars())
 
 
+def _conflict(exc: DBAPIError) -> bool:
+    """A deadlock, a serialisation failure or a lock wait: worth trying again."""
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    text_ = str(exc.orig).lower()
+    return code in ("40P01", "40001", "55P03") or "deadlock" in text_ or "locked" in text_
+
+
 def refresh_stale(engine: Engine) -> int:
     """Rebuild every stale plan's summaries, one transaction per plan; returns how many.
-    Another process refreshing the same plan at the same moment wins quietly."""
+    Another process refreshing the same plan at the same moment wins quietly; a conflict with
+    another writer is tried again, and if it persists the plan stays stale for the next reader
+    (summaries are never older than the figures: readers refresh first). Never raises for a
+    conflict: the figures that made the plan stale are committed already, and an upload must
+    not be reported as failed because its summary came second."""
     with Session(engine) as session:
         ids = stale_plans(session)
     for plan_id in ids:
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                refresh_plan(session, session.get(Plan, plan_id))
-                session.commit()
-            except IntegrityError:
-                session.rollback()
+        for attempt in range(REFRESH_ATTEMPTS):
+            with Session(engine, expire_on_commit=False) as session:
+                try:
+                    refresh_plan(session, session.get(Plan, plan_id))
+                    session.commit()
+                    break
+                except IntegrityError:
+                    session.rollback()
+                    break
+                except DBAPIError as exc:
+                    session.rollback()
+                    if not _conflict(exc):
+                        raise
+                    log.warning(
+                        "summary refresh of plan %s: %s (try %d)", plan_id, exc.orig, attempt + 1
+                    )
+                    time.sleep(0.05 * (attempt + 1))
     return len(ids)
 
 

@@ -123,3 +123,66 @@ def test_status_tables_are_reused_only_until_the_plans_figures_change(store, tmp
         mark_stale(s, get_plan(s).id)  # as a catalogue reload does
         s.commit()
         assert plan_version(s, get_plan(s)) != first
+
+
+def test_concurrent_refreshes_after_loads_never_fail_the_writer(store, tmp_path):
+    """Web uploads on PostgreSQL each refresh the summaries after their file committed; two
+    rebuilds of one plan deadlocked now and then and the uploader saw an error for a file that
+    had loaded. Writers that mark the plan and refresh at once, many times over: no error, and
+    the summaries end fresh and equal to the live rules."""
+    import threading
+
+    _load(store, tmp_path, "POLRES", 2019, {"3.a.1.1": {"value": 4}})
+    errors = []
+    start = threading.Barrier(4)
+
+    def writer():
+        try:
+            start.wait()
+            for _ in range(10):
+                with session(store) as s:
+                    mark_stale(s, get_plan(s).id)
+                    s.commit()
+                refresh_stale(store)
+        except Exception as exc:  # noqa: BLE001 - any error is the failure reported below
+            errors.append(repr(exc))
+
+    threads = [threading.Thread(target=writer) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    refresh_stale(store)
+    with session(store) as s:
+        plan = get_plan(s)
+        assert stale_plans(s) == []
+        period = national_status(s).set_index("plan").loc[plan.code]
+        live = plan_status(s, plan).period
+    assert period["reported"] == int((live["band"] != "no_report").sum())
+
+
+def test_a_conflict_in_the_refresh_is_tried_again_not_raised(store, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from indicators import summary
+
+    class Deadlock(Exception):
+        sqlstate = "40P01"
+
+    calls = []
+    real = summary.refresh_plan
+
+    def conflicted_once(s, plan):
+        calls.append(plan.id)
+        if len(calls) == 1:
+            raise OperationalError(
+                "DELETE FROM indicator_status", {}, Deadlock("deadlock detected")
+            )
+        return real(s, plan)
+
+    monkeypatch.setattr(summary, "refresh_plan", conflicted_once)
+    assert refresh_stale(store) == 1
+    assert len(calls) == 2
+    with session(store) as s:
+        assert stale_plans(s) == []
