@@ -144,6 +144,19 @@ def client_address() -> str:
     return hops[0] if hops else peer
 
 
+def _malformed(value: str) -> bool:
+    """Whether a parameter value holds what no radtrack parameter may: a NUL or other control
+    character, or a lone surrogate."""
+    return any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in value)
+
+
+def _bad_request(reason: str):
+    if request.path.startswith(("/api", "/download")):
+        body = {"ok": False, "error": reason, "errors": [{"message": reason}]}
+        return flask.Response(flask.json.dumps(body), 400, mimetype="application/json")
+    return flask.Response(f"radtrack: permintaan tidak sah / bad request: {reason}", 400)
+
+
 def _account_key() -> str:
     return "account:" + request.form.get("username", "").strip().lower()[:80]
 
@@ -321,6 +334,18 @@ def setup(server: Flask) -> None:
         return redirect("/")
 
     server.add_url_rule("/logout", "logout", logout, methods=["POST"])
+
+    @server.before_request
+    def well_formed_query():
+        # a parameter given twice, or holding a NUL byte or a control character, is a request
+        # no page or API means: 400 with the reason, not a server error further down
+        for key in request.args:
+            values = request.args.getlist(key)
+            if len(values) > 1:
+                return _bad_request(f"parameter '{key[:40]}' given more than once")
+            if _malformed(key) or _malformed(values[0]):
+                return _bad_request(f"parameter '{key[:40]}' holds a control character")
+        return None
 
     @server.before_request
     def same_origin_posts():

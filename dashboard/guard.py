@@ -22,6 +22,14 @@ from dashboard.i18n import pick_lang, t
 ONE_PLAN_PAGES = {"/indikator", "/bidang"}
 
 
+def _malformed(value) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, str):
+        return True
+    return any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in value)
+
+
 def _refused(path: str, lang: str, query: dict, key: str):
     return shell(
         lang, path, query, html.Div(t(key, lang), id="empty-state", className="empty-state")
@@ -36,8 +44,13 @@ def guarded(path: str, layout):
     @functools.wraps(layout)
     def check(lang: str = "id", plan: str | None = None, **query):
         actor = current_actor()
-        shown = pick_lang(lang)
-        asked = {"plan": plan, **query}
+        shown = pick_lang(lang if isinstance(lang, str) else "id")
+        asked = {"plan": plan, "lang": lang, **query}
+        if any(_malformed(value) for value in asked.values()):
+            # a parameter given twice (a list) or holding a control character: no page means it
+            clean = {k: v for k, v in asked.items() if isinstance(v, str) and not _malformed(v)}
+            return _refused(path, shown, clean, "bad_request")
+        asked.pop("lang")
         if path in ADMIN_PAGES and not actor.is_admin:
             return _refused(path, shown, asked, "admin_only")
         if path in UPLOAD_PAGES and not actor.may_upload:

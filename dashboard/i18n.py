@@ -320,6 +320,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Collaborative. Signed-in users see every figure.",
     ),
     "withheld": ("Dirahasiakan", "Withheld"),
+    "bad_request": (
+        "Alamat halaman ini tidak sah: sebuah parameter diberikan dua kali atau memuat karakter "
+        "kendali. Buka halaman dari menu.",
+        "This page's address is not valid: a parameter is given twice or holds a control "
+        "character. Open the page from the menu.",
+    ),
     "col_withheld": ("Dirahasiakan", "Withheld"),
     "col_age_group": ("Kelompok umur", "Age group"),
     "col_sex": ("Jenis kelamin", "Sex"),

@@ -51,6 +51,7 @@ from loaders.entries import (
 )
 from loaders.report import WARNING, Problem, Report
 from loaders.rows import AgencyRow
+from loaders.safety import safe_file_name
 from loaders.submissions import (
     NEW_SUBMISSION,
     NEW_VALUES,
@@ -347,6 +348,7 @@ class Batch:
         self._pending, self._marked, self._values, self._events = [], set(), [], []
 
     def _check(self, data: bytes, file_name: str) -> "_Checked | _Multi | Report":
+        file_name = safe_file_name(file_name)
         report = Report(file=file_name, sha256=hashlib.sha256(data).hexdigest())
         source, problems = read_source(data, file_name)
         report.problems.extend(problems)

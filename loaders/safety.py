@@ -31,6 +31,15 @@ ROW_REF = re.compile(rb'<row r="(\d+)"')
 WIDE = re.compile(rb'="[A-Z]{2}')
 
 
+def safe_file_name(name: str) -> str:
+    """A file name as it can be stored and shown: no lone surrogates (a name that is not valid
+    Unicode, from a browser or a file system), no NUL or control characters, at most 200
+    characters."""
+    text = name.encode("utf-8", "replace").decode("utf-8")
+    text = "".join("_" if ord(ch) < 32 or ord(ch) == 127 else ch for ch in text).strip()
+    return text[:200] or "berkas"
+
+
 def _column_number(letters: bytes) -> int:
     number = 0
     for letter in letters:

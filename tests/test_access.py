@@ -533,3 +533,63 @@ def test_the_review_queue_keeps_one_copy_and_loads_no_body_it_does_not_open(
     assert "the most one agency may keep waiting" in _load_upload(uploader, other).get_data(
         as_text=True
     )
+
+
+def test_malformed_parameters_are_refused_not_a_server_error(store, tmp_path, monkeypatch):
+    """Repeated query parameters, a NUL byte (PostgreSQL refuses it in a query) or a lone
+    surrogate in an uploaded file's name gave HTTP 500."""
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
+    client = create_app(store).server.test_client()
+    for url in (
+        f"/api/achievements?plan={PLAN}&plan=X",
+        "/api/achievements?plan=%00",
+        "/download/achievements.csv?agency=%00",
+        "/download/radtrack.xlsx?year=2019&year=2020",
+        "/?plan=%00",
+        f"/indikator?plan={PLAN}&code=1.a.1.1&code=1.a.1.2",
+    ):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "Traceback" not in response.get_data(as_text=True)
+    assert client.get("/api/achievements?plan=%00").get_json()["ok"] is False
+    for path in ("/", "/indikator", "/bidang", "/kepatuhan", "/anggaran", "/unduh", "/konteks"):
+        for search in (f"?plan={PLAN}&plan=X", "?plan=%00", f"?plan={PLAN}&year=2019&year=2020"):
+            assert "parameter is given twice or holds a control" in _page(
+                client, path, search + "&lang=en"
+            ), (path, search)
+    template = fill(
+        make_template(store, tmp_path / "t.xlsx", "POLRES", 2019), {"3.a.1.1": {"value": 2}}
+    )
+    odd = tmp_path / "x.xlsx"
+    odd.write_bytes(template.read_bytes())
+    output = next(d["output"] for d in _dependencies(client) if "upload-result" in d["output"])
+    data = base64.b64encode(odd.read_bytes()).decode()
+    body = {
+        "output": output,
+        "outputs": [
+            {"id": "upload-result", "property": "children"},
+            {"id": "upload-confirm", "property": "disabled"},
+        ],
+        "inputs": [{"id": "upload-confirm", "property": "n_clicks", "value": 1}],
+        "state": [
+            {
+                "id": "upload-pending",
+                "property": "data",
+                "value": [{"name": "lap\udc80\x00.xlsx", "contents": f"data:;base64,{data}"}],
+            },
+            {"id": "upload-lang", "property": "data", "value": "en"},
+        ],
+        "changedPropIds": ["upload-confirm.n_clicks"],
+    }
+    raw = json.dumps(body).encode()  # the lone surrogate travels as \\udc80, as browsers send it
+    response = client.post(
+        "/_dash-update-component", data=raw, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert "1 files loaded" in response.get_data(as_text=True)
+    with session(store) as s:
+        from indicators.models import Submission
+
+        assert s.exec(select(Submission.file_name)).all() == ["lap?_.xlsx"]

@@ -4,6 +4,7 @@ exports), removed ones without figures go, and loading the first version again b
 back. Shown before it is written (--dry-run) and recorded in the audit log."""
 
 import pandas as pd
+import pytest
 import yaml
 from click.testing import CliRunner
 from sqlmodel import select
@@ -349,10 +350,23 @@ def test_a_bidang_left_with_retired_indicators_only_leaves_current_views(store, 
     assert ("3.a.1.1", 4.0) in _figures(store)  # kept, retired
 
 
-def test_an_unreachable_store_is_an_error_line(tmp_path):
-    result = _cli_url("postgresql://postgres@127.0.0.1:9/nowhere", tmp_path, "db", "current")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["db", "current"],
+        ["catalogue"],
+        ["ingest", "."],
+        ["export", "--format", "csv", "-o", "out.csv"],
+        ["serve", "--port", "8998"],
+        ["user", "list"],
+        ["audit"],
+    ],
+)
+def test_an_unreachable_store_is_an_error_line(tmp_path, args):
+    result = _cli_url("postgresql://postgres@127.0.0.1:9/nowhere", tmp_path, *args)
     assert result.exit_code == 1
     assert result.output.startswith("Error: the store cannot be reached:")
+    assert "Traceback" not in result.output and len(result.output.splitlines()) == 1
 
 
 def _cli_url(url, tmp_path, *args):

@@ -17,7 +17,7 @@ from indicators.queries import pending_table
 from indicators.summary import refresh_stale
 from loaders.ingest import Catalogue, ingest_bytes
 from loaders.review import Refused, needs_review, submit
-from loaders.safety import MAX_FILE_BYTES
+from loaders.safety import MAX_FILE_BYTES, safe_file_name
 
 MAX_FILES = 20  # per batch; the request size limit is in dashboard.auth
 
@@ -165,6 +165,7 @@ def load_files(clicks, pending, lang):
     reports, submitted = [], 0
     for f in pending:
         data = _decode(f["contents"])
+        f = {**f, "name": safe_file_name(str(f.get("name") or ""))}
         if actor.role == Role.UPLOADER:
             checked = ingest_bytes(
                 engine,
