@@ -41,9 +41,9 @@ def create_app(engine: Engine | None = None) -> Dash:
         ]
     )
     guard_pages()
-    auth.setup(app.server)
     filters.register(app)
     downloads.register(app.server)
+    auth.setup(app.server, app.csp_hashes)
     # What the app is built from lives as long as the process: keep it out of every garbage
     # collection, which otherwise walks it again and again while pages are drawn (and, under
     # gunicorn, would touch pages shared with the workers).

@@ -24,6 +24,7 @@ from indicators.db import session
 from indicators.models import Achievement, Agency, Indicator, Plan, Submission
 from indicators.summary import mark_stale
 from tests.test_access import _login, _page
+from tests.test_dashboard import needs_browser
 
 PLAN = "TTU-2018-2022"
 CODE = "2.a.1.3"  # 150 victims referred and handled: sensitive in the bundled catalogue
@@ -357,3 +358,73 @@ def test_no_margin_of_a_random_table_gives_a_withheld_cell_away(shape, data):
     for key, members in attacker.withheld:
         low, high = attacker.range_of(members)
         assert high == math.inf or math.floor(high + 1e-6) > math.ceil(low - 1e-6), key
+
+
+def _row_texts(dash_duo) -> tuple[str, str]:
+    """The realised and band cells of CODE's status row, read in one step (the table may be
+    drawn again between finding a row and reading it)."""
+    script = (
+        f"const r = document.querySelector(\"tr[data-code='{CODE}']\");"
+        "return r ? [r.cells[4].innerText, r.cells[6].innerText] : null;"
+    )
+    for _ in range(50):
+        texts = dash_duo.driver.execute_script(script)
+        if texts:
+            return tuple(texts)
+    raise AssertionError(f"no status row of {CODE}")
+
+
+@pytest.mark.browser
+@needs_browser
+def test_an_anonymous_browser_never_sees_a_victim_count_below_k(dash_duo, sqlite_store):
+    """In headless Chromium, as a visitor who is not signed in: the overview, the bidang page
+    and the indicator page of the victims indicator show "< 11" where the count is small, and
+    no number between 1 and 10 of it anywhere (status rows, sources, chart bars)."""
+    from dashboard.app import create_app
+
+    rows = {
+        ("DINSOS", 2019, 1, None, None, False): 3.0,
+        ("DINSOS", 2019, 2, None, None, False): 14.0,
+        ("DINSOS", 2019, 3, None, None, False): 20.0,
+        ("IOM", 2019, None, "L", None, False): 2.0,
+        ("IOM", 2019, None, "P", None, False): 25.0,
+        ("IOM", 2020, None, None, "Insana", False): 6.0,
+    }
+    _store(sqlite_store, rows)
+    dash_duo.start_server(create_app(sqlite_store))
+    shown = {}
+    for path in ("/?year=2019&tw=1", "/?year=2020", "/bidang?bidang=2&year=2019", "/?year=2019"):
+        dash_duo.driver.get(dash_duo.server_url + path)
+        dash_duo.wait_for_element(f"tr[data-code='{CODE}']", timeout=20)
+        shown[path] = _row_texts(dash_duo)
+    for path, (realised, band) in shown.items():
+        if realised.startswith("<"):
+            assert (realised, band[2:]) == ("< 11 korban", "Dirahasiakan (< k)"), path
+        elif realised != "-":
+            assert float(realised.split()[0].replace(".", "")) >= K, (path, realised)
+    assert shown["/?year=2019&tw=1"][0] == "< 11 korban"  # 3 victims by the end of TW I
+    dash_duo.driver.get(dash_duo.server_url + "/?year=2019&tw=1")
+    dash_duo.wait_for_element("#suppression-note", timeout=20)
+    assert (
+        "tidak menampilkan angka kurang dari 11"
+        in dash_duo.driver.find_element("css selector", "#suppression-note").text
+    )
+
+    dash_duo.driver.get(dash_duo.server_url + f"/indikator?code={CODE}")
+    dash_duo.wait_for_element("#sources-grid .ag-row", timeout=20)
+    dash_duo.wait_for_element("#indicator-agencies .js-plotly-plot", timeout=20)
+    values = [c.text for c in dash_duo.find_elements("#sources-grid .ag-cell[col-id='value']")]
+    assert "< 11" in values
+    for text in values:
+        assert text == "< 11" or text == "0" or float(text.replace(".", "")) >= K, values
+    by = {c.text for c in dash_duo.find_elements("#sources-grid .ag-cell[col-id='uploaded_by']")}
+    assert by <= {"DINSOS", "IOM"}  # the agency, never the account that uploaded
+    notes = [c.text for c in dash_duo.find_elements("#sources-grid .ag-cell[col-id='note']")]
+    assert not any(notes), notes
+    bars = dash_duo.driver.execute_script(
+        "return document.querySelector('#indicator-agencies .js-plotly-plot').data"
+        ".flatMap(t => t.y).concat(document.querySelector('#indicator-series .js-plotly-plot')"
+        ".data[0].y)"
+    )
+    assert all(v is None or v == 0 or v >= K for v in bars), bars
+    assert dash_duo.get_logs() == []
