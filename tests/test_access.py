@@ -593,3 +593,142 @@ def test_malformed_parameters_are_refused_not_a_server_error(store, tmp_path, mo
         from indicators.models import Submission
 
         assert s.exec(select(Submission.file_name)).all() == ["lap?_.xlsx"]
+
+
+# Every Flask route and Dash callback, with who may use it. A route or callback added without
+# an entry here fails test_every_route_and_callback_obeys_one_rule until its rule is decided.
+ROUTES = {
+    "/static/<path:filename>": "anyone (no data)",
+    "/assets/<path:filename>": "anyone (no data)",
+    "/_dash-component-suites/<string:package_name>/<path:fingerprinted_path>": "anyone",
+    "/_dash-layout": "anyone (the shell: no figures)",
+    "/_dash-dependencies": "anyone (callback wiring: no figures)",
+    "/_dash-update-component": "each callback checks (CALLBACKS)",
+    "/_reload-hash": "anyone (dev reload, off in production)",
+    "/_favicon.ico": "anyone",
+    "/": "anyone (the app's HTML: figures come through callbacks)",
+    "/<path:path>": "anyone (the app's HTML)",
+    "/download/<name>.<fmt>": "published plans for anonymous; audit.csv admins only",
+    "/api": "anyone (table list)",
+    "/api/<name>": "published plans for anonymous",
+    "/login": "anyone",
+    "/logout": "signed-in with a form token",
+}
+CALLBACKS = {
+    "url": "anyone: builds a URL from the filters, reads nothing",
+    "review-result": "admins only (approve or return)",
+    "download-links": "anyone: links from the page's own filters, reads nothing",
+    "upload-report": "uploaders and admins (check files, writes nothing)",
+    "upload-result": "uploaders (own agency) and admins (load files)",
+    "_pages_content": "each page's guard (dashboard.guard)",
+    "_pages_dummy": "client-side only",
+}
+
+
+def _callback_key(output: str) -> str:
+    return output.strip(".").split(".")[0]
+
+
+def _check_files(client, path):
+    output = next(d["output"] for d in _dependencies(client) if "upload-report" in d["output"])
+    data = base64.b64encode(path.read_bytes()).decode()
+    body = {
+        "output": output,
+        "outputs": [
+            {"id": "upload-report", "property": "children"},
+            {"id": "upload-pending", "property": "data"},
+            {"id": "upload-confirm", "property": "disabled"},
+        ],
+        "inputs": [
+            {
+                "id": "upload-files",
+                "property": "contents",
+                "value": [f"data:application/octet-stream;base64,{data}"],
+            }
+        ],
+        "state": [
+            {"id": "upload-files", "property": "filename", "value": [path.name]},
+            {"id": "upload-lang", "property": "data", "value": "en"},
+        ],
+        "changedPropIds": ["upload-files.contents"],
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
+def test_every_route_and_callback_obeys_one_rule(store, tmp_path, monkeypatch):
+    """Anonymous, a viewer, an uploader of another agency and an admin, against every route
+    and callback the server has, with the plan unpublished: who may read and write what."""
+    from dashboard.app import create_app
+    from indicators.models import PendingUpload, Plan
+    from indicators.summary import refresh_stale
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
+    app = create_app(store)
+    _account(store, "sekretariat", "admin")
+    _account(store, "pembaca", "viewer")
+    _account(store, "dinsos", "uploader", "DINSOS")
+    with session(store) as s:
+        assert not s.exec(select(Plan.published)).first()
+    clients = {"anonymous": app.server.test_client()}
+    for role, name in (("viewer", "pembaca"), ("uploader", "dinsos"), ("admin", "sekretariat")):
+        clients[role] = app.server.test_client()
+        assert _login(clients[role], name).status_code == 302
+
+    rules = {r.rule for r in app.server.url_map.iter_rules()}
+    assert rules == set(ROUTES), "a route without a decided rule"
+    clients["anonymous"].get("/")
+    outputs = {_callback_key(d["output"]) for d in _dependencies(clients["anonymous"])}
+    assert outputs == set(CALLBACKS), "a callback without a decided rule"
+
+    polres = fill(
+        make_template(store, tmp_path / "polres_2019.xlsx", "POLRES", 2019),
+        {"3.a.1.1": {"value": 4}},
+    )
+    for role, client in clients.items():
+        reads = role != "anonymous"
+        api = client.get(f"/api/indicator_progress?plan={PLAN}")
+        assert api.status_code == (200 if reads else 404), role
+        package = client.get(f"/download/datapackage.zip?plan={PLAN}")
+        assert package.status_code == (200 if reads else 404), role
+        lines = client.get("/download/catalogue.csv").get_data(as_text=True).count("\n")
+        assert (lines > 40) if reads else (lines == 1), role
+        audit_csv = client.get("/download/audit.csv")
+        assert audit_csv.status_code == (200 if role == "admin" else 403), role
+        assert client.get("/api").status_code == 200
+        assert client.post("/logout").status_code == 400  # no form token
+
+        for path in ("/", "/bidang", "/indikator", "/kepatuhan", "/anggaran", "/unduh"):
+            text = _page(client, path, f"?plan={PLAN}&code=1.a.1.1&lang=en")
+            assert ("is not published" in text) != reads, (
+                role,
+                path,
+            )
+        for path in ("/audit", "/tinjau"):
+            assert ("admins only" in _page(client, path, "?lang=en").lower()) != (
+                role == "admin"
+            ), (role, path)
+        upload_page = _page(client, "/unggah", "?lang=en")
+        may_upload = role in ("uploader", "admin")
+        assert ("Only uploader or admin accounts" in upload_page) != may_upload, role
+
+        checked = _check_files(client, polres)
+        assert checked.status_code == (200 if may_upload else 204), role
+        refresh_stale(store)  # the summaries a load refreshes are derived, not what it changes
+        before = snapshot(store)
+        loaded = _load_upload(client, polres)
+        if role == "admin":
+            assert "1 files loaded" in loaded.get_data(as_text=True)
+        elif role == "uploader":  # DINSOS's account, a POLRES report: refused, nothing kept
+            assert "DINSOS" in loaded.get_data(as_text=True)
+            after = snapshot(store)
+            assert after["counts"] == before["counts"], {
+                k: (v, after["counts"][k]) for k, v in before["counts"].items()
+                if after["counts"][k] != v
+            }  # fmt: skip
+            assert after == before
+            with session(store) as s:
+                assert s.exec(select(PendingUpload)).all() == []
+        else:
+            assert loaded.status_code == 204 and snapshot(store) == before
+        decided = _decide(client, 1, "return", "periksa")
+        assert decided.status_code == (200 if role == "admin" else 204), role
