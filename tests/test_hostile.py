@@ -201,3 +201,54 @@ def test_a_dtd_past_the_first_4_kb_or_an_xml_error_in_the_reader_spares_the_batc
     assert reports["c_broken_xml.xlsx"].errors, "a broken worksheet is refused"
     assert {p.code for p in reports["c_broken_xml.xlsx"].errors} <= {"unreadable-file"}
     assert all(reports[p.name].ok for p in good), [reports[p.name].errors for p in good]
+
+
+def _ods_with(tmp_path, name: str, extra_rows: str) -> bytes:
+    """An OpenDocument spreadsheet (written as LibreOffice does) with `extra_rows` appended."""
+    from tests.corpus.files import _ods
+
+    base = _ods(
+        tmp_path / "base.ods", {"Laporan": [["POLRES 2021"], ["Kode", "Capaian"], ["3.a.1.1", 4]]}
+    )
+    with zipfile.ZipFile(base) as z:
+        content = (
+            z.read("content.xml").decode().replace("</table:table>", extra_rows + "</table:table>")
+        )
+        manifest = z.read("META-INF/manifest.xml")
+    out = tmp_path / name
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(
+            zipfile.ZipInfo("mimetype"),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
+        z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return out.read_bytes()
+
+
+def test_an_ods_that_repeats_a_cell_across_the_sheet_is_refused_before_any_grid(store, tmp_path):
+    """OpenDocument repeats rows and cells by attribute: 850 bytes asked the reader for 1,000
+    rows x 16,000 columns (1.6 GB and 3 s) or 20,000 x 500 before the row limit was looked at.
+    Bounded from content.xml itself; the empty repeats LibreOffice writes after the last cell
+    (a million empty rows) still load."""
+    before = snapshot(store)
+    wide = '<table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="16000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>'  # noqa: E501
+    long = wide.replace('"1000"', '"20000"').replace('"16000"', '"3"')
+    for name, rows, code in (
+        ("lebar.ods", wide, "sheet-too-large"),
+        ("panjang.ods", long, "too-many-rows"),
+    ):
+        data = _ods_with(tmp_path, name, rows)
+        assert len(data) < 2_000
+        report = ingest_bytes(store, data, name, dry_run=True)
+        assert [p.code for p in report.errors] == [code], name
+    libreoffice = (
+        '<table:table-row table:number-rows-repeated="1048573">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    report = ingest_bytes(
+        store, _ods_with(tmp_path, "biasa.ods", libreoffice), "biasa.ods", dry_run=True
+    )
+    assert report.ok, report.errors
+    assert snapshot(store) == before
