@@ -13,6 +13,7 @@ module of its own: what a file is about (loaders.context, loaders.period), its r
 
 import gc
 import hashlib
+import logging
 import multiprocessing
 import os
 from collections import defaultdict, deque
@@ -23,7 +24,7 @@ from itertools import islice
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from indicators import audit
@@ -61,6 +62,8 @@ from loaders.submissions import (
     value_rows,
 )
 from loaders.workbook import META_SHEET, read_source
+
+log = logging.getLogger(__name__)
 
 
 class _Overtaken(Exception):
@@ -349,6 +352,18 @@ class Batch:
 
     def _check(self, data: bytes, file_name: str) -> "_Checked | _Multi | Report":
         file_name = safe_file_name(file_name)
+        try:
+            return self._check_unguarded(data, file_name)
+        except SQLAlchemyError:
+            raise  # the store, not the file: the batch stops and says so
+        except Exception as exc:  # a reader's surprise is this file's refusal, never the batch's
+            log.exception("checking %s", file_name)
+            report = Report(file=file_name, sha256=hashlib.sha256(data).hexdigest())
+            detail = f"{type(exc).__name__}: {str(exc)[:160]}"
+            report.problems.append(Problem("unreadable-file", file_name, detail=detail))
+            return report
+
+    def _check_unguarded(self, data: bytes, file_name: str) -> "_Checked | _Multi | Report":
         report = Report(file=file_name, sha256=hashlib.sha256(data).hexdigest())
         source, problems = read_source(data, file_name)
         report.problems.extend(problems)

@@ -252,3 +252,29 @@ def test_an_ods_that_repeats_a_cell_across_the_sheet_is_refused_before_any_grid(
     )
     assert report.ok, report.errors
     assert snapshot(store) == before
+
+
+def test_any_surprise_while_reading_one_file_is_that_files_refusal(store, tmp_path, monkeypatch):
+    """Whatever a reader library raises on a file (a parser bug, a format nobody foresaw) is
+    reported on that file, and the rest of the batch loads."""
+    from loaders import ingest
+
+    real = ingest.read_source
+
+    def surprising(data, file):
+        if file.startswith("b_"):
+            raise RuntimeError("parser fell over")
+        return real(data, file)
+
+    monkeypatch.setattr(ingest, "read_source", surprising)
+    paths = [
+        fill(
+            make_template(store, tmp_path / f"{p}_POLRES_{y}.xlsx", "POLRES", y),
+            {"3.a.1.1": {"value": 2}},
+        )
+        for p, y in (("a", 2019), ("b", 2020), ("c", 2021))
+    ]
+    reports = {r.file: r for r in ingest.ingest_files(store, paths)}
+    assert reports["a_POLRES_2019.xlsx"].ok and reports["c_POLRES_2021.xlsx"].ok
+    problem = reports["b_POLRES_2020.xlsx"].errors[0]
+    assert (problem.code, problem.detail) == ("unreadable-file", "RuntimeError: parser fell over")
