@@ -35,7 +35,7 @@ from indicators.models import (
     SummaryState,
     utcnow,
 )
-from indicators.queries import indicator_rows, plan_status
+from indicators.queries import indicator_rows, plan_release, plan_status
 
 log = logging.getLogger(__name__)
 WHOLE_PERIOD = 0
@@ -132,7 +132,9 @@ def refresh_plan(session: Session, plan: Plan) -> None:
     if rows:
         session.execute(insert(IndicatorStatus), rows)
         session.execute(insert(PlanYearStatus), _year_rows(plan.id, rows))
-        public = _status_rows(session, plan, public=True)
+        # as anonymous visitors see it: the same unless the plan has sensitive indicators
+        sensitive = plan_release(session, plan).sensitive
+        public = _status_rows(session, plan, public=True) if sensitive else rows
         session.execute(insert(PlanYearStatus), _year_rows(plan.id, public, public=True))
     sums = (
         select(
