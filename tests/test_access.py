@@ -63,11 +63,14 @@ def _page(client, path="/", search=""):
     return response.get_data(as_text=True)
 
 
-def _load_upload(client, path):
-    """Press the upload page's Load button for `path`, as the browser's callback does."""
+def _load_upload(client, path, name: str | None = None):
+    """Press the upload page's Load button for `path` (sent as `name`, default its own), as the
+    browser's callback does."""
     output = next(d["output"] for d in _dependencies(client) if "upload-result" in d["output"])
     data = base64.b64encode(path.read_bytes()).decode()
-    pending = [{"name": path.name, "contents": f"data:application/octet-stream;base64,{data}"}]
+    pending = [
+        {"name": name or path.name, "contents": f"data:application/octet-stream;base64,{data}"}
+    ]
     body = {
         "output": output,
         "outputs": [
@@ -562,31 +565,8 @@ def test_malformed_parameters_are_refused_not_a_server_error(store, tmp_path, mo
     template = fill(
         make_template(store, tmp_path / "t.xlsx", "POLRES", 2019), {"3.a.1.1": {"value": 2}}
     )
-    odd = tmp_path / "x.xlsx"
-    odd.write_bytes(template.read_bytes())
-    output = next(d["output"] for d in _dependencies(client) if "upload-result" in d["output"])
-    data = base64.b64encode(odd.read_bytes()).decode()
-    body = {
-        "output": output,
-        "outputs": [
-            {"id": "upload-result", "property": "children"},
-            {"id": "upload-confirm", "property": "disabled"},
-        ],
-        "inputs": [{"id": "upload-confirm", "property": "n_clicks", "value": 1}],
-        "state": [
-            {
-                "id": "upload-pending",
-                "property": "data",
-                "value": [{"name": "lap\udc80\x00.xlsx", "contents": f"data:;base64,{data}"}],
-            },
-            {"id": "upload-lang", "property": "data", "value": "en"},
-        ],
-        "changedPropIds": ["upload-confirm.n_clicks"],
-    }
-    raw = json.dumps(body).encode()  # the lone surrogate travels as \\udc80, as browsers send it
-    response = client.post(
-        "/_dash-update-component", data=raw, headers={"Content-Type": "application/json"}
-    )
+    # a lone surrogate travels as \\udc80 in the callback's JSON, as a browser may send it
+    response = _load_upload(client, template, name="lap\udc80\x00.xlsx")
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     assert "1 files loaded" in response.get_data(as_text=True)
     with session(store) as s:

@@ -134,9 +134,10 @@ def _csv(path: Path, rows: list, delimiter=",", encoding="utf-8") -> Path:
     return path
 
 
-def _ods(path: Path, sheets: dict[str, list]) -> Path:
+def _ods(path: Path, sheets: dict[str, list], tail: str = "") -> Path:
     """An OpenDocument spreadsheet written by hand (odfpy is not installed): numbers as float
-    cells, everything else as text, as LibreOffice Calc saves them."""
+    cells, everything else as text, as LibreOffice Calc saves them; `tail`, raw rows of
+    content.xml, ends every table (LibreOffice's trailing repeats, or a hostile repeat)."""
 
     def cell(value):
         if value is None:
@@ -157,6 +158,7 @@ def _ods(path: Path, sheets: dict[str, list]) -> Path:
             "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>"
             for row in rows
         )
+        + tail
         + "</table:table>"
         for name, rows in sheets.items()
     )
