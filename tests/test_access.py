@@ -326,6 +326,13 @@ def test_agency_uploads_wait_for_review_and_count_once_approved(app, sqlite_stor
     log = admin.get("/download/audit.csv").get_data(as_text=True)
     for action in ("submission.submitted", "submission.approved", "submission.returned"):
         assert action in log
+    assert "Periksa lagi" in _page(admin, "/kepatuhan")
+    with session(sqlite_store) as s:
+        plan.published = True
+        s.add(plan)
+        s.commit()
+    public = _page(app.server.test_client(), "/kepatuhan")
+    assert "dikembalikan" in public and "Periksa lagi" not in public  # the reason stays inside
 
     # The secretariat may switch review off for a plan: uploads then count at once.
     result = CliRunner().invoke(

@@ -4,6 +4,7 @@ import dash
 from dash import html
 
 from dashboard import store
+from dashboard.auth import public_view
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.filters import ALL_PLANS, page_filters, read_all_plans
 from dashboard.components.grid import grid, number_format
@@ -42,6 +43,7 @@ def layout(lang: str = "id", plan: str | None = None, **query):
         if found is None:
             return no_plan_page(lang, "/kepatuhan", query)
         table = compliance_table(s, found)
+        public = public_view()
         demo = has_demo_data(s, found)
         pick, bar = page_filters(s, found, query, FILTERS, lang)
     years = list(range(found.start_year, found.end_year + 1))
@@ -60,7 +62,9 @@ def layout(lang: str = "id", plan: str | None = None, **query):
                 html.Td(
                     label,
                     className=f"state state-{r.state}",
-                    title=r.file or "",
+                    # an upload waiting or sent back, and the secretariat's reason, are between
+                    # the agency and the secretariat: not in a public page
+                    title="" if public and r.state in ("submitted", "returned") else r.file or "",
                     **{"data-state": r.state},
                 )
             )
