@@ -4,21 +4,13 @@ import pandas as pd
 
 from dashboard.formatting import number, plotly_separators
 from dashboard.i18n import t
-from indicators.disclosure import SUPPRESSED
-from indicators.progress import BAND_KEYS, NO_REPORT
+from indicators import bands
+from indicators.bands import BAND_KEYS
+from indicators.progress import NO_REPORT
 from indicators.vocabulary import BAND_LABELS, label
 
-# Okabe-Ito colours: told apart with common colour-vision deficiencies; bands also carry text.
-BAND_COLOURS = {
-    "sangat_tinggi": "#0072B2",
-    "tinggi": "#56B4E9",
-    "sedang": "#F0E442",
-    "rendah": "#E69F00",
-    "sangat_rendah": "#D55E00",
-    NO_REPORT: "#BBBBBB",
-    SUPPRESSED: "#E0E0E0",
-}
-LIGHT_MARKS = {"green": "●", "amber": "▲", "red": "■", "grey": "○"}
+BAND_COLOURS = {key: b.colour for key, b in bands.ALL.items()}  # from indicators.bands
+LIGHT_MARKS = bands.MARKS
 
 
 def _subgroup_traces(summary: pd.DataFrame, lang: str, x: str, y: str, y2: str, first: bool):
@@ -38,8 +30,8 @@ def _subgroup_traces(summary: pd.DataFrame, lang: str, x: str, y: str, y2: str, 
             "yaxis": y,
             "hovertemplate": f"%{{x}}: %{{y}} {per}<extra></extra>",
         }
-        for key in (*BAND_KEYS, NO_REPORT, SUPPRESSED)
-        if key != SUPPRESSED or (key in summary and summary[key].sum() > 0)
+        for key in bands.STATE_KEYS
+        if key in (*BAND_KEYS, NO_REPORT) or (key in summary and summary[key].sum() > 0)
     ]
     data.append(
         {

@@ -1,5 +1,7 @@
 """Interface text in Bahasa Indonesia (default) and English."""
 
+from indicators import bands
+
 LANGS = ("id", "en")
 
 # key -> (Indonesian, English)
@@ -238,12 +240,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "{plans} plans, {indicators} indicators, {reported} reported.",
     ),
     "col_plan": ("RAD", "Plan"),
-    "col_band_sangat_tinggi": ("Sangat Tinggi", "Very high"),
-    "col_band_tinggi": ("Tinggi", "High"),
-    "col_band_sedang": ("Sedang", "Medium"),
-    "col_band_rendah": ("Rendah", "Low"),
-    "col_band_sangat_rendah": ("Sangat Rendah", "Very low"),
-    "col_band_no_report": ("Belum ada laporan", "No report"),
     "col_title": ("Judul", "Title"),
     "col_indicators": ("Indikator", "Indicators"),
     "col_reported": ("Dilaporkan", "Reported"),
@@ -302,12 +298,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_reporters": ("Pelapor", "Reported by"),
     "done": ("Sudah", "Done"),
     "not_done": ("Belum", "Not yet"),
-    "bands_source": (
-        "Predikat capaian: Permendagri 86/2017 (>= 91 Sangat Tinggi, >= 76 Tinggi, >= 66 Sedang, "
-        ">= 51 Rendah, selain itu Sangat Rendah). 'Belum ada laporan' bukan nol.",
-        "Bands: Permendagri 86/2017 (>= 91 very high, >= 76 high, >= 66 medium, >= 51 low, "
-        "else very low). 'No report' is not zero.",
-    ),
+    "bands_source": (bands.SOURCE_ID, bands.SOURCE_EN),
+    # every status as a column heading, from indicators.bands
+    **{f"col_band_{key}": (b.id, b.en) for key, b in bands.ALL.items()},
     "col_band_suppressed": ("Dirahasiakan (< k)", "Withheld (< k)"),
     "suppression_note": (
         "Indikator yang menghitung korban atau kasus ({codes}) tidak menampilkan angka kurang dari "

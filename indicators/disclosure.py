@@ -34,6 +34,7 @@ import numpy as np
 from scipy.optimize import linprog
 from sqlmodel import Session, select
 
+from indicators import bands
 from indicators.models import Achievement, Agency, Indicator, Kind, Plan
 
 DEFAULT_K = 11
@@ -41,7 +42,7 @@ K_SOURCE = (
     "IOM Counter-Trafficking Data Collaborative, Global Dataset: published k-anonymised "
     "(k = 11), https://www.ctdatacollaborative.org/global-dataset"
 )
-SUPPRESSED = "suppressed"  # the band of a withheld status row
+SUPPRESSED = bands.SUPPRESSED.key  # the state of a withheld status row
 CANDIDATES_TRIED = 40  # complementary candidates tried one by one before taking the smallest
 
 

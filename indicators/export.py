@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 from sqlmodel import Session, select
 
+from indicators.bands import BAND_KEYS, NO_REPORT, NO_TARGET, SUPPRESSED, predicate
 from indicators.disclosure import K_SOURCE as DISCLOSURE_SOURCE
-from indicators.disclosure import SUPPRESSED, cell_of, threshold
+from indicators.disclosure import cell_of, threshold
 from indicators.models import (
     Achievement,
     Activity,
@@ -28,14 +29,7 @@ from indicators.models import (
     SubGroup,
     Submission,
 )
-from indicators.progress import (
-    BAND_KEYS,
-    NO_REPORT,
-    NO_TARGET,
-    bands_from_config,
-    capaian,
-    predicate,
-)
+from indicators.progress import capaian
 from indicators.queries import (
     context_figures,
     get_plan,
@@ -59,8 +53,8 @@ class Col:
 
 
 KINDS = ["cumulative", "recurring", "percentage", "milestone"]
-BANDS = [*BAND_KEYS, NO_TARGET]
-STATUS_BANDS = [*BAND_KEYS, NO_REPORT, NO_TARGET, SUPPRESSED]
+BANDS = [*BAND_KEYS, NO_TARGET.key]
+STATUS_BANDS = [*BAND_KEYS, NO_REPORT.key, NO_TARGET.key, SUPPRESSED.key]
 
 _PLAN = Col("plan", "string", "Plan (RAD) code", "Kode RAD", "RAD", {"required": True})
 _REGION = Col(
@@ -580,9 +574,9 @@ def achievements(session: Session, filters: Filters) -> pd.DataFrame:
         band = None
         if ach.value is not None and target:
             value = capaian(ach.value, target, ind.direction)
-            band = predicate(value, bands_from_config(plan.bands)).key
+            band = predicate(value).key
         elif ach.value is not None:
-            band = NO_TARGET
+            band = NO_TARGET.key
         records.append(
             {
                 "id": ach.id,
@@ -646,7 +640,7 @@ def _public_rows(records: list[dict], releases: dict) -> list[dict]:
             r.update(achievement=None, capaian=None, band=None, withheld=True)
         elif r["achievement"] is not None and r["target"]:
             r["capaian"] = capaian(r["achievement"], r["target"], ind.direction)
-            r["band"] = predicate(r["capaian"], bands_from_config(plan.bands)).key
+            r["band"] = predicate(r["capaian"]).key
     return out
 
 
@@ -659,7 +653,7 @@ def indicator_progress(session: Session, filters: Filters) -> pd.DataFrame:
             table = status_table(
                 session, plan, year, include_demo=filters.include_demo, public=filters.public
             )
-            table["withheld"] = table["band"] == SUPPRESSED
+            table["withheld"] = table["band"] == SUPPRESSED.key
             table = table.rename(
                 columns={
                     "code": "indicator_code",

@@ -60,9 +60,6 @@ class Plan(SQLModel, table=True):
     end_year: int
     legal_basis: str = ""
     citation: str = ""
-    # Capaian predicate bands as [[lower_bound, key], ...]; None means the Permendagri 86/2017
-    # default in indicators.progress. Kept per plan because some agencies use other scales.
-    bands: list | None = Field(default=None, sa_column=Column(JSON))
     # Anonymous visitors see a plan only once the secretariat publishes it.
     published: bool = False
     # Uploads by agency accounts wait for the secretariat's approval before they count.
@@ -281,6 +278,7 @@ class PlanYearStatus(SQLModel, table=True):
     rendah: int = 0
     sangat_rendah: int = 0
     no_report: int = 0
+    no_target: int = 0  # a figure, but no target to measure it against: reported, in no band
     suppressed: int = 0  # public rows: indicators whose figure is withheld
     mean_capaian: float | None = None
 

@@ -7,49 +7,18 @@ Capaian (Indonesian regional performance evaluation):
     lower is better:   (2 x target - realisasi) / target x 100
 Values above 100 are kept as they are.
 
-Predicate bands: the five-level "kriteria tingkat capaian kinerja" of the evaluation forms in
-Permendagri No. 86 Tahun 2017 (evaluasi hasil RKPD / Renja Perangkat Daerah), the same intervals
-as Permendagri No. 54 Tahun 2010: 91-100 Sangat Tinggi, 76-90 Tinggi, 66-75 Sedang, 51-65 Rendah,
-<= 50 Sangat Rendah. The printed intervals leave gaps (90.5 fits none), so a value is classified
-by lower bound: >= 91, >= 76, >= 66, >= 51, otherwise Sangat Rendah. Plans may carry other bands.
+Predicate bands and the states outside them: indicators.bands.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from indicators import bands
 from indicators.models import Direction, Kind
 
-
-@dataclass(frozen=True)
-class Band:
-    """One predicate band: values at or above `lower` (and below the next band) fall in it."""
-
-    key: str
-    lower: float
-    light: str  # traffic light: green, amber, red
-
-
-DEFAULT_BANDS: tuple[Band, ...] = (
-    Band("sangat_tinggi", 91.0, "green"),
-    Band("tinggi", 76.0, "green"),
-    Band("sedang", 66.0, "amber"),
-    Band("rendah", 51.0, "red"),
-    Band("sangat_rendah", float("-inf"), "red"),
-)
-BAND_KEYS = tuple(b.key for b in DEFAULT_BANDS)
-NO_REPORT = "no_report"
-NO_TARGET = "no_target"
-
-
-def bands_from_config(config: Sequence[Sequence] | None) -> tuple[Band, ...]:
-    """Bands from a plan's [[lower, key, light], ...] setting; the default when it has none."""
-    if not config:
-        return DEFAULT_BANDS
-    bands = [Band(str(key), float(lower), str(light)) for lower, key, light in config]
-    bands.sort(key=lambda b: b.lower, reverse=True)
-    last = bands[-1]
-    bands[-1] = Band(last.key, float("-inf"), last.light)
-    return tuple(bands)
+BAND_KEYS = bands.BAND_KEYS
+NO_REPORT = bands.NO_REPORT.key
+NO_TARGET = bands.NO_TARGET.key
 
 
 def capaian(
@@ -61,14 +30,6 @@ def capaian(
     if direction == Direction.LOWER:
         return (2 * target - realised) / target * 100
     return realised / target * 100
-
-
-def predicate(value: float, bands: Sequence[Band] = DEFAULT_BANDS) -> Band:
-    """The band a capaian percentage falls in, classified by lower bound."""
-    for band in bands:
-        if value >= band.lower:
-            return band
-    return bands[-1]
 
 
 @dataclass(frozen=True)
@@ -179,13 +140,13 @@ def realised_value(
     return 1.0 if any(o.value > 0 for o in upto) else 0.0
 
 
-def _status(year, expected, realised, spec, bands) -> Status:
+def _status(year, expected, realised, spec) -> Status:
     if realised is None:
         return Status(year, expected, None, None, NO_REPORT, "grey")
     value = capaian(realised, expected, spec.direction) if expected is not None else None
     if value is None:
         return Status(year, expected, realised, None, NO_TARGET, "grey")
-    band = predicate(value, bands)
+    band = bands.predicate(value)
     return Status(year, expected, realised, value, band.key, band.light)
 
 
@@ -193,7 +154,6 @@ def status_for_year(
     spec: IndicatorSpec,
     observations: Sequence[Observation],
     year: int,
-    bands: Sequence[Band] = DEFAULT_BANDS,
 ) -> Status:
     """Status of an indicator in `year`.
 
@@ -204,7 +164,7 @@ def status_for_year(
     realised = realised_value(spec, observations, year)
     if not reported_this_year and not (spec.kind == Kind.MILESTONE and realised == 1.0):
         realised = None
-    return _status(year, expected_target(spec, year), realised, spec, bands)
+    return _status(year, expected_target(spec, year), realised, spec)
 
 
 def expected_by_quarter(spec: IndicatorSpec, year: int, quarter: int) -> float | None:
@@ -228,7 +188,6 @@ def status_for_quarter(
     observations: Sequence[Observation],
     year: int,
     quarter: int,
-    bands: Sequence[Band] = DEFAULT_BANDS,
 ) -> Status:
     """Status at the end of triwulan `quarter` of `year`.
 
@@ -245,32 +204,34 @@ def status_for_quarter(
     reported = any(o.value is not None for o in in_quarters)
     if not reported and not (spec.kind == Kind.MILESTONE and realised == 1.0):
         realised = None
-    return _status(year, expected_by_quarter(spec, year, quarter), realised, spec, bands)
+    return _status(year, expected_by_quarter(spec, year, quarter), realised, spec)
 
 
 def status_for_period(
     spec: IndicatorSpec,
     observations: Sequence[Observation],
-    bands: Sequence[Band] = DEFAULT_BANDS,
 ) -> Status:
     """Status over the whole plan period.
 
     Cumulative: everything reported against the plan target. Percentage: the latest reported
     year. Milestone: done at any time. Recurring: the mean of the yearly capaian of the years
-    that were reported (years with no report are left out, never counted as zero).
+    that were reported (years with no report are left out, never counted as zero), shown as a
+    year's worth: the mean yearly target and the mean yearly figure of those years, never a sum
+    over the period (24 kecamatan each year is not 120 kecamatan).
     """
     years = sorted({o.year for o in observations if o.value is not None and o.year in spec.years})
     if not years:
-        return _status(None, expected_target(spec, spec.end_year), None, spec, bands)
+        return _status(None, expected_target(spec, spec.end_year), None, spec)
     if spec.kind == Kind.RECURRING:
-        yearly = [status_for_year(spec, observations, y, bands) for y in years]
+        yearly = [status_for_year(spec, observations, y) for y in years]
         values = [s.capaian for s in yearly if s.capaian is not None]
         if not values:
             return Status(None, None, None, None, NO_TARGET, "grey")
         mean = sum(values) / len(values)
-        band = predicate(mean, bands)
-        realised = sum(s.realised for s in yearly)
-        expected = sum(s.expected for s in yearly)
+        band = bands.predicate(mean)
+        realised = sum(s.realised for s in yearly) / len(yearly)
+        targets = [s.expected for s in yearly if s.expected is not None]
+        expected = sum(targets) / len(targets) if targets else None
         return Status(None, expected, realised, mean, band.key, band.light)
     if spec.kind == Kind.PERCENTAGE:
         latest = years[-1]
@@ -279,12 +240,10 @@ def status_for_period(
             expected_target(spec, latest),
             realised_value(spec, observations, latest),
             spec,
-            bands,
         )
     return _status(
         None,
         expected_target(spec, spec.end_year),
         realised_value(spec, observations, spec.end_year),
         spec,
-        bands,
     )

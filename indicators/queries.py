@@ -11,7 +11,7 @@ import pandas as pd
 from sqlalchemy.orm import defer
 from sqlmodel import Session, func, select
 
-from indicators import disclosure
+from indicators import bands, disclosure
 from indicators.models import (
     Achievement,
     Activity,
@@ -28,7 +28,6 @@ from indicators.models import (
 from indicators.progress import (
     IndicatorSpec,
     Observation,
-    bands_from_config,
     status_for_period,
     status_for_quarter,
     status_for_year,
@@ -230,7 +229,6 @@ def status_table(
 
 def _status_records(plan: Plan, rows: list[dict], obs: dict, years: list, quarter=None):
     """The status rows of every indicator in `rows` for each of `years` (None: whole period)."""
-    bands = bands_from_config(plan.bands)
     records = []
     specs = [spec_for(row["indicator"], plan) for row in rows]
     bases = [{k: row[k] for k in STATUS_COLUMNS[:11]} for row in rows]
@@ -238,10 +236,10 @@ def _status_records(plan: Plan, rows: list[dict], obs: dict, years: list, quarte
         for row, spec, base in zip(rows, specs, bases, strict=True):
             values = obs.get(row["indicator_id"], [])
             if year is None:
-                st = status_for_period(spec, values, bands)
+                st = status_for_period(spec, values)
                 reporters = {o.agency for o in values if o.value is not None}
             elif quarter is not None:
-                st = status_for_quarter(spec, values, year, quarter, bands)
+                st = status_for_quarter(spec, values, year, quarter)
                 reporters = {
                     o.agency
                     for o in values
@@ -249,7 +247,7 @@ def _status_records(plan: Plan, rows: list[dict], obs: dict, years: list, quarte
                     if o.value is not None
                 }
             else:
-                st = status_for_year(spec, values, year, bands)
+                st = status_for_year(spec, values, year)
                 reporters = {o.agency for o in values if o.year == year and o.value is not None}
             records.append(
                 {
@@ -430,38 +428,17 @@ def subgroup_year_table(
     mean capaian of the reported indicators with each indicator capped at 100 % (so one
     over-achiever cannot hide the others). `yearly` is yearly_status, when already at hand."""
     table = yearly_status(session, plan) if yearly is None else yearly
-    # A few hundred rows: one pass in Python costs a tenth of pandas' groupby, unstack and merge.
-    groups: dict[tuple, dict] = {}
-    bands = sorted(set(table["band"]))
+    groups: dict[tuple, list] = defaultdict(list)
     columns = ("subgroup_number", "subgroup", "year", "band", "capaian")
-    for number, name, year, band, capaian in table[list(columns)].itertuples(index=False):
-        group = groups.get((number, name, year))
-        if group is None:
-            group = groups[(number, name, year)] = {
-                "indicators": 0,
-                "reported": 0,
-                "capped": [],
-                **dict.fromkeys(bands, 0),
-            }
-        group["indicators"] += 1
-        group["reported"] += band != "no_report"
-        group[band] += 1
-        if capaian == capaian and capaian is not None:  # NaN: not reported
-            group["capped"].append(min(capaian, 100.0))
+    for number, name, year, band, value in table[list(columns)].itertuples(index=False):
+        groups[(number, name, year)].append((band, value))
     records = [
-        {
-            "subgroup_number": number,
-            "subgroup": name,
-            "year": year,
-            "indicators": g["indicators"],
-            "reported": g["reported"],
-            "mean_capaian": sum(g["capped"]) / len(g["capped"]) if g["capped"] else float("nan"),
-            **{band: g[band] for band in bands},
-        }
-        for (number, name, year), g in sorted(groups.items())
+        {"subgroup_number": number, "subgroup": name, "year": year, **bands.rollup(rows)}
+        for (number, name, year), rows in sorted(groups.items())
     ]
     head = ["subgroup_number", "subgroup", "year", "indicators", "reported", "mean_capaian"]
-    return pd.DataFrame.from_records(records, columns=[*head, *bands])
+    frame = pd.DataFrame.from_records(records, columns=[*head, *bands.STATE_KEYS])
+    return frame.astype({"mean_capaian": "float64"})
 
 
 def year_target_for(indicator: Indicator, plan: Plan, year: int) -> float | None:

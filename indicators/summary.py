@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
-from indicators.disclosure import SUPPRESSED
+from indicators import bands
 from indicators.models import (
     Achievement,
     Activity,
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 WHOLE_PERIOD = 0
 REFRESH_ATTEMPTS = 3
 REFRESH_LOCK = 0x5AD7_0002  # PostgreSQL advisory lock space of the summary rebuilds (per plan)
-BAND_COLUMNS = ["sangat_tinggi", "tinggi", "sedang", "rendah", "sangat_rendah", "no_report"]
+BAND_COLUMNS = list(bands.STATE_KEYS)  # every state's count, as PlanYearStatus keeps them
 
 
 BUMP_STATE = (
@@ -85,33 +85,15 @@ def _status_rows(session: Session, plan: Plan, public: bool = False) -> list[dic
 
 
 def _year_rows(plan_id: int, status_rows: list[dict], public: bool = False) -> list[dict]:
-    """The PlanYearStatus rows of one plan, from its IndicatorStatus rows (as anonymous
-    visitors see them when `public`: a withheld figure is reported, in no band, and out of the
-    mean, as on the plan's own pages)."""
-    years: dict[int, dict] = {}
-    capped: dict[int, list[float]] = defaultdict(list)
+    """The PlanYearStatus rows of one plan, from its IndicatorStatus rows, by bands.rollup (the
+    plan's own pages count with it too); as anonymous visitors see them when `public`."""
+    years: dict[int, list] = defaultdict(list)
     for r in status_rows:
-        year = years.setdefault(
-            r["year"],
-            {
-                "plan_id": plan_id,
-                "public": public,
-                "year": r["year"],
-                "indicators": 0,
-                **dict.fromkeys(BAND_COLUMNS, 0),
-                SUPPRESSED: 0,
-            },
-        )
-        year["indicators"] += 1
-        band = r["band"]
-        year[band if band in BAND_COLUMNS or band == SUPPRESSED else "no_report"] += 1
-        if r["capaian"] is not None:
-            capped[r["year"]].append(min(r["capaian"], 100.0))
-    for key, year in years.items():
-        year["reported"] = year["indicators"] - year["no_report"]
-        values = capped[key]
-        year["mean_capaian"] = sum(values) / len(values) if values else None
-    return list(years.values())
+        years[r["year"]].append((r["band"], r["capaian"]))
+    return [
+        {"plan_id": plan_id, "public": public, "year": year, **bands.rollup(rows)}
+        for year, rows in years.items()
+    ]
 
 
 def refresh_plan(session: Session, plan: Plan) -> None:
@@ -217,7 +199,7 @@ def national_status(
     of the reported indicators (each capped at 100 %) in `year` (None: the whole period); as
     anonymous visitors see them when `public` (column `suppressed`: figures withheld)."""
     year_key = WHOLE_PERIOD if year is None else year
-    names = ("indicators", "reported", *BAND_COLUMNS, SUPPRESSED)
+    names = ("indicators", "reported", *BAND_COLUMNS)
     counted = [getattr(PlanYearStatus, c) for c in names]
     query = (  # every plan, with no summary row (no indicator that year) as zeros
         select(Plan.code, Plan.title, *counted, PlanYearStatus.mean_capaian)
@@ -257,7 +239,9 @@ def national_budget(session: Session, year: int | None = None) -> pd.DataFrame:
 
 
 def national_compliance(session: Session, year: int | None = None) -> pd.DataFrame:
-    """Per plan and year: the plan's agencies, how many sent a counted report, and the share."""
+    """Per plan and year: the plan's agencies (as compliance.compliance_table counts them: those
+    of its region and any that reported for it), how many sent a counted report, and the share
+    (never above 100 %: who reported is a part of who is counted)."""
     reported = (
         select(
             Submission.plan_id,
@@ -273,6 +257,16 @@ def national_compliance(session: Session, year: int | None = None) -> pd.DataFra
     members = dict(
         session.execute(select(Agency.region_code, func.count()).group_by(Agency.region_code)).all()
     )
+    # agencies from outside a plan's region that reported for it count among its agencies
+    outsiders = dict(
+        session.execute(
+            select(Submission.plan_id, func.count(func.distinct(Submission.agency_id)))
+            .join(Agency, Submission.agency_id == Agency.id)
+            .join(Plan, Submission.plan_id == Plan.id)
+            .where((Agency.region_code != Plan.region_code) | Agency.region_code.is_(None))
+            .group_by(Submission.plan_id)
+        ).all()
+    )
     records = []
     for plan_id, code, region, start, end in session.execute(
         select(Plan.id, Plan.code, Plan.region_code, Plan.start_year, Plan.end_year).order_by(
@@ -282,7 +276,7 @@ def national_compliance(session: Session, year: int | None = None) -> pd.DataFra
         for y in range(start, end + 1):
             if year is not None and y != year:
                 continue
-            agencies = members.get(region, 0)
+            agencies = members.get(region, 0) + outsiders.get(plan_id, 0)
             n = sent.get((plan_id, y), 0)
             records.append(
                 {

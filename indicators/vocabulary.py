@@ -1,5 +1,6 @@
 """Domain words in Indonesian and English, shared by templates, exports and the dashboard."""
 
+from indicators import bands
 from indicators.models import Kind
 
 # key -> (Indonesian, English)
@@ -10,17 +11,8 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     Kind.MILESTONE: ("tonggak (Sudah/Belum)", "milestone (done / not yet)"),
 }
 
-BAND_LABELS: dict[str, tuple[str, str]] = {
-    "sangat_tinggi": ("Sangat Tinggi", "Very high"),
-    "tinggi": ("Tinggi", "High"),
-    "sedang": ("Sedang", "Medium"),
-    "rendah": ("Rendah", "Low"),
-    "sangat_rendah": ("Sangat Rendah", "Very low"),
-    "no_report": ("Belum ada laporan", "No report"),
-    "no_target": ("Tanpa target", "No target"),
-    # indicators.disclosure.SUPPRESSED: a small count of a sensitive indicator, not published
-    "suppressed": ("Dirahasiakan (< k)", "Withheld (< k)"),
-}
+# every status's labels, from indicators.bands (the one place they are written)
+BAND_LABELS: dict[str, tuple[str, str]] = {key: (b.id, b.en) for key, b in bands.ALL.items()}
 
 MEASURE_LABELS: dict[str, tuple[str, str]] = {
     "cases_reported": ("Kasus dilaporkan", "Cases reported"),

@@ -6,17 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from indicators.bands import PREDICATES, predicate
 from indicators.models import Direction, Kind
 from indicators.progress import (
-    DEFAULT_BANDS,
     NO_REPORT,
     NO_TARGET,
     IndicatorSpec,
     Observation,
-    bands_from_config,
     capaian,
     expected_target,
-    predicate,
     status_for_period,
     status_for_year,
 )
@@ -161,10 +159,16 @@ def test_indicator_without_target_reports_no_target():
     assert st_.band == NO_TARGET and st_.realised == 3
 
 
-def test_plan_bands_can_replace_the_default_scale():
-    bands = bands_from_config([[80, "baik", "green"], [0, "kurang", "red"]])
-    assert predicate(85, bands).key == "baik"
-    assert predicate(-5, bands).key == "kurang"
+def test_a_recurring_period_is_a_years_worth_never_a_sum():
+    """24 kecamatan each year is not 120 kecamatan over five years; a year target missing for
+    some years (target null, year_targets for others) is no TypeError."""
+    s = spec(Kind.RECURRING, 24)
+    obs = [Observation(2018, 24, "A"), Observation(2019, 12, "A")]
+    st_ = status_for_period(s, obs)
+    assert (st_.expected, st_.realised, st_.capaian) == (24, 18, 75)
+    partial = spec(Kind.RECURRING, None, year_targets={2019: 10})
+    st_ = status_for_period(partial, obs)
+    assert (st_.expected, st_.realised) == (10, 18)
 
 
 finite = st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False)
@@ -173,7 +177,7 @@ positive = st.floats(min_value=0.01, max_value=1e9, allow_nan=False, allow_infin
 
 @given(finite)
 def test_every_value_falls_in_exactly_one_band(value):
-    matching = [b for b in DEFAULT_BANDS if value >= b.lower]
+    matching = [b for b in PREDICATES if value >= b.lower]
     assert predicate(value) == matching[0]
 
 

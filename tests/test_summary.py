@@ -6,7 +6,14 @@ from sqlmodel import select
 
 from indicators.db import session
 from indicators.models import IndicatorStatus, Plan, SummaryState
-from indicators.queries import budget_table, get_plan, plan_status, plan_version, status_for
+from indicators.queries import (
+    budget_table,
+    get_plan,
+    plan_agencies,
+    plan_status,
+    plan_version,
+    status_for,
+)
 from indicators.summary import (
     mark_stale,
     national_budget,
@@ -186,3 +193,63 @@ def test_a_conflict_in_the_refresh_is_tried_again_not_raised(store, monkeypatch)
     assert len(calls) == 2
     with session(store) as s:
         assert stale_plans(s) == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_the_plan_pages_and_the_all_plans_table_count_alike(store, seed):
+    """Random figures (some without a target, some for a recurring indicator, milestones,
+    percentages, demo or not): every year and the whole period, the plan's own roll-up (its
+    bidang summed) and the all-plans summary give the same indicators, reported, band counts
+    and mean capaian; anonymous counts (sensitive figures withheld) agree the same way."""
+    import random
+
+    from indicators.models import Achievement, Agency, Indicator, Submission
+
+    rng = random.Random(seed)
+    with session(store) as s:
+        plan = get_plan(s)
+        indicators = s.exec(select(Indicator).where(Indicator.plan_id == plan.id)).all()
+        for ind in rng.sample(indicators, 3):
+            ind.target = None  # figures without a target: reported, in no band
+            s.add(ind)
+        agencies = s.exec(select(Agency)).all()
+        for n, agency in enumerate(rng.sample(agencies, 3)):
+            for year in rng.sample(range(2018, 2023), 2):
+                sub = Submission(
+                    plan_id=plan.id, agency_id=agency.id, year=year, file_name=f"{n}{year}.xlsx",
+                    sha256=f"{seed}{n}{year}".ljust(64, "0"), is_demo=rng.random() < 0.3,
+                )  # fmt: skip
+                s.add(sub)
+                s.flush()
+                for ind in rng.sample(indicators, 15):
+                    value = {"milestone": rng.choice([0, 1]), "percentage": rng.uniform(0, 120)}
+                    s.add(
+                        Achievement(
+                            indicator_id=ind.id, agency_id=agency.id, submission_id=sub.id,
+                            year=year, value=value.get(ind.kind.value, rng.choice([0, 2, 5, 30])),
+                            is_demo=sub.is_demo,
+                        )
+                    )  # fmt: skip
+        mark_stale(s, plan.id)
+        s.commit()
+    refresh_stale(store)
+    columns = ["indicators", "reported", "sangat_tinggi", "tinggi", "sedang", "rendah",
+               "sangat_rendah", "no_report", "no_target", "suppressed"]  # fmt: skip
+    with session(store) as s:
+        plan = get_plan(s)
+        for public in (False, True):
+            known = plan_status(s, plan, public=public)
+            per_year = known.subgroup_years.groupby("year")[columns].sum()
+            for year in range(2018, 2023):
+                national = national_status(s, year, public).set_index("plan").loc[plan.code]
+                assert per_year.loc[year].tolist() == national[columns].tolist(), (year, public)
+                rows = status_for(s, plan, known, year, public=public)
+                mean = rows["capaian"].clip(upper=100).mean()
+                assert national["mean_capaian"] == pytest.approx(mean, nan_ok=True)
+            compliance = national_compliance(s, None).set_index("year")
+            members = len(plan_agencies(s, plan))
+            assert (compliance["agencies"] == members).all()
+            assert (compliance["share"] <= 100).all()
+            period = national_status(s, None, public).set_index("plan").loc[plan.code]
+            assert period["reported"] == int((known.period["band"] != "no_report").sum())
+            assert period["no_target"] == int((known.period["band"] == "no_target").sum())

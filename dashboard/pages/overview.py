@@ -20,8 +20,9 @@ from dashboard.components.status_table import status_table
 from dashboard.formatting import number as formatted
 from dashboard.formatting import percent
 from dashboard.i18n import pick_lang, t
+from indicators import bands
 from indicators.compliance import compliance_table
-from indicators.disclosure import SUPPRESSED, threshold
+from indicators.disclosure import threshold
 from indicators.queries import (
     get_plan,
     has_demo_data,
@@ -34,15 +35,8 @@ from indicators.vocabulary import BAND_LABELS, label
 
 dash.register_page(__name__, path="/", name="nav_overview", title="radtrack", order=0)
 
-BAND_ORDER = [
-    ("sangat_tinggi", "green"),
-    ("tinggi", "green"),
-    ("sedang", "amber"),
-    ("rendah", "red"),
-    ("sangat_rendah", "red"),
-    ("no_report", "grey"),
-    (SUPPRESSED, "grey"),
-]
+BAND_ORDER = [(key, b.light) for key, b in bands.ALL.items()]  # every state, bands first
+SOMETIMES = {bands.NO_TARGET.key, bands.SUPPRESSED.key}  # listed only when some indicator is
 FILTERS = ("plan", "year", "quarter", "subgroup", "agency")
 
 
@@ -77,15 +71,15 @@ def layout(lang: str = "id", plan: str | None = None, **query):
 
 def summary_section(rows, compliance, plan_code: str, year: int | None, lang: str):
     """Counts per band, the five lowest-achieving reported indicators, reporting completeness."""
-    counts = rows["band"].value_counts()
-    bands = html.Ul(
+    counts = bands.rollup(zip(rows["band"], rows["capaian"], strict=True))
+    band_list = html.Ul(
         [
             html.Li(
                 f"{LIGHT_MARKS[light]} {label(BAND_LABELS, key, lang)}: {int(counts.get(key, 0))}",
                 **{"data-band": key},
             )
             for key, light in BAND_ORDER
-            if key != SUPPRESSED or counts.get(key, 0)
+            if key not in SOMETIMES or counts.get(key, 0)
         ],
         id="band-counts",
         className="band-counts",
@@ -114,7 +108,7 @@ def summary_section(rows, compliance, plan_code: str, year: int | None, lang: st
     share = percent(done / len(due) * 100, lang) if len(due) else "-"
     return html.Section(
         [
-            html.Div([html.H2(t("summary_bands", lang)), bands], className="summary-box"),
+            html.Div([html.H2(t("summary_bands", lang)), band_list], className="summary-box"),
             html.Div([html.H2(t("summary_worst", lang)), worst_list], className="summary-box"),
             html.P(
                 t("summary_completeness", lang, done=done, due=len(due), share=share),
@@ -205,7 +199,7 @@ def national_layout(lang: str, query: dict):
     bands = [
         (key, "col_band_" + key, {"valueFormatter": number_format(lang, 0)})
         for key, _ in BAND_ORDER
-        if key != SUPPRESSED or (key in table and table[key].sum() > 0)
+        if key not in SOMETIMES or (key in table and table[key].sum() > 0)
     ]
     columns = [
         ("link", "col_plan", {"cellRenderer": "markdown", "pinned": "left"}),
