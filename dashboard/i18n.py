@@ -129,9 +129,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary_bands": ("Indikator menurut predikat", "Indicators by band"),
     "summary_worst": ("Indikator dengan capaian terendah", "Lowest-achieving indicators"),
     "summary_completeness": (
-        "Kelengkapan pelaporan: {done} dari {due} laporan instansi-tahun yang jatuh tempo sudah "
-        "masuk ({share}).",
-        "Reporting completeness: {done} of {due} agency-year reports due have come in ({share}).",
+        "Kelengkapan pelaporan: {done} dari {due} indikator sudah dilaporkan ({share}).",
+        "Reporting completeness: {done} of {due} indicators reported ({share}).",
+    ),
+    "summary_agency_reports": (
+        "Laporan instansi: {done} dari {due} laporan instansi-tahun yang jatuh tempo sudah masuk "
+        "({share}).",
+        "Agency reports: {done} of {due} agency-year reports due have come in ({share}).",
+    ),
+    "summary_worst_none": (
+        "Tidak ada indikator yang dilaporkan di bawah 100% target.",
+        "No reported indicator is below 100% of its target.",
     ),
     "nav_subgroup": ("Bidang", "Sub-group"),
     "subgroup_missing": (

@@ -427,7 +427,12 @@ def subgroup_year_table(
     """One row per sub-group and plan year: indicators, how many reported, band counts, and the
     mean capaian of the reported indicators with each indicator capped at 100 % (so one
     over-achiever cannot hide the others). `yearly` is yearly_status, when already at hand."""
-    table = yearly_status(session, plan) if yearly is None else yearly
+    return subgroup_summary(yearly_status(session, plan) if yearly is None else yearly)
+
+
+def subgroup_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Status rows (any period: years, a triwulan, the whole plan; the `year` column says which)
+    rolled up per sub-group and period with bands.rollup."""
     groups: dict[tuple, list] = defaultdict(list)
     columns = ("subgroup_number", "subgroup", "year", "band", "capaian")
     for number, name, year, band, value in table[list(columns)].itertuples(index=False):

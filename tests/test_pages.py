@@ -235,10 +235,26 @@ def test_overview_summary_counts_bands_lists_worst_and_completeness(
     assert counts["no_report"] == "○ Belum ada laporan: 44"
     worst = dash_duo.find_elements("#worst-off li")
     assert worst[0].text.startswith("3.a.1.1 10%: Terlatihnya 25 penyidik")
+    assert [w.text[:8] for w in worst] == ["3.a.1.1 "]  # 100 % and 125 % are not "lowest"
     assert dash_duo.find_element("#completeness").text == (
-        "Kelengkapan pelaporan: 1 dari 6 laporan instansi-tahun yang jatuh tempo sudah masuk "
-        "(16,7%)."
+        "Kelengkapan pelaporan: 3 dari 47 indikator sudah dilaporkan (6,4%)."
     )
+    assert dash_duo.find_element("#agency-reports").text == (
+        "Laporan instansi: 1 dari 6 laporan instansi-tahun yang jatuh tempo sudah masuk (16,7%)."
+    )
+    # a triwulan filter changes every widget: nothing was reported by triwulan in 2019
+    dash_duo.driver.get(dash_duo.server_url + "/?year=2019&tw=2")
+    dash_duo.wait_for_text_to_equal(
+        "#completeness", "Kelengkapan pelaporan: 0 dari 47 indikator sudah dilaporkan (0%).",
+        timeout=20,
+    )  # fmt: skip
+    assert dash_duo.find_element("#worst-off").text == (
+        "Tidak ada indikator yang dilaporkan di bawah 100% target."
+    )
+    x = dash_duo.driver.execute_script(
+        "return document.querySelector('#bidang-chart .js-plotly-plot').data[0].x"
+    )
+    assert x == ["2019 TW 2"]
     assert dash_duo.get_logs() == []
 
 

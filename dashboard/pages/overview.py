@@ -29,6 +29,7 @@ from indicators.queries import (
     plan_release,
     plan_status,
     status_for,
+    subgroup_summary,
 )
 from indicators.summary import national_status
 from indicators.vocabulary import BAND_LABELS, label
@@ -84,7 +85,8 @@ def summary_section(rows, compliance, plan_code: str, year: int | None, lang: st
         id="band-counts",
         className="band-counts",
     )
-    worst = rows[rows["capaian"].notna()].nsmallest(5, "capaian")
+    # the lowest five of those below target: an indicator at 100 % is not among the lowest
+    worst = rows[rows["capaian"].notna() & (rows["capaian"] < 100)].nsmallest(5, "capaian")
     worst_list = html.Ol(
         [
             html.Li(
@@ -101,18 +103,28 @@ def summary_section(rows, compliance, plan_code: str, year: int | None, lang: st
         ],
         id="worst-off",
     )
+    if not len(worst):
+        worst_list = html.P(t("summary_worst_none", lang), id="worst-off")
     if year is not None:
         compliance = compliance[compliance["year"] == year]
     due = compliance[compliance["state"] != "not_due"]
     done = int((due["state"].isin(["on_time", "late", "demo"])).sum())
     share = percent(done / len(due) * 100, lang) if len(due) else "-"
+    # completeness counts what the status tables count: indicators with a report in the view
+    total = counts["indicators"]
+    reported = counts["reported"]
+    indicator_share = percent(reported / total * 100, lang) if total else "-"
     return html.Section(
         [
             html.Div([html.H2(t("summary_bands", lang)), band_list], className="summary-box"),
             html.Div([html.H2(t("summary_worst", lang)), worst_list], className="summary-box"),
             html.P(
-                t("summary_completeness", lang, done=done, due=len(due), share=share),
+                t("summary_completeness", lang, done=reported, due=total, share=indicator_share),
                 id="completeness",
+            ),
+            html.P(
+                t("summary_agency_reports", lang, done=done, due=len(due), share=share),
+                id="agency-reports",
             ),
         ],
         id="overview-summary",
@@ -138,6 +150,9 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
         compliance = compliance[compliance["agency"] == pick.agency]
     groups = list(rows.groupby("subgroup_number", sort=True))
     names = {int(number): group["subgroup"].iloc[0] for number, group in groups}
+    if pick.year is not None:  # the chart shows what the filters chose, as every other widget
+        label = str(pick.year) + (f" TW {pick.quarter}" if pick.quarter else "")
+        summary = subgroup_summary(rows.assign(year=label))
     figure = subgroups_figure(summary[summary["subgroup_number"].isin(names)], names, lang)
     note = t("suppression_note", lang, codes=", ".join(sensitive), k=k) if sensitive else None
     sections = [
