@@ -9,6 +9,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from indicators.models import AuditEvent, Plan, utcnow
+from indicators.vocabulary import action_text, detail_text
 
 COLUMNS = ["at", "actor", "action", "target", "plan", "detail"]
 NEW_EVENT = insert(AuditEvent)
@@ -44,8 +45,9 @@ def record_all(session: Session, events: list[dict]) -> None:
         session.connection().execute(NEW_EVENT, events)
 
 
-def audit_table(session: Session, limit: int | None = None) -> pd.DataFrame:
-    """The events, newest first."""
+def audit_table(session: Session, limit: int | None = None, words: str | None = None):
+    """The events, newest first. With `words` ("id" or "en") the action and its details are
+    written in words for people (the page); without, as stable codes (the CSV and JSON)."""
     query = (
         select(AuditEvent, Plan.code)
         .join(Plan, AuditEvent.plan_id == Plan.id, isouter=True)
@@ -57,10 +59,14 @@ def audit_table(session: Session, limit: int | None = None) -> pd.DataFrame:
         {
             "at": event.at.strftime("%Y-%m-%d %H:%M:%S"),
             "actor": event.actor,
-            "action": event.action,
+            "action": action_text(event.action, words) if words else event.action,
             "target": event.target,
             "plan": code or "",
-            "detail": ", ".join(f"{k}={v}" for k, v in (event.detail or {}).items()),
+            "detail": (
+                detail_text(event.detail, words)
+                if words
+                else ", ".join(f"{k}={v}" for k, v in (event.detail or {}).items())
+            ),
         }
         for event, code in session.exec(query)
     ]

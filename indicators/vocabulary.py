@@ -14,6 +14,68 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 # every status's labels, from indicators.bands (the one place they are written)
 BAND_LABELS: dict[str, tuple[str, str]] = {key: (b.id, b.en) for key, b in bands.ALL.items()}
 
+# audit log actions (indicators.audit) and the keys of their details, in words
+ACTION_LABELS: dict[str, tuple[str, str]] = {
+    "submission.loaded": ("Laporan dimuat", "Report loaded"),
+    "submission.replaced": ("Laporan menggantikan yang lama", "Report replaced an earlier one"),
+    "submission.submitted": ("Laporan dikirim untuk ditinjau", "Report sent for review"),
+    "submission.approved": ("Laporan disetujui", "Report approved"),
+    "submission.returned": ("Laporan dikembalikan", "Report returned"),
+    "submission.withdrawn": ("Laporan ditarik", "Report withdrawn"),
+    "catalogue.loaded": ("Katalog RAD dimuat", "RAD catalogue loaded"),
+    "catalogue.imported": ("Katalog RAD diimpor", "RAD catalogue imported"),
+    "catalogue.revised": ("Katalog RAD direvisi", "RAD catalogue revised"),
+    "plan.published": ("RAD dipublikasikan", "Plan published"),
+    "plan.unpublished": ("Publikasi RAD dicabut", "Plan unpublished"),
+    "plan.review_on": ("Tinjauan unggahan diaktifkan", "Upload review switched on"),
+    "plan.review_off": ("Tinjauan unggahan dimatikan", "Upload review switched off"),
+    "user.added": ("Akun dibuat", "Account added"),
+    "user.removed": ("Akun dinonaktifkan", "Account removed"),
+    "user.password_changed": ("Kata sandi diganti", "Password changed"),
+    "user.logged_out": ("Keluar (semua sesi berakhir)", "Logged out (every session ended)"),
+    "login.succeeded": ("Berhasil masuk", "Logged in"),
+    "login.failed": ("Gagal masuk", "Failed login"),
+}
+DETAIL_LABELS: dict[str, tuple[str, str]] = {
+    "agency": ("instansi", "agency"),
+    "period": ("periode", "period"),
+    "rows_before": ("baris sebelum", "rows before"),
+    "rows_after": ("baris sesudah", "rows after"),
+    "replaced_periods": ("periode yang diganti", "periods replaced"),
+    "reinstated": ("dipulihkan", "reinstated"),
+    "demo": ("demo", "demo"),
+    "role": ("peran", "role"),
+    "reason": ("alasan", "reason"),
+    "pending": ("unggahan tertunda", "pending upload"),
+    "submitted_by": ("dikirim oleh", "sent by"),
+    "published": ("dipublikasikan", "published"),
+}
+
+
+def action_text(action: str, lang: str = "id") -> str:
+    """An audit action in words (its code when it has no words yet)."""
+    return label(ACTION_LABELS, action, lang) if action in ACTION_LABELS else action
+
+
+def detail_text(detail: dict | None, lang: str = "id") -> str:
+    """An audit event's details in words: "instansi: DINSOS; baris sesudah: 12"; empty lists,
+    false flags and blanks left out."""
+    yes = "yes" if lang == "en" else "ya"
+    parts = []
+    for key, value in (detail or {}).items():
+        if value in (None, "", [], False):
+            continue
+        name = label(DETAIL_LABELS, key, lang) if key in DETAIL_LABELS else key
+        if value is True:
+            value = yes
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        parts.append(f"{name}: {value}")
+    return "; ".join(parts)
+
+
 MEASURE_LABELS: dict[str, tuple[str, str]] = {
     "cases_reported": ("Kasus dilaporkan", "Cases reported"),
     "cases_resolved": ("Kasus terselesaikan", "Cases resolved"),

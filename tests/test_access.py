@@ -159,6 +159,10 @@ def test_an_uploader_loads_its_own_agency_only_and_every_load_is_audited(
     assert uploader.get("/download/audit.csv").status_code == 403
     assert "Halaman ini hanya untuk admin" in _page(uploader, "/audit")
     assert "Log audit" in _page(admin, "/audit")
+    page = _page(admin, "/audit", "?lang=en")  # actions and details in words, not codes
+    assert "Report loaded" in page and "rows after: " in page and "submission.loaded" not in page
+    assert "Laporan dimuat" in _page(admin, "/audit")
+    assert "submission.loaded" in log  # the CSV keeps the stable codes
 
 
 def test_login_is_rate_limited_and_checked(app, sqlite_store):

@@ -18,7 +18,7 @@ def layout(lang: str = "id", **query):
     """The newest events in a sortable grid."""
     lang = pick_lang(lang)
     with store.session() as s:
-        table = audit_table(s, SHOWN)
+        table = audit_table(s, SHOWN, words=lang)
     columns = [
         ("at", "col_at", {}),
         ("actor", "col_actor", {}),
