@@ -92,8 +92,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Indicator '{code}' is not in this plan.",
     ),
     "indicator_pick": (
-        "Pilih indikator dari halaman Ringkasan.",
-        "Pick an indicator on the Overview page.",
+        "Pilih indikator: cari dengan kode atau kata, atau telusuri per bidang.",
+        "Pick an indicator: search by code or word, or browse by bidang.",
+    ),
+    "indicator_search": ("Cari indikator", "Search indicators"),
+    "indicator_search_none": (
+        "Tidak ada indikator yang cocok dengan '{text}'.",
+        "No indicator matches '{text}'.",
     ),
     "series_title": ("Target s.d. tahun dan capaian", "Target to date and achievement"),
     "by_agency_title": (

@@ -612,6 +612,7 @@ CALLBACKS = {
     "upload-report": "uploaders and admins (check files, writes nothing)",
     "upload-result": "uploaders (own agency) and admins (load files)",
     "_pages_content": "each page's guard (dashboard.guard)",
+    "indicator-list": "anyone who may read the plan named (checked in the callback)",
     "_pages_dummy": "client-side only",
 }
 
@@ -642,6 +643,18 @@ def _check_files(client, path):
             {"id": "upload-lang", "property": "data", "value": "en"},
         ],
         "changedPropIds": ["upload-files.contents"],
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
+def _search_indicators(client, text: str, plan: str = PLAN):
+    output = next(d["output"] for d in _dependencies(client) if "indicator-list" in d["output"])
+    body = {
+        "output": output,
+        "outputs": {"id": "indicator-list", "property": "children"},
+        "inputs": [{"id": "indicator-search", "property": "value", "value": text}],
+        "state": [{"id": "indicator-args", "property": "data", "value": {"plan": plan}}],
+        "changedPropIds": ["indicator-search.value"],
     }
     return client.post("/_dash-update-component", json=body)
 
@@ -721,5 +734,9 @@ def test_every_route_and_callback_obeys_one_rule(store, tmp_path, monkeypatch):
                 assert s.exec(select(PendingUpload)).all() == []
         else:
             assert loaded.status_code == 204 and snapshot(store) == before
+        found = _search_indicators(client, "korban dirujuk")
+        assert found.status_code == (200 if reads else 204), role
+        if reads:
+            assert "2.a.1.3" in found.get_data(as_text=True)
         decided = _decide(client, 1, "return", "periksa")
         assert decided.status_code == (200 if role == "admin" else 204), role

@@ -149,7 +149,7 @@ def test_indicator_page_shows_series_contributions_and_every_source(
 
     a = fill(
         make_template(sqlite_store, tmp_path / "dinsos_2019.xlsx", agency="DINSOS", year=2019),
-        {"2.a.1.3": {"value": 20, "note": "rujukan"}},
+        {"2.a.1.3": {"value": 20, "note": "rujukan", "budget": 84000000}},
     )
     b = fill(
         make_template(sqlite_store, tmp_path / "iom_2020.xlsx", agency="IOM", year=2020),
@@ -173,10 +173,32 @@ def test_indicator_page_shows_series_contributions_and_every_source(
     assert files == ["dinsos_2019.xlsx", "iom_2020.xlsx"]
     assert rows == [str(row_of(a, "2.a.1.3")), str(row_of(b, "2.a.1.3"))]
     assert "Target RAD: 150 korban" in dash_duo.find_element("#indicator-facts").text
+    budget = [c.text for c in dash_duo.find_elements("#sources-grid .ag-cell[col-id='budget']")]
+    assert budget == ["Rp 84.000.000", "-"]  # Indonesian format in the grid, as everywhere
+    headers = [
+        h.get_attribute("col-id")
+        for h in dash_duo.find_elements("#sources-grid .ag-header-cell[col-id]")
+    ]
+    assert headers[:7] == ["agency", "year", "value", "file", "sheet", "row", "uploaded_by"]
+    x = dash_duo.driver.execute_script(
+        "return document.querySelector('#indicator-agencies .js-plotly-plot')"
+        ".data.map(t => t.x.join(','))"
+    )
+    assert x == ["2018,2019,2020,2021,2022"] * 2  # every plan year, in order, a gap where none
     dash_duo.driver.get(dash_duo.server_url + "/indikator?code=9.9.9.9")
     dash_duo.wait_for_text_to_equal(
         "#empty-state", "Indikator '9.9.9.9' tidak ada dalam RAD ini.", timeout=20
     )
+    links = dash_duo.find_elements("#indicator-list li a")
+    assert len(links) == 47 and links[0].text.startswith("1.a.1.1: Tersosialisasikannya")
+    dash_duo.find_element("#indicator-search").send_keys("korban dirujuk")
+    dash_duo.wait_for_text_to_equal(
+        "#indicator-list ul", "2.a.1.3: 150 korban TPPO dan TKI bermasalah dirujuk dan ditangani "
+        "oleh unit layanan penanganan kesehatan, sosial, rehabilitasi korban dan pemulangan bagi "
+        "korban TPPO", timeout=20,
+    )  # fmt: skip
+    dash_duo.find_element("#indicator-list li a").click()
+    dash_duo.wait_for_element("#indicator-series .js-plotly-plot", timeout=20)
     assert dash_duo.get_logs() == []
 
 

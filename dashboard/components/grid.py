@@ -37,11 +37,14 @@ GRID_WORDS_ID = {
 }
 
 
-def number_format(lang: str, digits: int = 1, suffix: str = "") -> dict:
-    """An ag-grid valueFormatter: 1.234,5 in Indonesian, 1,234.5 in English; '-' for none."""
+def number_format(lang: str, digits: int = 1, suffix: str = "", prefix: str = "") -> dict:
+    """An ag-grid valueFormatter: 1.234,5 in Indonesian, 1,234.5 in English ("Rp 84.000.000"
+    with prefix "Rp "); '-' for none; text (a withheld "< 11") as it is (a string's
+    toLocaleString is itself; dash-ag-grid's safe evaluator knows no `typeof`)."""
     return {
         "function": (
-            "params.value == null ? '-' : params.value.toLocaleString("
+            "params.value == null ? '-' : "
+            f"'{prefix}' + params.value.toLocaleString("
             f"'{LOCALE.get(lang, 'id-ID')}', {{maximumFractionDigits: {digits}}}) + '{suffix}'"
         )
     }

@@ -4,13 +4,15 @@ contribution, and the source of every figure (file, sheet, row, when, by whom)."
 import dash
 import dash_ag_grid as dag
 import plotly.graph_objects as go
-from dash import dcc, html
+from dash import Input, Output, State, callback, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import store
-from dashboard.auth import public_view
+from dashboard.auth import may_read, public_view
 from dashboard.charts import BAND_COLOURS
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.filters import ALL_PLANS
+from dashboard.components.grid import number_format
 from dashboard.components.shell import shell
 from dashboard.formatting import number, plotly_separators
 from dashboard.i18n import pick_lang, t
@@ -19,6 +21,7 @@ from indicators.queries import (
     get_plan,
     indicator_agency_years,
     indicator_by_code,
+    indicator_rows,
     indicator_sources,
     indicator_years,
     plan_release,
@@ -58,27 +61,36 @@ def series_figure(years, row, lang: str) -> go.Figure:
         separators=plotly_separators(lang),
         plot_bgcolor="#FFFFFF",
         margin={"l": 50, "r": 20, "t": 20, "b": 40},
-        xaxis={"type": "category"},
-        yaxis={"title": {"text": row["unit"]}, "rangemode": "tozero"},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": x},
+        yaxis={"title": {"text": row["unit"]}, "rangemode": "tozero", "tickformat": ","},
         legend={"orientation": "h", "y": -0.2},
     )
     return fig
 
 
-def agency_figure(totals, lang: str) -> go.Figure:
+def agency_figure(totals, lang: str, years: list[int]) -> go.Figure:
     """Stacked bars: each agency's figures per year (indicators.queries.indicator_agency_years;
-    a withheld sum is no bar)."""
+    a withheld sum is no bar), every plan year on the axis in order, a year without figures a
+    gap."""
     fig = go.Figure()
+    axis = [str(y) for y in years]
     for agency, group in totals.groupby("agency"):
+        by_year = dict(zip(group["year"], group["value"], strict=True))
         fig.add_trace(
-            go.Bar(name=agency, x=[str(y) for y in group["year"]], y=list(group["value"]))
+            go.Bar(
+                name=agency,
+                x=axis,
+                y=[by_year.get(y) for y in years],
+                hovertemplate=f"{agency} %{{x}}: %{{y:,}}<extra></extra>",
+            )
         )
     fig.update_layout(
         barmode="stack",
         height=280,
         separators=plotly_separators(lang),
         margin={"l": 50, "r": 20, "t": 20, "b": 40},
-        xaxis={"type": "category"},
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": axis},
+        yaxis={"tickformat": ",", "rangemode": "tozero"},
         plot_bgcolor="#FFFFFF",
         legend={"orientation": "h", "y": -0.2},
     )
@@ -88,6 +100,7 @@ def agency_figure(totals, lang: str) -> go.Figure:
 def sources_grid(sources, lang: str, k: int | None = None) -> dag.AgGrid:
     """Every figure with its file, sheet and row, sortable and filterable; a withheld count
     reads "< k"."""
+    # what the figure is, then where it came from (file, sheet, row, who, when), then the rest
     keys = [
         ("agency", "col_agency"),
         ("year", "year"),
@@ -97,17 +110,22 @@ def sources_grid(sources, lang: str, k: int | None = None) -> dag.AgGrid:
         ("age_group", "col_age_group"),
         ("kecamatan", "col_kecamatan"),
         ("value", "col_realised"),
-        ("budget", "col_budget"),
-        ("spent", "col_spent"),
-        ("note", "col_note"),
         ("file", "col_file"),
         ("sheet", "col_sheet"),
         ("row", "col_row"),
-        ("uploaded_at", "col_uploaded"),
         ("uploaded_by", "col_by"),
+        ("uploaded_at", "col_uploaded"),
+        ("budget", "col_budget"),
+        ("spent", "col_spent"),
+        ("note", "col_note"),
         ("is_demo", "col_demo"),
     ]
-    for key in ("semester", "sex", "age_group", "kecamatan"):
+    formats = {
+        "value": number_format(lang, 2),
+        "budget": number_format(lang, 0, prefix="Rp "),
+        "spent": number_format(lang, 0, prefix="Rp "),
+    }
+    for key in ("quarter", "semester", "sex", "age_group", "kecamatan"):
         if key not in sources or sources[key].isna().all():  # no such detail: no empty column
             keys = [pair for pair in keys if pair[0] != key]
     shown = sources.astype(object).where(sources.notna(), None)
@@ -119,12 +137,90 @@ def sources_grid(sources, lang: str, k: int | None = None) -> dag.AgGrid:
     return dag.AgGrid(
         id="sources-grid",
         rowData=shown.drop(columns=["withheld"], errors="ignore").to_dict("records"),
-        columnDefs=[{"field": f, "headerName": t(k, lang)} for f, k in keys],
+        columnDefs=[
+            {"field": f, "headerName": t(k, lang)}
+            | ({"valueFormatter": formats[f], "type": "rightAligned"} if f in formats else {})
+            for f, k in keys
+        ],
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
         columnSize="autoSize",
         dashGridOptions={"domLayout": "autoHeight"},
         style={"height": None},
     )
+
+
+def _matches(row: dict, words: list[str]) -> bool:
+    text = f"{row['code']} {row['statement']} {row['unit']}".casefold()
+    return all(word in text for word in words)
+
+
+def indicator_list(plan_code: str, rows: list[dict], lang: str, search: str = "") -> list:
+    """Every indicator of the plan (those matching every word of `search`), by bidang, each a
+    link to its page."""
+    words = search.casefold().split()
+    suffix = "&lang=en" if lang == "en" else ""
+    out, current = [], None
+    items: list = []
+    for row in rows:
+        if words and not _matches(row, words):
+            continue
+        if row["subgroup_number"] != current:
+            if items:
+                out.append(html.Ul(items, className="indicator-list"))
+            current, items = row["subgroup_number"], []
+            out.append(html.H2(f"{t('bidang', lang)} {current}: {row['subgroup']}"))
+        items.append(
+            html.Li(
+                dcc.Link(
+                    f"{row['code']}: {row['statement']}",
+                    href=f"/indikator?plan={plan_code}&code={row['code']}{suffix}",
+                )
+            )
+        )
+    if items:
+        out.append(html.Ul(items, className="indicator-list"))
+    if not out:
+        out.append(html.P(t("indicator_search_none", lang, text=search), id="indicator-none"))
+    return out
+
+
+def picker(plan_code: str, rows: list[dict], lang: str, text: str) -> html.Div:
+    """The page without (a known) indicator: a search box over every indicator, by bidang."""
+    return html.Div(
+        [
+            html.P(text, id="empty-state", className="empty-state"),
+            html.Label(t("indicator_search", lang), htmlFor="indicator-search"),
+            dcc.Input(
+                id="indicator-search",
+                type="search",
+                debounce=0.3,
+                className="form-control indicator-search",
+                autoComplete="off",
+            ),
+            dcc.Store(id="indicator-args", data={"plan": plan_code, "lang": lang}),
+            html.Div(indicator_list(plan_code, rows, lang), id="indicator-list"),
+        ]
+    )
+
+
+@callback(
+    Output("indicator-list", "children"),
+    Input("indicator-search", "value"),
+    State("indicator-args", "data"),
+    prevent_initial_call=True,
+)
+def search_indicators(search, args):
+    """The list narrowed to what the search box holds (a plan the asker may read only)."""
+    plan_code = (args or {}).get("plan")
+    if not isinstance(plan_code, str) or not may_read(plan_code):
+        raise PreventUpdate
+    lang = pick_lang((args or {}).get("lang"))
+    with store.session() as s:
+        found = get_plan(s, plan_code)
+        if found is None:
+            raise PreventUpdate
+        rows = indicator_rows(s, found)
+    return indicator_list(found.code, rows, lang, str(search or "")[:200])
 
 
 def layout(lang: str = "id", plan: str | None = None, code: str | None = None, **query):
@@ -135,6 +231,10 @@ def layout(lang: str = "id", plan: str | None = None, code: str | None = None, *
     with store.session() as s:
         found = get_plan(s, plan)
         row = indicator_by_code(s, found, code) if found and code else None
+        if row is None and found is not None:
+            rows = indicator_rows(s, found)
+            text = t("indicator_missing", lang, code=code) if code else t("indicator_pick", lang)
+            return shell(lang, "/indikator", query, picker(found.code, rows, lang, text))
         if row is None:
             text = t("indicator_missing", lang, code=code) if code else t("indicator_pick", lang)
             return shell(
@@ -185,7 +285,9 @@ def layout(lang: str = "id", plan: str | None = None, code: str | None = None, *
         html.H2(t("by_agency_title", lang)),
         dcc.Graph(
             id="indicator-agencies",
-            figure=agency_figure(by_agency, lang),
+            figure=agency_figure(
+                by_agency, lang, list(range(found.start_year, found.end_year + 1))
+            ),
             config={"displaylogo": False},
         ),
         html.H2(t("sources_title", lang)),
