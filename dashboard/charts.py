@@ -6,7 +6,7 @@ from dashboard.formatting import number, plotly_separators
 from dashboard.i18n import t
 from indicators import bands
 from indicators.bands import BAND_KEYS
-from indicators.progress import NO_REPORT
+from indicators.progress import NO_REPORT, planner_target
 from indicators.vocabulary import BAND_LABELS, label
 
 BAND_COLOURS = {key: b.colour for key, b in bands.ALL.items()}  # from indicators.bands
@@ -186,7 +186,8 @@ def _cell_text(kind: str, realised, expected, unit: str, lang: str) -> str:
         return t("done", lang) if realised >= 1 else t("not_done", lang)
     if kind == "percentage":
         return f"{number(realised, lang)}%"
-    return f"{number(realised, lang)} / {number(expected, lang)}"
+    shown, rounded = planner_target(expected, unit, kind)
+    return f"{number(realised, lang)} / {'≈' if rounded else ''}{number(shown, lang)}"
 
 
 def subgroup_grid(table: pd.DataFrame, lang: str = "id") -> dict:
@@ -227,8 +228,8 @@ def subgroup_grid(table: pd.DataFrame, lang: str = "id") -> dict:
         "ygap": 2,
     }
     layout = {
-        "height": 60 + 34 * len(codes),
-        "margin": {"l": 70, "r": 20, "t": 30, "b": 30},
+        "height": 94 + 34 * len(codes),
+        "margin": {"l": 70, "r": 20, "t": 64, "b": 30},  # the year headers clear the toolbar
         "separators": plotly_separators(lang),
         "xaxis": {"side": "top", "type": "category"},
         "yaxis": {"type": "category"},

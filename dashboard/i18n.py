@@ -311,7 +311,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_reporters": ("Pelapor", "Reported by"),
     "done": ("Sudah", "Done"),
     "not_done": ("Belum", "Not yet"),
-    "bands_source": (bands.SOURCE_ID, bands.SOURCE_EN),
+    "bands_source": (
+        bands.SOURCE_ID
+        + " ≈: target sampai periode ini dibagi rata dari target RAD, dibulatkan ke atas ke "
+        "satuan utuh; capaian dihitung dari nilai tepatnya.",
+        bands.SOURCE_EN
+        + " ≈: the target to date, the RAD's target spread evenly, rounded up to whole units; "
+        "the capaian uses the exact value.",
+    ),
     # every status as a column heading, from indicators.bands
     **{f"col_band_{key}": (b.id, b.en) for key, b in bands.ALL.items()},
     "col_band_suppressed": ("Dirahasiakan (< k)", "Withheld (< k)"),

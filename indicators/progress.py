@@ -10,6 +10,7 @@ Values above 100 are kept as they are.
 Predicate bands and the states outside them: indicators.bands.
 """
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,30 @@ from indicators.models import Direction, Kind
 BAND_KEYS = bands.BAND_KEYS
 NO_REPORT = bands.NO_REPORT.key
 NO_TARGET = bands.NO_TARGET.key
+
+
+NOT_WHOLE_UNITS = ("%", "persen", "percent", "rp", "rupiah", "juta", "jam", "km", "ha")
+
+
+def whole_unit(unit: str, kind: str) -> bool:
+    """Whether the indicator counts things that come whole (people, Polsek, kecamatan,
+    documents, meetings): a count (cumulative or recurring) whose unit is not a percentage,
+    money or a measure."""
+    text = (unit or "").strip().casefold()
+    if kind not in (Kind.CUMULATIVE, Kind.RECURRING, "cumulative", "recurring"):
+        return False
+    return not any(text.startswith(word) for word in NOT_WHOLE_UNITS)
+
+
+def planner_target(value: float | None, unit: str, kind: str) -> tuple[float | None, bool]:
+    """A target as a planner writes it, and whether that is a rounding: a pro-rata share of
+    whole things is rounded up to a whole number, as a planner spreads 24 Polsek over five
+    years (5, 10, 15, 20, 24 to date; never 4,8), anything else as it is. Only for showing:
+    capaian is always computed from the exact value."""
+    if value is None or value != value or not whole_unit(unit, kind):
+        return value, False
+    whole = float(math.ceil(value - 1e-9))
+    return whole, abs(whole - value) > 1e-9
 
 
 def capaian(

@@ -18,6 +18,7 @@ from indicators.models import (
     Agency,
     ContextFigure,
     Indicator,
+    Kind,
     Plan,
     Programme,
     SubGroup,
@@ -28,9 +29,12 @@ from indicators.models import (
 from indicators.progress import (
     IndicatorSpec,
     Observation,
+    expected_target,
+    planner_target,
     status_for_period,
     status_for_quarter,
     status_for_year,
+    whole_unit,
     year_target,
 )
 
@@ -447,8 +451,27 @@ def subgroup_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def year_target_for(indicator: Indicator, plan: Plan, year: int) -> float | None:
-    """The indicator's target for `year` alone, as a template shows it."""
+    """The indicator's target for `year` alone, exactly (a cumulative target spread evenly)."""
     return year_target(spec_for(indicator, plan), year)
+
+
+def planned_year_target(indicator: Indicator, plan: Plan, year: int) -> float | None:
+    """The target for `year` alone as a planner writes it (what templates show): for whole
+    things, the year's part of the rounded-up targets to date (24 Polsek over five years: 5, 5,
+    5, 5, 4), a recurring year target rounded up; otherwise the exact target."""
+    spec = spec_for(indicator, plan)
+    exact = year_target(spec, year)
+    if not whole_unit(indicator.unit, indicator.kind):
+        return exact
+    if indicator.kind == Kind.CUMULATIVE:
+        to_date = expected_target(spec, year)
+        before = expected_target(spec, year - 1) if year > plan.start_year else 0.0
+        if to_date is None or before is None:
+            return exact
+        return planner_target(to_date, indicator.unit, indicator.kind)[0] - (
+            planner_target(before, indicator.unit, indicator.kind)[0] if before else 0.0
+        )
+    return planner_target(exact, indicator.unit, indicator.kind)[0]
 
 
 def context_figures(session: Session, region_code: str | None = None) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import Session
 
 from indicators.models import Agency, Kind, Plan
-from indicators.queries import indicator_rows, year_target_for
+from indicators.queries import indicator_rows, planned_year_target
 from indicators.vocabulary import KIND_LABELS
 
 TEMPLATE_VERSION = "1"
@@ -110,7 +110,7 @@ def write_template(
     for offset, row in enumerate(rows, start=1):
         r = HEADER_ROW + offset
         ind = row["indicator"]
-        year_target = year_target_for(ind, plan, year)
+        year_target = planned_year_target(ind, plan, year)
         milestone = row["kind"] == Kind.MILESTONE
         values = {
             "code": row["code"],

@@ -258,6 +258,8 @@ def test_overview_summary_counts_bands_lists_worst_and_completeness(
     worst = dash_duo.find_elements("#worst-off li")
     assert worst[0].text.startswith("3.a.1.1 10%: Terlatihnya 25 penyidik")
     assert [w.text[:8] for w in worst] == ["3.a.1.1 "]  # 100 % and 125 % are not "lowest"
+    polsek = dash_duo.find_elements("#status-table-3 tr[data-code='3.b.1.1'] td")
+    assert [c.text for c in polsek[3:6]] == ["≈ 4 Polsek", "4 Polsek", "125%"]  # 3,2 to date
     assert dash_duo.find_element("#completeness").text == (
         "Kelengkapan pelaporan: 3 dari 47 indikator sudah dilaporkan (6,4%)."
     )

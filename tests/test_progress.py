@@ -240,3 +240,18 @@ def test_status_at_the_end_of_a_quarter_prorates_the_year_and_leaves_annual_figu
     assert status_for_quarter(trained, values, 2020, 1).band == NO_REPORT
     done = [Observation(2018, 1, "A")]
     assert status_for_quarter(spec(Kind.MILESTONE, None), done, 2019, 1).realised == 1.0
+
+
+def test_targets_of_whole_things_are_shown_rounded_up_and_marked():
+    from indicators.progress import planner_target
+
+    assert [planner_target(v, "Polsek", "cumulative") for v in (4.8, 9.6, 24.0)] == [
+        (5.0, True),
+        (10.0, True),
+        (24.0, False),
+    ]
+    assert planner_target(0.4, "dokumen", "cumulative") == (1.0, True)
+    assert planner_target(33.3, "%", "percentage") == (33.3, False)
+    assert planner_target(12.5, "Rp", "cumulative") == (12.5, False)
+    # the capaian is still exact: 5 Polsek against 4,8 to date
+    assert capaian(5, 4.8) == pytest.approx(104.1666, rel=1e-4)

@@ -75,3 +75,20 @@ def test_metadata_sheet_is_hidden_and_names_the_period(sqlite_store, tmp_path):
     values = {row[0]: row[1] for row in meta.iter_rows(values_only=True)}
     assert values["plan"] == "TTU-2018-2022"
     assert (values["agency"], values["year"], values["quarter"]) == ("IOM", 2021, 3)
+
+
+def test_year_targets_of_whole_things_are_written_as_a_planner_would(sqlite_store, tmp_path):
+    """8 Polsek over five years is not 1,6 Polsek a year: the rounded-up targets to date are
+    2, 4, 5, 7, 8, so the years ask 2, 2, 1, 2, 1 (and they add up to the RAD's 8)."""
+    years = []
+    for year in range(2018, 2023):
+        path = make_template(sqlite_store, tmp_path / f"t{year}.xlsx", agency="POLRES", year=year)
+        ws = openpyxl.load_workbook(path)[DATA_SHEET]
+        header = [c.value for c in ws[HEADER_ROW]]
+        rows = [
+            dict(zip(header, r, strict=True))
+            for r in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+        ]
+        polsek = next(r for r in rows if r["Kode"] == "3.b.1.1")
+        years.append(polsek["Target tahun ini"])
+    assert years == [2, 2, 1, 2, 1] and sum(years) == polsek["Target RAD"]

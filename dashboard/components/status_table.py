@@ -3,13 +3,15 @@
 from urllib.parse import urlencode
 
 import pandas as pd
-from dash import dcc
+from dash import dcc, html
 from markupsafe import escape
 
 from dashboard.charts import BAND_COLOURS, LIGHT_MARKS
 from dashboard.formatting import number, percent
 from dashboard.i18n import t
+from indicators import bands
 from indicators.disclosure import SUPPRESSED
+from indicators.progress import planner_target
 from indicators.vocabulary import BAND_LABELS, KIND_LABELS, label
 
 HEADINGS = (
@@ -41,6 +43,38 @@ ROW = (
 def _indicator_href(plan: str | None, code: str, lang: str) -> str:
     params = {"plan": plan, "code": code, "lang": "en" if lang == "en" else None}
     return "/indikator?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def band_key(lang: str, keys: tuple[str, ...] = ()) -> html.Ul:
+    """The colour key of a coloured chart: each state's colour, mark and label (indicators.bands),
+    so colour is never the only carrier of meaning."""
+    shown = keys or (*bands.BAND_KEYS, bands.NO_REPORT.key)
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    html.Span(
+                        className="swatch",
+                        style={"backgroundColor": bands.ALL[key].colour},
+                        **{"aria-hidden": "true"},
+                    ),
+                    f"{bands.ALL[key].mark} {bands.label(key, lang)}",
+                ],
+                **{"data-band": key},
+            )
+            for key in shown
+        ],
+        className="band-key",
+        id="band-key",
+    )
+
+
+def target_text(value, kind: str, unit: str, lang: str) -> str:
+    """A target to date as a planner writes it: whole units where the unit is whole, marked
+    "≈" when rounded (progress.planner_target; the capaian uses the exact value)."""
+    shown, rounded = planner_target(value, unit, kind)
+    text = _amount(shown, kind, unit, lang)
+    return f"≈ {text}" if rounded else text
 
 
 def _amount(value, kind: str, unit: str, lang: str, withheld: int | None = None) -> str:
@@ -85,7 +119,7 @@ def status_table(
             href=_indicator_href(plan, r.code, lang),
             statement=_text(r.statement),
             kind=label(KIND_LABELS, r.kind, lang),
-            expected=_amount(r.expected, r.kind, r.unit, lang),
+            expected=target_text(r.expected, r.kind, r.unit, lang),
             realised=_amount(r.realised, r.kind, r.unit, lang, k if r.band == SUPPRESSED else None),
             capaian=percent(r.capaian, lang),
             colour=BAND_COLOURS.get(r.band, "#BBBBBB"),

@@ -10,7 +10,7 @@ from dashboard.charts import subgroup_grid
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.filters import ALL_PLANS, page_filters, view_notes
 from dashboard.components.shell import no_plan_page, shell
-from dashboard.components.status_table import status_table
+from dashboard.components.status_table import band_key, status_table
 from dashboard.i18n import pick_lang, t
 from indicators.disclosure import threshold
 from indicators.queries import get_plan, has_demo_data, plan_status, status_for
@@ -98,6 +98,8 @@ def layout(lang: str = "id", plan: str | None = None, **query):
             config={"displaylogo": False},
             style={"height": f"{grid['layout']['height']}px"},  # no jump when the chart draws
         ),
+        band_key(lang),
         *programmes,
+        html.P(t("bands_source", lang), className="footnote"),
     ]
     return shell(lang, "/bidang", query, body)
