@@ -254,8 +254,9 @@ def ingest_only() -> None:
 # status table is there, wait for the next frame (the one that paints them) and note the time
 # since the navigation began.
 PAGE_DRAWN = """
+const lastChart = '#bidang-charts .bidang-chart:last-child .js-plotly-plot .bars';
 new MutationObserver((changes, observer) => {
-  if (!document.querySelector('#bidang-chart .js-plotly-plot .bars')) return;
+  if (!document.querySelector(lastChart)) return;
   if (!document.querySelector('#bidang-sections > .bidang:last-child .status-table')) return;
   observer.disconnect();
   requestAnimationFrame(() => { window.radtrackPageDrawn = performance.now(); });

@@ -3,7 +3,7 @@
 import gc
 from pathlib import Path
 
-from dash import Dash, dcc, html, page_container
+from dash import Dash, Input, Output, State, dcc, html, page_container
 from sqlalchemy.engine import Engine
 
 from dashboard import auth, downloads, store
@@ -42,6 +42,14 @@ def create_app(engine: Engine | None = None) -> Dash:
     )
     guard_pages()
     filters.register(app)
+    # the phone menu opens and closes in the browser (dashboard.components.shell)
+    app.clientside_callback(
+        "function (clicks, open) { return clicks ? !open : open; }",
+        Output("nav-collapse", "is_open"),
+        Input("nav-toggle", "n_clicks"),
+        State("nav-collapse", "is_open"),
+        prevent_initial_call=True,
+    )
     downloads.register(app.server)
     auth.setup(app.server, app.csp_hashes)
     # What the app is built from lives as long as the process: keep it out of every garbage

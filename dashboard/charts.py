@@ -70,31 +70,31 @@ PANEL_HEIGHT = 250  # px per row of bidang panels
 PANEL_TITLE = 48  # characters of a bidang's name shown over its panel
 
 
-def subgroups_figure(summary: pd.DataFrame, names: dict[int, str], lang: str = "id") -> dict:
-    """Per bidang, a panel (two per row, one scale for the counts): per year, the indicators
-    stacked by band, the mean capaian line and the 100 % target; one legend for all panels.
-
-    `summary` is indicators.queries.subgroup_year_table, `names` the bidang shown, by number.
-    One figure rather than one per bidang: the browser draws it in about half the time of
-    four, which is most of what the overview's first load waits for (see `make bench`).
-    Returned as a plain figure dict: plotly's graph_objects validation costs more than the
-    rest of the page."""
+def subgroups_figure(
+    summary: pd.DataFrame, names: dict[int, str], lang: str = "id", tallest: int | None = None
+) -> dict:
+    """Per bidang, a panel (two per row, one scale for the counts, up to `tallest` when given so
+    that separate figures share it): per period, the indicators stacked by band, the mean
+    capaian line and the 100 % target. The overview draws one figure per bidang, so that a phone
+    stacks them one per row; their colour key is the page's (status_table.chart_key), not a
+    legend per figure. Returned as a plain figure dict: plotly's graph_objects validation costs
+    more than the rest of the page."""
     numbers = sorted(names)
     columns = 2 if len(numbers) > 1 else 1
     rows = -(-len(numbers) // columns)
-    legend_space = 50  # px below the panels for the legend
-    height = rows * PANEL_HEIGHT + legend_space + (80 if rows == 1 else 30)
+    legend_space = 10
+    height = rows * PANEL_HEIGHT + legend_space + (50 if rows == 1 else 30)
     # Every indicator stands in one band each year: the tallest stack is the largest bidang.
-    tallest = int(summary["indicators"].max()) if len(summary) else 1
+    if tallest is None:
+        tallest = int(summary["indicators"].max()) if len(summary) else 1
     plot_share = 1 - legend_space / height
     data, annotations = [], []
     layout = {
         "barmode": "stack",
         "separators": plotly_separators(lang),
-        "margin": {"l": 60, "r": 60, "t": 50, "b": 10},
+        "margin": {"l": 60, "r": 60, "t": 30, "b": 10},
         "height": height,
-        "title": {"text": t("chart_title", lang), "font": {"size": 13}},
-        "legend": {"orientation": "h", "y": 0, "yanchor": "top", "x": 0},
+        "showlegend": False,  # the page's chart_key explains the colours and lines
         "plot_bgcolor": "#FFFFFF",
     }
     for index, number_ in enumerate(numbers):

@@ -289,6 +289,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "{reported} dari {total} indikator dilaporkan",
         "{reported} of {total} indicators reported",
     ),
+    "menu": ("Menu", "Menu"),
+    "chart_lines": (
+        "Batang: jumlah indikator per predikat. Garis hitam: capaian rata-rata (skala kanan, "
+        "tiap indikator paling tinggi 100%). Garis putus-putus: target 100%.",
+        "Bars: indicators per band. Black line: mean capaian (right scale, each indicator "
+        "capped at 100%). Dashed line: the 100% target.",
+    ),
     "chart_title": (
         "Capaian per tahun: indikator menurut predikat, dan rata-rata capaian",
         "Achievement per year: indicators by band, and mean achievement",

@@ -614,6 +614,7 @@ CALLBACKS = {
     "_pages_content": "each page's guard (dashboard.guard)",
     "indicator-list": "anyone who may read the plan named (checked in the callback)",
     "_pages_dummy": "client-side only",
+    "nav-collapse": "client-side only (opens the phone menu)",
 }
 
 

@@ -151,8 +151,8 @@ def demo_app(tmp_path):
 def test_overview_shows_four_bidang_with_charts_and_demo_notice(dash_duo, demo_app):
     dash_duo.start_server(demo_app)
     dash_duo.wait_for_element("#bidang-4", timeout=20)
-    chart = dash_duo.wait_for_element("#bidang-chart .js-plotly-plot", timeout=20)
-    panels = chart.find_elements("css selector", ".annotation-text")
+    dash_duo.wait_for_element("#bidang-chart-4 .js-plotly-plot", timeout=20)
+    panels = dash_duo.find_elements("#bidang-charts .annotation-text")
     assert [p.text.split(":")[0] for p in panels] == [f"Bidang {n}" for n in range(1, 5)]
     for n in range(1, 5):
         section = dash_duo.find_element(f"#bidang-{n}")

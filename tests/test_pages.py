@@ -276,7 +276,7 @@ def test_overview_summary_counts_bands_lists_worst_and_completeness(
         "Tidak ada indikator yang dilaporkan di bawah 100% target."
     )
     x = dash_duo.driver.execute_script(
-        "return document.querySelector('#bidang-chart .js-plotly-plot').data[0].x"
+        "return document.querySelector('#bidang-chart-1 .js-plotly-plot').data[0].x"
     )
     assert x == ["2019 TW 2"]
     assert dash_duo.get_logs() == []
@@ -381,7 +381,7 @@ def test_logging_in_through_the_form_and_out_again(dash_duo, sqlite_store, monke
     assert dash_duo.find_element("#account-name").text == "sekretariat (admin)"
     dash_duo.find_element(".app-header a[href^='/audit']").click()
     dash_duo.wait_for_element("#audit-grid .ag-row", timeout=20)
-    assert "login.succeeded" in dash_duo.find_element("#audit-grid").text
+    assert "Berhasil masuk" in dash_duo.find_element("#audit-grid").text  # in words
     dash_duo.find_element("#logout").click()
     dash_duo.wait_for_element("#login-link", timeout=20)
     # The wrong password answered 401, which the browser logs; nothing else may be logged.

@@ -57,12 +57,27 @@ def shell(lang: str, path: str, query: dict, children) -> html.Div:
         for page in dash.page_registry.values()
         if page["path"] not in ADMIN_PAGES or actor.is_admin
     ]
+
+    def language(code: str, name: str):
+        if code == lang:  # the language on: marked for the eye and for screen readers
+            return html.Strong(
+                code.upper(),
+                id=f"lang-{code}",
+                title=name,
+                className="lang-link active",
+                **{"aria-current": "true"},
+            )
+        return dcc.Link(
+            code.upper(), id=f"lang-{code}", href=_href(path, code, query), title=name,
+            className="lang-link",
+        )  # fmt: skip
+
     switch = html.Span(
         [
             html.Span(t("language", lang) + ": "),
-            dcc.Link("ID", id="lang-id", href=_href(path, "id", query), className="lang-link"),
+            language("id", "Bahasa Indonesia"),
             html.Span(" | "),
-            dcc.Link("EN", id="lang-en", href=_href(path, "en", query), className="lang-link"),
+            language("en", "English"),
         ],
         className="lang-switch",
     )
@@ -72,14 +87,31 @@ def shell(lang: str, path: str, query: dict, children) -> html.Div:
                 dbc.Container(
                     [
                         html.Span("radtrack", className="navbar-brand brand"),
-                        dbc.Nav(nav, className="me-auto", navbar=True),
-                        switch,
-                        _account(actor, lang, path),
+                        # a phone gets a menu button; wider screens the links themselves
+                        html.Button(
+                            html.Span(className="navbar-toggler-icon"),
+                            id="nav-toggle",
+                            className="navbar-toggler",
+                            type="button",
+                            title=t("menu", lang),
+                            **{"aria-label": t("menu", lang), "aria-controls": "nav-collapse"},
+                        ),
+                        dbc.Collapse(
+                            [
+                                dbc.Nav(nav, className="me-auto", navbar=True),
+                                switch,
+                                _account(actor, lang, path),
+                            ],
+                            id="nav-collapse",
+                            is_open=False,
+                            navbar=True,
+                        ),
                     ],
                     fluid=True,
                 ),
                 color="primary",
                 dark=True,
+                expand="lg",
                 className="app-header",
             ),
             dbc.Container(

@@ -69,6 +69,17 @@ def band_key(lang: str, keys: tuple[str, ...] = ()) -> html.Ul:
     )
 
 
+def chart_key(lang: str) -> html.Div:
+    """The key of the bidang charts: the bands' colours and the two lines."""
+    return html.Div(
+        [
+            band_key(lang),
+            html.P(t("chart_lines", lang), className="footnote chart-lines"),
+        ],
+        className="chart-key",
+    )
+
+
 def target_text(value, kind: str, unit: str, lang: str) -> str:
     """A target to date as a planner writes it: whole units where the unit is whole, marked
     "≈" when rounded (progress.planner_target; the capaian uses the exact value)."""

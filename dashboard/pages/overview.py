@@ -16,7 +16,7 @@ from dashboard.components.filters import (
 )
 from dashboard.components.grid import grid, number_format
 from dashboard.components.shell import no_plan_page, shell
-from dashboard.components.status_table import status_table
+from dashboard.components.status_table import chart_key, status_table
 from dashboard.formatting import number as formatted
 from dashboard.formatting import percent
 from dashboard.i18n import pick_lang, t
@@ -153,18 +153,37 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
     if pick.year is not None:  # the chart shows what the filters chose, as every other widget
         label = str(pick.year) + (f" TW {pick.quarter}" if pick.quarter else "")
         summary = subgroup_summary(rows.assign(year=label))
-    figure = subgroups_figure(summary[summary["subgroup_number"].isin(names)], names, lang)
+    # one chart per bidang, side by side where the screen is wide and one per row on a phone
+    # (a grid of panels in one figure cannot rearrange itself), on one scale, one colour key
+    tallest = int(summary["indicators"].max()) if len(summary) else 1
+    charts = []
+    for number, name in names.items():
+        figure = subgroups_figure(
+            summary[summary["subgroup_number"] == number], {number: name}, lang, tallest
+        )
+        charts.append(
+            dcc.Graph(
+                id=f"bidang-chart-{number}",
+                figure=figure,
+                config={
+                    "displaylogo": False,
+                    "responsive": True,
+                    "toImageButtonOptions": {"format": "png"},
+                },
+                style={"height": f"{figure['layout']['height']}px"},  # no jump on drawing
+                className="bidang-chart",
+            )
+        )
     note = t("suppression_note", lang, codes=", ".join(sensitive), k=k) if sensitive else None
     sections = [
         html.P(note, id="suppression-note", className="footnote") if note else None,
         summary_section(rows, compliance, plan_code, pick.year, lang),
         html.Section(
-            dcc.Graph(
-                id="bidang-chart",
-                figure=figure,
-                config={"displaylogo": False, "toImageButtonOptions": {"format": "png"}},
-                style={"height": f"{figure['layout']['height']}px"},  # no jump on drawing
-            ),
+            [
+                html.H2(t("chart_title", lang), className="chart-title"),
+                html.Div(charts, className="chart-grid"),
+                chart_key(lang),
+            ],
             id="bidang-charts",
             className="bidang-charts",
         ),
