@@ -150,8 +150,9 @@ def subgroups_figure(
     return {"data": data, "layout": layout}
 
 
-def budget_figure(table, lang: str, height: int) -> dict:
-    """Pagu and realisasi side by side per bidang (a plain figure dict, as subgroups_figure)."""
+def budget_figure(table, lang: str, height: int, font: int = 12) -> dict:
+    """Pagu and realisasi side by side per bidang (a plain figure dict, as subgroups_figure);
+    `font` px for every text of the chart (the projector view's is legible across a room)."""
     names = [f"{t('bidang', lang)} {key}" for key in table["key"]]
     bars = [
         {
@@ -170,8 +171,9 @@ def budget_figure(table, lang: str, height: int) -> dict:
         "barmode": "group",
         "height": height,
         "separators": plotly_separators(lang),
-        "title": {"text": t("budget_chart", lang), "font": {"size": 14}},
-        "margin": {"l": 130, "r": 20, "t": 50, "b": 60},
+        "title": {"text": t("budget_chart", lang), "font": {"size": font + 2}},
+        "font": {"size": font},
+        "margin": {"l": 60 + 7 * font, "r": 20, "t": 30 + 2 * font, "b": 30 + 3 * font},
         "plot_bgcolor": "#FFFFFF",
         "legend": {"orientation": "h", "y": -0.3},
         "yaxis": {"tickprefix": "Rp ", "tickformat": ",.0f"},

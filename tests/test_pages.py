@@ -229,10 +229,36 @@ def test_budget_page_with_print_and_projector_views(dash_duo, sqlite_store, tmp_
     dash_duo.find_element("#view-print").click()
     dash_duo.wait_for_element("#budget-print #budget-chart .js-plotly-plot", timeout=20)
     assert dash_duo.find_elements("#budget-agencies") == []  # one page: the summary only
+    for search in ("?year=2020&view=print", "?view=print"):  # one year, and the whole period
+        dash_duo.driver.get(dash_duo.server_url + "/anggaran" + search)
+        dash_duo.wait_for_element("#budget-print #budget-chart .js-plotly-plot .bars", timeout=20)
+        assert _printed_pages(dash_duo) == 1, search  # one A4 landscape page, as printed
+    assert dash_duo.find_elements("#budget-print .modebar") == []  # no chart toolbar on paper
+    dash_duo.find_element("#lang-en").click()  # the language switch keeps the view
+    dash_duo.wait_for_text_to_equal("h1", "Budget and achievement: Whole period", timeout=20)
+    assert dash_duo.find_elements("#budget-print")
     dash_duo.driver.get(dash_duo.server_url + "/anggaran?year=2020&view=projector&lang=en")
     dash_duo.wait_for_text_to_equal("h1", "Budget and achievement: 2020", timeout=20)
-    dash_duo.wait_for_element("#budget-projector .js-plotly-plot", timeout=20)
+    dash_duo.wait_for_element("#budget-projector .js-plotly-plot .bars", timeout=20)
+    sizes = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#budget-projector svg text, #budget-projector td')]"
+        ".filter(e => e.textContent.trim())"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert sizes and min(sizes) >= 18, sorted(sizes)[:5]  # legible from the back of a room
     assert dash_duo.get_logs() == []
+
+
+def _printed_pages(dash_duo) -> int:
+    """How many A4 landscape pages the page prints to, by Chromium's own PDF printer."""
+    import base64
+    import re
+
+    pdf = dash_duo.driver.execute_cdp_cmd(
+        "Page.printToPDF",
+        {"landscape": True, "paperWidth": 11.69, "paperHeight": 8.27, "preferCSSPageSize": True},
+    )
+    return len(re.findall(rb"/Type\s*/Page[^s]", base64.b64decode(pdf["data"])))
 
 
 def test_overview_summary_counts_bands_lists_worst_and_completeness(

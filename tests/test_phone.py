@@ -83,3 +83,17 @@ def test_the_phone_menu_opens_and_the_charts_stack(dash_duo, demo_app):  # noqa:
     )
     assert len(set(lefts)) == 2  # two per row on a laptop
     assert dash_duo.get_logs() == []
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_budget_print_view_is_one_a4_page_with_the_demo_notice(dash_duo, demo_app, lang):  # noqa: F811
+    from tests.test_pages import _printed_pages
+
+    dash_duo.start_server(demo_app)
+    dash_duo.driver.set_window_size(1366, 900)
+    for search in ("?view=print", "?view=print&year=2020"):
+        dash_duo.driver.get(dash_duo.server_url + f"/anggaran{search}&lang={lang}")
+        dash_duo.wait_for_element("#budget-print #budget-chart .js-plotly-plot .bars", timeout=20)
+        assert dash_duo.find_elements("#budget-print .demo-notice")  # demo stays labelled
+        assert _printed_pages(dash_duo) == 1, search
+    assert dash_duo.get_logs() == []

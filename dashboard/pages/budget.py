@@ -97,10 +97,14 @@ def layout(lang: str = "id", plan: str | None = None, view: str | None = None, *
     )
     period = str(chosen) if chosen else t("whole_period", lang)
     heading = html.H1(f"{t('budget_title', lang)}: {period}")
+    # print: small enough that chart and table share one A4 landscape page, no toolbar;
+    # projector: one chart and one table per 1280 x 720 screen, every text at least 18 px
+    height, font = {"print": (250, 11), "projector": (420, 20)}.get(view, (340, 12))
     chart = dcc.Graph(
         id="budget-chart",
-        config=PNG,
-        figure=budget_figure(by_subgroup, lang, 560 if view == "projector" else 340),
+        config=PNG if view is None else {**PNG, "displayModeBar": False},
+        figure=budget_figure(by_subgroup, lang, height, font),
+        style={"height": f"{height}px"},
     )
     notice = demo_notice(lang) if demo else None
     if view in ("print", "projector"):
@@ -116,7 +120,7 @@ def layout(lang: str = "id", plan: str | None = None, view: str | None = None, *
             id=f"budget-{view}",
             className=f"budget-{view}",
         )
-        return shell(lang, "/anggaran", query, body)
+        return shell(lang, "/anggaran", {**query, "view": view}, body)  # the switch keeps it
     body = [
         heading,
         html.P(found.title, className="plan-title"),
