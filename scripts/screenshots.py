@@ -1,6 +1,8 @@
-"""`make screenshots`: every page at 1366x768 in headless Chromium, on a fresh demo store.
+"""`make screenshots`: every page at 1366x768 in headless Chromium, on a fresh demo store; the
+phone views at 390x844, the projector view at 1280x720, and the budget print view as the PDF
+Chromium prints (A4 landscape).
 
-Writes PNGs into screenshots/ (git-ignored). Serves on 127.0.0.1 only.
+Writes PNGs (and the PDF) into screenshots/ (git-ignored). Serves on 127.0.0.1 only.
 """
 
 import shutil
@@ -30,6 +32,15 @@ PAGES = {
     "ringkasan-semua-rad": "/?plan=semua",
     "masuk": "/login",
 }
+SIZED = {  # name: (path, window size)
+    "ringkasan-hp": ("/", "390,844"),
+    "ringkasan-hp-en": ("/?lang=en", "390,844"),
+    "bidang-1-hp": ("/bidang?n=1", "390,844"),
+    "indikator-hp": ("/indikator?code=2.a.1.3", "390,844"),
+    "anggaran-hp": ("/anggaran", "390,844"),
+    "anggaran-proyektor-1280x720": ("/anggaran?view=projector", "1280,720"),
+}
+PRINTED = {"anggaran-cetak": "/anggaran?view=print"}  # name: path, printed to PDF
 
 
 def main() -> int:
@@ -56,8 +67,16 @@ def main() -> int:
         server = make_server("127.0.0.1", 0, create_app(engine).server)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
-        for name, path in PAGES.items():
-            target = out / f"{name}.png"
+        shots = [(f"{n}.png", p, "1366,768") for n, p in PAGES.items()]
+        shots += [(f"{n}.png", p, size) for n, (p, size) in SIZED.items()]
+        shots += [(f"{n}.pdf", p, "1366,768") for n, p in PRINTED.items()]
+        for name, path, size in shots:
+            target = out / name
+            output = (
+                ["--no-pdf-header-footer", f"--print-to-pdf={target}"]
+                if name.endswith(".pdf")
+                else [f"--screenshot={target}"]
+            )
             subprocess.run(
                 [
                     browser,
@@ -70,9 +89,9 @@ def main() -> int:
                     "--disable-component-update",
                     "--disable-sync",
                     f"--user-data-dir={Path(work) / 'chrome'}",
-                    "--window-size=1366,768",
+                    f"--window-size={size}",
                     "--virtual-time-budget=8000",
-                    f"--screenshot={target}",
+                    *output,
                     base + path,
                 ],
                 check=True,

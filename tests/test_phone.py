@@ -36,13 +36,25 @@ const boxed = (el) => {  // inside a box of its own that scrolls (or clips) with
 };
 const wide = [];
 for (const el of document.querySelectorAll('body *')) {
-  if (el.closest('.js-plotly-plot') || boxed(el)) continue;
+  if (boxed(el)) continue;
   const box = el.getBoundingClientRect();
   const name = el.tagName + '#' + el.id + '.' + String(el.className).slice(0, 40);
   if (box.width > 0 && box.right > limit + 1) wide.push(name + ' ' + Math.round(box.right));
 }
 return [document.documentElement.scrollWidth, limit, wide.slice(0, 8)];
 """
+
+
+def _settled(dash_duo) -> None:
+    """Wait until every chart of the page has drawn (a chart sizes itself when it draws)."""
+    script = (
+        "const graphs = document.querySelectorAll('.dash-graph');"
+        "return [...graphs].every(g => g.querySelector('.main-svg'))"
+        " && !document.querySelector('[data-dash-is-loading=\"true\"]');"
+    )
+    WebDriverWait(dash_duo.driver, 20, poll_frequency=0.1).until(
+        lambda d: d.execute_script(script)
+    )
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -54,6 +66,7 @@ def test_no_page_scrolls_sideways_on_a_phone(dash_duo, demo_app, lang):  # noqa:
         dash_duo.driver.get(url)
         dash_duo.wait_for_element("main", timeout=20)
         dash_duo.wait_for_element(".app-main h1, .empty-state", timeout=20)
+        _settled(dash_duo)
         scroll, width, wide = dash_duo.driver.execute_script(WIDE)
         assert scroll <= width and not wide, (path, scroll, width, wide)
     assert dash_duo.get_logs() == []
