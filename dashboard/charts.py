@@ -7,7 +7,7 @@ from dashboard.i18n import t
 from indicators import bands
 from indicators.bands import BAND_KEYS
 from indicators.progress import NO_REPORT, planner_target
-from indicators.vocabulary import BAND_LABELS, label
+from indicators.vocabulary import BAND_LABELS, label, shorten
 
 BAND_COLOURS = {key: b.colour for key, b in bands.ALL.items()}  # from indicators.bands
 LIGHT_MARKS = bands.MARKS
@@ -132,7 +132,7 @@ def subgroups_figure(
             "title": {"text": t("axis_capaian", lang) if column == columns - 1 else ""},
         }
         name = names[number_]
-        short = name if len(name) <= PANEL_TITLE else name[: PANEL_TITLE - 1] + "…"
+        short = shorten(name, PANEL_TITLE)
         annotations.append(
             {
                 "text": f"<b>{t('bidang', lang)} {number_}</b>: {short}",

@@ -76,6 +76,41 @@ def detail_text(detail: dict | None, lang: str = "id") -> str:
     return "; ".join(parts)
 
 
+# units of the RAD's indicators in English (Indonesian: as the RAD writes them)
+UNIT_EN: dict[str, str] = {
+    "orang": "people",
+    "brosur": "brochures",
+    "baliho": "billboards",
+    "kali": "times",
+    "kegiatan": "activities",
+    "dokumen": "documents",
+    "kecamatan": "kecamatan (sub-districts)",
+    "desa": "villages",
+    "perda": "regional regulations",
+    "unit": "units",
+    "korban": "victims",
+    "petugas": "officers",
+    "laporan": "reports",
+    "polsek": "Polsek (police sectors)",
+}
+
+
+def unit_text(unit: str, lang: str = "id") -> str:
+    """A unit in the page's language: the RAD's word in Indonesian, its English where known."""
+    if lang != "en":
+        return unit
+    return UNIT_EN.get((unit or "").strip().casefold(), unit)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at the last whole word within `limit` characters, with "…" when cut."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.-")
+    return cut + "…"
+
+
 MEASURE_LABELS: dict[str, tuple[str, str]] = {
     "cases_reported": ("Kasus dilaporkan", "Cases reported"),
     "cases_resolved": ("Kasus terselesaikan", "Cases resolved"),

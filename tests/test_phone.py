@@ -52,9 +52,7 @@ def _settled(dash_duo) -> None:
         "return [...graphs].every(g => g.querySelector('.main-svg'))"
         " && !document.querySelector('[data-dash-is-loading=\"true\"]');"
     )
-    WebDriverWait(dash_duo.driver, 20, poll_frequency=0.1).until(
-        lambda d: d.execute_script(script)
-    )
+    WebDriverWait(dash_duo.driver, 20, poll_frequency=0.1).until(lambda d: d.execute_script(script))
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

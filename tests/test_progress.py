@@ -255,3 +255,14 @@ def test_targets_of_whole_things_are_shown_rounded_up_and_marked():
     assert planner_target(12.5, "Rp", "cumulative") == (12.5, False)
     # the capaian is still exact: 5 Polsek against 4,8 to date
     assert capaian(5, 4.8) == pytest.approx(104.1666, rel=1e-4)
+
+
+def test_statements_are_cut_at_a_word_with_an_ellipsis_and_units_speak_english():
+    from indicators.vocabulary import shorten, unit_text
+
+    text = "Terlatihnya 25 penyidik polisi di tingkat polres dan polsek tentang perlindungan"
+    assert shorten(text, 40) == "Terlatihnya 25 penyidik polisi di…"
+    assert shorten("pendek", 40) == "pendek"
+    assert (unit_text("orang", "en"), unit_text("orang", "id")) == ("people", "orang")
+    assert unit_text("Polsek", "en") == "Polsek (police sectors)"
+    assert unit_text("ekor", "en") == "ekor"  # a word it does not know stays as the RAD wrote it

@@ -12,7 +12,7 @@ from dashboard.i18n import t
 from indicators import bands
 from indicators.disclosure import SUPPRESSED
 from indicators.progress import planner_target
-from indicators.vocabulary import BAND_LABELS, KIND_LABELS, label
+from indicators.vocabulary import BAND_LABELS, KIND_LABELS, label, unit_text
 
 HEADINGS = (
     "col_code",
@@ -89,6 +89,7 @@ def target_text(value, kind: str, unit: str, lang: str) -> str:
 
 
 def _amount(value, kind: str, unit: str, lang: str, withheld: int | None = None) -> str:
+    unit = unit_text(unit, lang)
     if withheld:
         return f"< {withheld} {unit}".strip()
     if value is None or value != value:

@@ -32,7 +32,7 @@ from indicators.queries import (
     subgroup_summary,
 )
 from indicators.summary import national_status
-from indicators.vocabulary import BAND_LABELS, label
+from indicators.vocabulary import BAND_LABELS, label, shorten
 
 dash.register_page(__name__, path="/", name="nav_overview", title="radtrack", order=0)
 
@@ -96,7 +96,7 @@ def summary_section(rows, compliance, plan_code: str, year: int | None, lang: st
                         href=f"/indikator?plan={plan_code}&code={r.code}"
                         + ("&lang=en" if lang == "en" else ""),
                     ),
-                    f" {percent(r.capaian, lang)}: {r.statement[:90]}",
+                    f" {percent(r.capaian, lang)}: {shorten(r.statement, 90)}",
                 ]
             )
             for r in worst.itertuples()
