@@ -28,6 +28,8 @@ def create_app(engine: Engine | None = None) -> Dash:
         title="radtrack",
         suppress_callback_exceptions=True,
     )
+    # the first paint speaks Indonesian, the default; assets/a11y.js follows the page's language
+    app.index_string = app.index_string.replace("<html>", '<html lang="id">', 1)
     app.layout = html.Div(
         [
             dcc.Location(id="url", refresh="callback-nav"),

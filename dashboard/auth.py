@@ -274,7 +274,7 @@ def _login_page(lang: str, message: str = "", status: int = 200):
 <input class="form-control" id="password" name="password" type="password"
  autocomplete="current-password" required></div>
 <button class="btn btn-primary" id="login-submit" type="submit">{t("login_submit", lang)}</button>
-<a class="ms-3" href="/login?lang={other}">{other.upper()}</a>
+<a class="ms-3" style="color: #0a58ca" href="/login?lang={other}">{other.upper()}</a>
 </form></main></body></html>"""
     return flask.Response(body, status=status, mimetype="text/html")
 

@@ -136,7 +136,7 @@ def test_download_links_follow_the_filters_and_serve_files(dash_duo, sqlite_stor
     link = dash_duo.wait_for_element("#dl-achievements-csv[href$='agency=DINSOS']", timeout=20)
     with urllib.request.urlopen(link.get_attribute("href")) as response:
         assert pd.read_csv(io.BytesIO(response.read())).empty  # DINSOS sent nothing
-    dash_duo.find_element("#downloads-demo input").click()
+    dash_duo.find_element("#downloads-demo").click()  # a native checkbox with its label
     dash_duo.wait_for_element("#dl-achievements-csv[href$='include_demo=1']", timeout=20)
     assert dash_duo.find_element("#dl-xlsx").get_attribute("href").endswith("labels=id")
     assert dash_duo.get_logs() == []

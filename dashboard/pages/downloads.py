@@ -4,6 +4,7 @@ package, at the stable URLs of dashboard/downloads.py, filtered as chosen."""
 from urllib.parse import urlencode
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import store
@@ -81,11 +82,7 @@ def layout(lang: str = "id", plan: str | None = None, **query):
         html.P(getattr(found, "title", t("all_plans", lang)), className="plan-title"),
         html.P(t("downloads_help", lang)),
         bar,
-        dcc.Checklist(
-            id="downloads-demo",
-            options=[{"label": " " + t("include_demo", lang), "value": "demo"}],
-            value=[],
-        ),
+        dbc.Checkbox(id="downloads-demo", label=t("include_demo", lang), value=False),
         dcc.Store(id="downloads-args", data={"plan": found.code, "lang": lang, **chosen}),
         html.Ul(links(found.code, lang=lang, include_demo=False, **chosen), id="download-links"),
     ]
@@ -103,7 +100,7 @@ def update_links(demo, args):
     return links(
         args["plan"],
         args["year"],
-        "demo" in (demo or []),
+        bool(demo),
         args["lang"],
         args["subgroup"],
         args["agency"],
