@@ -290,6 +290,32 @@ TEXT: dict[str, tuple[str, str]] = {
         "{reported} of {total} indicators reported",
     ),
     "menu": ("Menu", "Menu"),
+    "show_table": ("Tampilkan sebagai tabel", "Show as table"),
+    "chart_bidang_summary": (
+        "{bidang}, {period}: {indicators} indikator, {reported} dilaporkan; {bands}; capaian "
+        "rata-rata {mean}.",
+        "{bidang}, {period}: {indicators} indicators, {reported} reported; {bands}; mean "
+        "capaian {mean}.",
+    ),
+    "chart_series_summary": (
+        "{code}, capaian per tahun terhadap target sampai tahun itu: {years}.",
+        "{code}, achievement per year against the target to date: {years}.",
+    ),
+    "chart_agency_summary": (
+        "Sumbangan tiap instansi per tahun: {parts}.",
+        "Each agency's figures per year: {parts}.",
+    ),
+    "chart_budget_summary": (
+        "Pagu dan realisasi anggaran per bidang: {parts}.",
+        "Budget and spending per bidang: {parts}.",
+    ),
+    "chart_none": ("belum ada angka", "no figures yet"),
+    "chart_grid_summary": (
+        "{bidang}: {indicators} indikator × {years} tahun; tiap sel berisi capaian / target "
+        "sampai tahun itu dan predikatnya (tabel di bawah memuat semuanya).",
+        "{bidang}: {indicators} indicators × {years} years; each cell holds the achievement / "
+        "target to date and its band (the table below holds them all).",
+    ),
     "chart_lines": (
         "Batang: jumlah indikator per predikat. Garis hitam: capaian rata-rata (skala kanan, "
         "tiap indikator paling tinggi 100%). Garis putus-putus: target 100%.",

@@ -123,3 +123,43 @@ def _check_every_page(dash_duo, app, lang, width, pages, start=True) -> None:
     if found and os.environ.get("RADTRACK_AXE_REPORT"):  # the whole list, for whoever fixes them
         Path(os.environ["RADTRACK_AXE_REPORT"]).write_text(json.dumps(found, indent=1))
     assert found == {}, found
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_chart_has_a_sentence_and_a_table_of_the_same_numbers(dash_duo, demo_app, lang):  # noqa: F811
+    """A reader who cannot see a chart gets what it shows: a sentence under it, and behind a
+    "show as table" toggle the numbers it draws (checked against the chart's own data)."""
+    toggle = {"id": "Tampilkan sebagai tabel", "en": "Show as table"}[lang]
+    dash_duo.start_server(demo_app)
+    dash_duo.driver.get(dash_duo.server_url + f"/?lang={lang}")
+    _settled(dash_duo.driver)
+    for n in range(1, 5):
+        caption = dash_duo.find_element(f"#bidang-chart-{n}-summary").text
+        assert caption.startswith(("Bidang", "Sub-group")) and f" {n}, 2022: " in caption, caption
+        summary = dash_duo.find_element(f"#bidang-chart-{n}-table summary")
+        assert summary.text == toggle
+        summary.click()  # opens like any <details>
+        rows = dash_duo.find_elements(f"#bidang-chart-{n}-table tbody tr")
+        counts = [int(r.find_elements("css selector", "td")[1].text) for r in rows]
+        stacked = dash_duo.driver.execute_script(
+            f"const d = document.querySelector('#bidang-chart-{n} .js-plotly-plot').data;"
+            "const bars = d.filter(t => t.type === 'bar');"
+            "return bars[0].x.map((_, i) => bars.reduce((s, t) => s + t.y[i], 0));"
+        )
+        assert counts == stacked  # the table's indicators are the chart's stacked bars
+    dash_duo.driver.get(dash_duo.server_url + f"/indikator?code=1.a.1.1&lang={lang}")
+    _settled(dash_duo.driver)
+    dash_duo.find_element("#indicator-series-table summary").click()
+    realised = [td.text for td in dash_duo.find_elements("#indicator-series-table td:nth-child(3)")]
+    drawn = dash_duo.driver.execute_script(
+        "return document.querySelector('#indicator-series .js-plotly-plot').data[0].y"
+    )
+    assert [float(v.split()[0].replace(".", "").replace(",", "")) for v in realised] == drawn
+    assert dash_duo.find_element("#indicator-agencies-summary").text
+    dash_duo.driver.get(dash_duo.server_url + f"/anggaran?lang={lang}")
+    _settled(dash_duo.driver)
+    assert "Rp" in dash_duo.find_element("#budget-chart-summary").text
+    dash_duo.driver.get(dash_duo.server_url + f"/bidang?bidang=1&lang={lang}")
+    _settled(dash_duo.driver)
+    assert len(dash_duo.find_elements("#subgroup-grid-table tbody tr")) == 13
+    assert dash_duo.get_logs() == []

@@ -427,4 +427,17 @@ def test_an_anonymous_browser_never_sees_a_victim_count_below_k(dash_duo, sqlite
         ".data[0].y)"
     )
     assert all(v is None or v == 0 or v >= K for v in bars), bars
+    # the charts' text alternatives (their tables) hold no small count either
+    figures = dash_duo.driver.execute_script(
+        "return [...document.querySelectorAll('#indicator-series-table td:nth-child(3),"
+        " #indicator-agencies-table td:not(:first-child)')].map(td => td.textContent)"
+    )
+    assert figures
+    for text in figures:
+        assert (
+            text in ("-", "< 11")
+            or text.startswith("< 11")
+            or float(text.split()[0].replace(".", "").replace(",", ".")) >= K
+            or text.split()[0] == "0"
+        ), figures
     assert dash_duo.get_logs() == []

@@ -84,11 +84,11 @@ def target_text(value, kind: str, unit: str, lang: str) -> str:
     """A target to date as a planner writes it: whole units where the unit is whole, marked
     "≈" when rounded (progress.planner_target; the capaian uses the exact value)."""
     shown, rounded = planner_target(value, unit, kind)
-    text = _amount(shown, kind, unit, lang)
+    text = amount_text(shown, kind, unit, lang)
     return f"≈ {text}" if rounded else text
 
 
-def _amount(value, kind: str, unit: str, lang: str, withheld: int | None = None) -> str:
+def amount_text(value, kind: str, unit: str, lang: str, withheld: int | None = None) -> str:
     unit = unit_text(unit, lang)
     if withheld:
         return f"< {withheld} {unit}".strip()
@@ -132,7 +132,9 @@ def status_table(
             statement=_text(r.statement),
             kind=label(KIND_LABELS, r.kind, lang),
             expected=target_text(r.expected, r.kind, r.unit, lang),
-            realised=_amount(r.realised, r.kind, r.unit, lang, k if r.band == SUPPRESSED else None),
+            realised=amount_text(
+                r.realised, r.kind, r.unit, lang, k if r.band == SUPPRESSED else None
+            ),
             capaian=percent(r.capaian, lang),
             colour=BAND_COLOURS.get(r.band, "#BBBBBB"),
             band_text=f"{LIGHT_MARKS[r.light]} {label(BAND_LABELS, r.band, lang)}",

@@ -10,6 +10,7 @@ from dash import dcc, html
 from dashboard import store
 from dashboard.charts import budget_figure
 from dashboard.components.demo_notice import demo_notice
+from dashboard.components.described import described
 from dashboard.components.filters import ALL_PLANS, page_filters, read_all_plans
 from dashboard.components.grid import grid, number_format
 from dashboard.components.shell import no_plan_page, shell
@@ -47,6 +48,19 @@ def _table(frame, lang: str, table_id: str, with_capaian: bool) -> html.Table:
 
 
 FILTERS = ("plan", "year", "subgroup", "agency")
+
+
+def _described_budget(graph, frame, lang: str):
+    """The budget chart with its sentence and table: pagu, realisasi and absorption per bidang."""
+    rows = [
+        [f"{t('bidang', lang)} {r.key}", rupiah(r.budget, lang), rupiah(r.spent, lang),
+         percent(r.absorption, lang)]
+        for r in frame.itertuples()
+    ]  # fmt: skip
+    parts = "; ".join(f"{a} {b} / {c} ({d})" for a, b, c, d in rows)
+    sentence = t("chart_budget_summary", lang, parts=parts or t("chart_none", lang))
+    head = [t(k, lang) for k in ("bidang", "col_budget", "col_spent", "col_absorption")]
+    return described(graph, "budget-chart", sentence, head, rows, lang)
 
 
 def layout(lang: str = "id", plan: str | None = None, view: str | None = None, **query):
@@ -100,11 +114,15 @@ def layout(lang: str = "id", plan: str | None = None, view: str | None = None, *
     # print: small enough that chart and table share one A4 landscape page, no toolbar;
     # projector: one chart and one table per 1280 x 720 screen, every text at least 18 px
     height, font = {"print": (250, 11), "projector": (420, 20)}.get(view, (340, 12))
-    chart = dcc.Graph(
-        id="budget-chart",
-        config=PNG if view is None else {**PNG, "displayModeBar": False},
-        figure=budget_figure(by_subgroup, lang, height, font),
-        style={"height": f"{height}px"},
+    chart = _described_budget(
+        dcc.Graph(
+            id="budget-chart",
+            config=PNG if view is None else {**PNG, "displayModeBar": False},
+            figure=budget_figure(by_subgroup, lang, height, font),
+            style={"height": f"{height}px"},
+        ),
+        by_subgroup,
+        lang,
     )
     notice = demo_notice(lang) if demo else None
     if view in ("print", "projector"):

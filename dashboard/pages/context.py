@@ -6,6 +6,7 @@ from dash import dcc, html
 from sqlmodel import select
 
 from dashboard import store
+from dashboard.charts import OUTLINE
 from dashboard.components.shell import shell
 from dashboard.formatting import number, plotly_separators
 from dashboard.i18n import pick_lang, t
@@ -33,6 +34,7 @@ def figure_for(frame, lang: str) -> go.Figure:
                 x=[str(y) for y in group["year"]],
                 y=list(group["value"]),
                 marker_color=PALETTE[index % len(PALETTE)],
+                marker_line=OUTLINE,
                 text=["*" if p else "" for p in partial],
                 textposition="outside",
                 customdata=list(group["period"]),

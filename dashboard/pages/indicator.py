@@ -9,14 +9,17 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import store
 from dashboard.auth import may_read, public_view
-from dashboard.charts import BAND_COLOURS
+from dashboard.charts import BAND_COLOURS, OUTLINE
 from dashboard.components.demo_notice import demo_notice
+from dashboard.components.described import described
 from dashboard.components.filters import ALL_PLANS
 from dashboard.components.grid import number_format
 from dashboard.components.shell import shell
-from dashboard.formatting import number, plotly_separators
+from dashboard.components.status_table import amount_text, target_text
+from dashboard.formatting import number, percent, plotly_separators
 from dashboard.i18n import pick_lang, t
-from indicators.disclosure import threshold
+from indicators import bands
+from indicators.disclosure import SUPPRESSED, threshold
 from indicators.queries import (
     get_plan,
     indicator_agency_years,
@@ -43,6 +46,7 @@ def series_figure(years, row, lang: str) -> go.Figure:
             x=x,
             y=list(years["realised"]),
             marker_color=[BAND_COLOURS.get(b, "#BBBBBB") for b in years["band"]],
+            marker_line=OUTLINE,
             customdata=[label(BAND_LABELS, b, lang) for b in years["band"]],
             hovertemplate="%{x}: %{y:,}<br>%{customdata}<extra></extra>",
         )
@@ -79,6 +83,7 @@ def agency_figure(totals, lang: str, years: list[int]) -> go.Figure:
         fig.add_trace(
             go.Bar(
                 name=agency,
+                marker_line=OUTLINE,
                 x=axis,
                 y=[by_year.get(y) for y in years],
                 hovertemplate=f"{agency} %{{x}}: %{{y:,}}<extra></extra>",
@@ -223,6 +228,49 @@ def search_indicators(search, args):
     return indicator_list(found.code, rows, lang, str(search or "")[:200])
 
 
+def _described_series(graph, years, row: dict, lang: str, k: int):
+    """The series chart with its sentence and table: per year the target to date, the figure,
+    the capaian and the band (a withheld figure as "< k")."""
+    table, parts = [], []
+    for r in years.itertuples(index=False):
+        withheld = r.band == SUPPRESSED
+        shown = f"< {k}" if withheld else amount_text(r.realised, row["kind"], row["unit"], lang)
+        target = target_text(r.expected, row["kind"], row["unit"], lang)
+        band = bands.label(r.band, lang)
+        table.append([r.year, target, shown, percent(r.capaian, lang), band])
+        if r.band != bands.NO_REPORT.key:
+            parts.append(f"{r.year} {shown} / {target} ({percent(r.capaian, lang)}, {band})")
+    sentence = t(
+        "chart_series_summary",
+        lang,
+        code=row["code"],
+        years="; ".join(parts) or t("chart_none", lang),
+    )
+    head = [t(k_, lang) for k_ in ("year", "col_expected", "col_realised", "col_capaian")]
+    return described(graph, "indicator-series", sentence, [*head, t("col_band", lang)], table, lang)
+
+
+def _described_agencies(graph, totals, years: list[int], lang: str, k: int):
+    """The agency chart with its sentence and table: each agency's figures per year."""
+    agencies = sorted(set(totals["agency"]))
+    cells = {(int(r.year), r.agency): r for r in totals.itertuples(index=False)}
+
+    def value(year, agency):
+        r = cells.get((year, agency))
+        if r is None:
+            return "-"
+        return f"< {k}" if r.withheld else number(r.value, lang)
+
+    table = [[year, *(value(year, a) for a in agencies)] for year in years]
+    parts = [
+        f"{a} {year}: {value(year, a)}" for year in years for a in agencies if (year, a) in cells
+    ]
+    sentence = t("chart_agency_summary", lang, parts="; ".join(parts) or t("chart_none", lang))
+    return described(
+        graph, "indicator-agencies", sentence, [t("year", lang), *agencies], table, lang
+    )
+
+
 def layout(lang: str = "id", plan: str | None = None, code: str | None = None, **query):
     """The page of indicator `code` of `plan`."""
     lang = pick_lang(lang)
@@ -277,18 +325,30 @@ def layout(lang: str = "id", plan: str | None = None, code: str | None = None, *
         if sensitive
         else None,
         html.H2(t("series_title", lang)),
-        dcc.Graph(
-            id="indicator-series",
-            figure=series_figure(years, row, lang),
-            config={"displaylogo": False},
+        _described_series(
+            dcc.Graph(
+                id="indicator-series",
+                figure=series_figure(years, row, lang),
+                config={"displaylogo": False},
+            ),
+            years,
+            row,
+            lang,
+            k,
         ),
         html.H2(t("by_agency_title", lang)),
-        dcc.Graph(
-            id="indicator-agencies",
-            figure=agency_figure(
-                by_agency, lang, list(range(found.start_year, found.end_year + 1))
+        _described_agencies(
+            dcc.Graph(
+                id="indicator-agencies",
+                figure=agency_figure(
+                    by_agency, lang, list(range(found.start_year, found.end_year + 1))
+                ),
+                config={"displaylogo": False},
             ),
-            config={"displaylogo": False},
+            by_agency,
+            list(range(found.start_year, found.end_year + 1)),
+            lang,
+            k,
         ),
         html.H2(t("sources_title", lang)),
         sources_grid(sources, lang, k),

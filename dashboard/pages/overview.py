@@ -7,6 +7,7 @@ from dashboard import store
 from dashboard.auth import public_view
 from dashboard.charts import LIGHT_MARKS, subgroups_figure
 from dashboard.components.demo_notice import demo_notice
+from dashboard.components.described import described
 from dashboard.components.filters import (
     ALL_PLANS,
     Chosen,
@@ -158,22 +159,19 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
     tallest = int(summary["indicators"].max()) if len(summary) else 1
     charts = []
     for number, name in names.items():
-        figure = subgroups_figure(
-            summary[summary["subgroup_number"] == number], {number: name}, lang, tallest
+        mine = summary[summary["subgroup_number"] == number]
+        figure = subgroups_figure(mine, {number: name}, lang, tallest)
+        graph = dcc.Graph(
+            id=f"bidang-chart-{number}",
+            figure=figure,
+            config={
+                "displaylogo": False,
+                "responsive": True,
+                "toImageButtonOptions": {"format": "png"},
+            },
+            style={"height": f"{figure['layout']['height']}px"},  # no jump on drawing
         )
-        charts.append(
-            dcc.Graph(
-                id=f"bidang-chart-{number}",
-                figure=figure,
-                config={
-                    "displaylogo": False,
-                    "responsive": True,
-                    "toImageButtonOptions": {"format": "png"},
-                },
-                style={"height": f"{figure['layout']['height']}px"},  # no jump on drawing
-                className="bidang-chart",
-            )
-        )
+        charts.append(_described_bidang(graph, number, mine, lang))
     note = t("suppression_note", lang, codes=", ".join(sensitive), k=k) if sensitive else None
     sections = [
         html.P(note, id="suppression-note", className="footnote") if note else None,
@@ -212,6 +210,47 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
             )
         )
     return sections
+
+
+def _described_bidang(graph, number: int, summary, lang: str):
+    """One bidang's chart with its sentence (the last period shown) and its table (every
+    period): counts per state and the mean capaian, the numbers the bars and line draw."""
+    keys = [
+        k for k in bands.STATE_KEYS if k in summary and (summary[k].sum() or k in bands.BAND_KEYS)
+    ]
+    rows = [
+        [
+            str(r["year"]),
+            int(r["indicators"]),
+            int(r["reported"]),
+            *(int(r[k]) for k in keys),
+            percent(r["mean_capaian"], lang),
+        ]
+        for _, r in summary.iterrows()
+    ]
+    head = [
+        t("col_period", lang),
+        t("col_indicators", lang),
+        t("col_reported", lang),
+        *(bands.label(k, lang) for k in keys),
+        t("col_mean_capaian", lang),
+    ]
+    if len(summary):
+        last = summary.iloc[-1]
+        parts = "; ".join(f"{int(last[k])} {bands.label(k, lang)}" for k in keys if last[k])
+        sentence = t(
+            "chart_bidang_summary",
+            lang,
+            bidang=f"{t('bidang', lang)} {number}",
+            period=str(last["year"]),
+            indicators=int(last["indicators"]),
+            reported=int(last["reported"]),
+            bands=parts or t("chart_none", lang),
+            mean=percent(last["mean_capaian"], lang),
+        )
+    else:
+        sentence = f"{t('bidang', lang)} {number}: {t('chart_none', lang)}."
+    return described(graph, f"bidang-chart-{number}", sentence, head, rows, lang, "bidang-chart")
 
 
 def national_layout(lang: str, query: dict):

@@ -8,6 +8,7 @@ from dashboard import store
 from dashboard.auth import public_view
 from dashboard.charts import subgroup_grid
 from dashboard.components.demo_notice import demo_notice
+from dashboard.components.described import described
 from dashboard.components.filters import ALL_PLANS, page_filters, view_notes
 from dashboard.components.shell import no_plan_page, shell
 from dashboard.components.status_table import band_key, status_table
@@ -21,6 +22,24 @@ dash.register_page(
 
 
 FILTERS = ("plan", "subgroup", "year", "quarter", "agency")
+
+
+def _described_grid(graph, figure: dict, number: int, lang: str):
+    """The heatmap with its sentence and table: every indicator's cell text and band per year,
+    in the heatmap's own words (its data, read back)."""
+    data = figure["data"][0]
+    years, codes = data["x"], data["y"][::-1]
+    texts, labels = data["text"][::-1], data["customdata"][::-1]
+    rows = [
+        [code, *(f"{text} ({band})" for text, band in zip(row, names, strict=True))]
+        for code, row, names in zip(codes, texts, labels, strict=True)
+    ]
+    sentence = t(
+        "chart_grid_summary", lang, bidang=f"{t('bidang', lang)} {number}",
+        indicators=len(codes), years=len(years),
+    )  # fmt: skip
+    head = [t("col_code", lang), *years]
+    return described(graph, "subgroup-grid", sentence, head, rows, lang)
 
 
 def layout(lang: str = "id", plan: str | None = None, **query):
@@ -92,11 +111,16 @@ def layout(lang: str = "id", plan: str | None = None, **query):
         bar,
         view_notes(pick, lang),
         html.P(t("grid_help", lang), className="footnote"),
-        dcc.Graph(
-            id="subgroup-grid",
-            figure=grid,
-            config={"displaylogo": False},
-            style={"height": f"{grid['layout']['height']}px"},  # no jump when the chart draws
+        _described_grid(
+            dcc.Graph(
+                id="subgroup-grid",
+                figure=grid,
+                config={"displaylogo": False},
+                style={"height": f"{grid['layout']['height']}px"},  # no jump when it draws
+            ),
+            grid,
+            number,
+            lang,
         ),
         band_key(lang),
         *programmes,
