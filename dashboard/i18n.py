@@ -290,6 +290,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{reported} of {total} indicators reported",
     ),
     "menu": ("Menu", "Menu"),
+    "skip_to_content": ("Langsung ke isi halaman", "Skip to the content"),
     "show_table": ("Tampilkan sebagai tabel", "Show as table"),
     "chart_bidang_summary": (
         "{bidang}, {period}: {indicators} indikator, {reported} dilaporkan; {bands}; capaian "

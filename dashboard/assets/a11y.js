@@ -2,9 +2,10 @@
 // (checked by axe-core in tests/test_accessibility.py):
 // - the document's language follows the page's <main lang>, so a screen reader speaks
 //   Indonesian with an Indonesian voice and switches with the language switch;
-// - a dropdown's hidden focus helper (aria-hidden) leaves the tab order: the dropdown's own
-//   button takes the focus;
-// - the upload's file input is named by the text of its drop zone;
+// - a dropdown's hidden focus helper (aria-hidden, yet focusable) leaves the tab order and the
+//   dropdown's own button, which opens it with Enter or Space, takes its place;
+// - the upload's drop zone takes the keyboard focus (Enter or Space opens the file dialog),
+//   named by its text, as is its file input;
 // - a table that scrolls sideways in its own box (a phone) takes the keyboard focus, so that it
 //   can be scrolled without a mouse.
 (function () {
@@ -13,14 +14,30 @@
     if (main && document.documentElement.lang !== main.lang) {
       document.documentElement.lang = main.lang;
     }
-    document.querySelectorAll('.dash-dropdown-focus-target[aria-hidden="true"]').forEach(
-      function (el) {
-        if (el.getAttribute('tabindex') !== '-1') el.setAttribute('tabindex', '-1');
-      });
+    document.querySelectorAll('.dash-dropdown-wrapper').forEach(function (wrapper) {
+      var helper = wrapper.querySelector('.dash-dropdown-focus-target[aria-hidden="true"]');
+      var button = wrapper.querySelector('button.dash-dropdown');
+      if (!helper || !button) return;
+      if (helper.getAttribute('tabindex') !== '-1') helper.setAttribute('tabindex', '-1');
+      if (button.getAttribute('tabindex') !== '0') button.setAttribute('tabindex', '0');
+    });
     document.querySelectorAll('.upload-zone input[type=file]').forEach(function (el) {
       var zone = el.closest('.upload-zone');
       var name = zone ? zone.innerText.trim() : '';
       if (name && el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
+      if (zone && !zone.hasAttribute('data-keyboard')) {
+        // the drop zone is a button for the keyboard: Enter or Space opens the file dialog
+        zone.setAttribute('data-keyboard', '1');
+        zone.setAttribute('tabindex', '0');
+        zone.setAttribute('aria-label', name);
+        el.setAttribute('tabindex', '-1');  // the zone is the one stop of the Tab key
+        zone.addEventListener('keydown', function (event) {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            el.click();
+          }
+        });
+      }
     });
     document.querySelectorAll('table.grid, table.status-table').forEach(function (el) {
       var scrolls = el.scrollWidth > el.clientWidth + 1;

@@ -83,43 +83,47 @@ def shell(lang: str, path: str, query: dict, children) -> html.Div:
     )
     return html.Div(
         [
-            dbc.Navbar(
-                dbc.Container(
-                    [
-                        html.Span("radtrack", className="navbar-brand brand"),
-                        # a phone gets a menu button; wider screens the links themselves
-                        html.Button(
-                            html.Span(className="navbar-toggler-icon"),
-                            id="nav-toggle",
-                            className="navbar-toggler",
-                            type="button",
-                            title=t("menu", lang),
-                            **{"aria-label": t("menu", lang), "aria-controls": "nav-collapse"},
-                        ),
-                        dbc.Collapse(
-                            [
-                                dbc.Nav(nav, className="me-auto", navbar=True),
-                                switch,
-                                _account(actor, lang, path),
-                            ],
-                            id="nav-collapse",
-                            is_open=False,
-                            navbar=True,
-                        ),
-                    ],
-                    fluid=True,
-                ),
-                color="primary",
-                dark=True,
-                expand="lg",
-                className="app-header",
+            # the first stop of the Tab key: straight to the page's content, past the menu
+            html.A(t("skip_to_content", lang), href="#main-content", className="skip-link"),
+            html.Header(
+                dbc.Navbar(
+                    dbc.Container(
+                        [
+                            html.Span("radtrack", className="navbar-brand brand"),
+                            # a phone gets a menu button; wider screens the links themselves
+                            html.Button(
+                                html.Span(className="navbar-toggler-icon"),
+                                id="nav-toggle",
+                                className="navbar-toggler",
+                                type="button",
+                                title=t("menu", lang),
+                                **{"aria-label": t("menu", lang), "aria-controls": "nav-collapse"},
+                            ),
+                            dbc.Collapse(
+                                [
+                                    dbc.Nav(nav, className="me-auto", navbar=True),
+                                    switch,
+                                    _account(actor, lang, path),
+                                ],
+                                id="nav-collapse",
+                                is_open=False,
+                                navbar=True,
+                            ),
+                        ],
+                        fluid=True,
+                    ),
+                    color="primary",
+                    dark=True,
+                    expand="lg",
+                    className="app-header",
+                )
             ),
             dbc.Container(
                 [
                     html.Div(t("open_mode", lang), id="open-mode", className="open-mode")
                     if actor.role == OPEN
                     else None,
-                    html.Main(children, lang=lang),
+                    html.Main(children, lang=lang, id="main-content", tabIndex="-1"),
                 ],
                 className="app-main",
                 fluid="xl",
