@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from dashboard import store
 from dashboard.charts import OUTLINE
+from dashboard.components.described import described
 from dashboard.components.shell import shell
 from dashboard.formatting import number, plotly_separators
 from dashboard.i18n import pick_lang, t
@@ -56,6 +57,17 @@ def figure_for(frame, lang: str) -> go.Figure:
     return fig
 
 
+def _described_context(graph, key: str, part, lang: str):
+    """A context chart with its sentence and table: each measure's figure per period."""
+    rows = [
+        [label(MEASURE_LABELS, r.measure, lang), r.period, f"{number(r.value, lang)} {r.unit}"]
+        for r in part.itertuples()
+    ]
+    sentence = "; ".join(f"{m} {p}: {v}" for m, p, v in rows) + "."
+    head = [t(k, lang) for k in ("col_measure", "col_period", "col_value")]
+    return described(graph, key, sentence, head, rows, lang)
+
+
 def layout(lang: str = "id", **query):
     """Every region with published figures."""
     lang = pick_lang(lang)
@@ -81,10 +93,15 @@ def layout(lang: str = "id", **query):
                 [
                     html.H2(f"{kind} {names.get(code, code)} ({code})"),
                     *[
-                        dcc.Graph(
-                            id=f"context-chart-{code.replace('.', '-')}-{unit}",
-                            figure=figure_for(part, lang),
-                            config={"displaylogo": False},
+                        _described_context(
+                            dcc.Graph(
+                                id=f"context-chart-{code.replace('.', '-')}-{unit}",
+                                figure=figure_for(part, lang),
+                                config={"displaylogo": False},
+                            ),
+                            f"context-chart-{code.replace('.', '-')}-{unit}",
+                            part,
+                            lang,
                         )
                         for unit, part in group.groupby("unit", sort=False)
                     ],
