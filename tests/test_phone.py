@@ -47,12 +47,9 @@ return [document.documentElement.scrollWidth, limit, wide.slice(0, 8)];
 
 def _settled(dash_duo) -> None:
     """Wait until every chart of the page has drawn (a chart sizes itself when it draws)."""
-    script = (
-        "const graphs = document.querySelectorAll('.dash-graph');"
-        "return [...graphs].every(g => g.querySelector('.main-svg'))"
-        " && !document.querySelector('[data-dash-is-loading=\"true\"]');"
-    )
-    WebDriverWait(dash_duo.driver, 20, poll_frequency=0.1).until(lambda d: d.execute_script(script))
+    from tests.test_accessibility import _settled as settled
+
+    settled(dash_duo.driver)
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
