@@ -207,9 +207,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "logout": ("Keluar", "Log out"),
     "open_mode": (
         "Belum ada akun: siapa pun di jaringan ini dapat membaca dan mengunggah. Buat admin "
-        "pertama dengan `radtrack user add NAMA --role admin`.",
+        "pertama dengan “radtrack user add NAMA --role admin”.",
         "No accounts yet: anyone on this network can read and upload. Create the first admin "
-        "with `radtrack user add NAME --role admin`.",
+        "with “radtrack user add NAME --role admin”.",
     ),
     "not_available": (
         "RAD ini belum dipublikasikan. Masuk untuk melihatnya.",
@@ -275,14 +275,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "catalogue_source": ("Sumber katalog", "Catalogue source"),
     "demo_notice": (
         "DATA DEMO: angka capaian di halaman ini adalah ilustrasi yang dibuat oleh "
-        "`radtrack demo`, bukan capaian nyata instansi.",
-        "DEMO DATA: the achievements on this page are illustrations made by `radtrack demo`, "
+        "“radtrack demo”, bukan capaian nyata instansi.",
+        "DEMO DATA: the achievements on this page are illustrations made by “radtrack demo”, "
         "not real agency achievements.",
     ),
     "demo_badge": ("DEMO", "DEMO"),
     "no_plan": (
-        "Belum ada RAD di basis data. Jalankan `radtrack init`.",
-        "No plan in the store yet. Run `radtrack init`.",
+        "Belum ada RAD di basis data. Jalankan “radtrack init”.",
+        "No plan in the store yet. Run “radtrack init”.",
     ),
     "bidang": ("Bidang", "Sub-group"),
     "indicators_reported": (

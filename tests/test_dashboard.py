@@ -196,7 +196,7 @@ def test_empty_store_shows_how_to_start(dash_duo, tmp_path):
     upgrade(engine)
     dash_duo.start_server(create_app(engine))
     dash_duo.wait_for_text_to_equal(
-        "#empty-state", "Belum ada RAD di basis data. Jalankan `radtrack init`.", timeout=20
+        "#empty-state", "Belum ada RAD di basis data. Jalankan “radtrack init”.", timeout=20
     )
     assert dash_duo.get_logs() == []
 
