@@ -54,6 +54,8 @@ def _settled(driver) -> None:
         "const graphs = document.querySelectorAll('.dash-graph');"
         "return !!document.querySelector('main')"
         " && [...graphs].every(g => g.querySelector('.main-svg'))"
+        " && [...document.querySelectorAll('button.dash-dropdown')]"
+        ".every(b => b.innerText.trim())"
         " && !document.querySelector('[data-dash-is-loading=true]');"
     )
     WebDriverWait(driver, 20, poll_frequency=0.1).until(lambda d: d.execute_script(script))

@@ -65,6 +65,8 @@ def test_the_dashboard_works_with_the_keyboard_alone(dash_duo, sqlite_store, tmp
 
     # a filter: its button, Enter to open, type, Enter to choose
     _tab_to(dash_duo, lambda f: "dash-dropdown" in f["cls"] and "Seluruh periode" in f["text"])
+    name = driver.execute_script("return document.activeElement.getAttribute('aria-label')")
+    assert name == "Tahun: Seluruh periode"  # a screen reader hears the filter and its value
     _press(dash_duo, Keys.ENTER)  # opens the list, the focus on the chosen option
     WebDriverWait(driver, 10).until(lambda d: _focused(dash_duo)["text"] == "all")
     _press(dash_duo, Keys.ARROW_DOWN)

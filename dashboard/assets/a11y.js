@@ -20,6 +20,15 @@
       if (!helper || !button) return;
       if (helper.getAttribute('tabindex') !== '-1') helper.setAttribute('tabindex', '-1');
       if (button.getAttribute('tabindex') !== '0') button.setAttribute('tabindex', '0');
+      // its name is the filter's label and the value chosen ("Tahun: 2019"), not the value
+      // alone (Dash names it by the value), and never empty while the value is loading
+      var label = wrapper.parentElement && wrapper.parentElement.querySelector('label');
+      var value = button.innerText.trim();
+      var name = label ? label.innerText.trim() + (value ? ': ' + value : '') : value;
+      if (name && button.getAttribute('aria-label') !== name) {
+        button.setAttribute('aria-label', name);
+        button.removeAttribute('aria-labelledby');
+      }
     });
     document.querySelectorAll('.upload-zone input[type=file]').forEach(function (el) {
       var zone = el.closest('.upload-zone');
