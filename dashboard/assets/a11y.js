@@ -54,7 +54,14 @@
       if (!scrolls && el.hasAttribute('tabindex')) el.removeAttribute('tabindex');
     });
   }
-  new MutationObserver(fix).observe(document, {subtree: true, childList: true});
-  document.addEventListener('DOMContentLoaded', fix);
-  window.addEventListener('resize', fix);
+  // once per frame at most, however many nodes a page draws (the table check reads layout)
+  var pending = false;
+  function later() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; fix(); });
+  }
+  new MutationObserver(later).observe(document, {subtree: true, childList: true});
+  document.addEventListener('DOMContentLoaded', later);
+  window.addEventListener('resize', later);
 })();
