@@ -9,8 +9,10 @@ PORT ?= 8050
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	@echo "Installing radtrack and its packages into $(VENV) (a few minutes the first time)..."
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@# setuptools explains editable installs in a 12-line warning on every install: not for users
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install -e ".[dev]"
 	touch $@
 
 install: $(BIN)/.installed
