@@ -172,6 +172,7 @@ def plan_periods(
             )
             continue
         to_date = [e for e in periods[key] if e.to_date]
+        missing, found = [], ""
         if to_date and quarter is None and semester is None:
             # "s.d. 2020": the plan's earlier years must be there to take it apart
             start = (
@@ -179,44 +180,32 @@ def plan_periods(
                 .execute(select(Plan.start_year).where(Plan.id == plan_id))
                 .scalar_one()
             )
-            missing = []
             for earlier in range(start, year):
                 if earlier not in by_year:
                     by_year[earlier] = counted_in_year(session, plan_id, agency_id, earlier)
                 reported = any(c.status == SubmissionStatus.LOADED for c in by_year[earlier])
                 if not reported and not any(y == earlier for y, _q, _s in periods):
                     missing.append(str(earlier))
-            if missing:
-                first = to_date[0]
-                problems.append(
-                    Problem(
-                        "to-date-without-earlier",
-                        file,
-                        first.sheet,
-                        first.row,
-                        found=str(year),
-                        expected=", ".join(missing),
-                    )
-                )
-                continue
-        if to_date and quarter is not None:
+            found = str(year)
+        elif to_date and quarter is not None:
             # only triwulan reports can be subtracted from a to-date triwulan figure
             have = {c.quarter for c in counted if c.quarter is not None}
             have |= {q for y, q, _s in periods if y == year and q is not None}
-            missing = [q for q in range(1, quarter) if q not in have]
-            if missing:
-                first = to_date[0]
-                problems.append(
-                    Problem(
-                        "to-date-without-earlier",
-                        file,
-                        first.sheet,
-                        first.row,
-                        found=period_label(year, quarter),
-                        expected=", ".join(period_label(year, q) for q in missing),
-                    )
+            missing = [period_label(year, q) for q in range(1, quarter) if q not in have]
+            found = period_label(year, quarter)
+        if missing:
+            first = to_date[0]
+            problems.append(
+                Problem(
+                    "to-date-without-earlier",
+                    file,
+                    first.sheet,
+                    first.row,
+                    found=found,
+                    expected=", ".join(missing),
                 )
-                continue
+            )
+            continue
         contained = sorted(
             (c for c in counted if span(c.quarter, c.semester) < own),
             key=lambda c: min(span(c.quarter, c.semester)),
