@@ -141,10 +141,12 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
             split = any(_filled(table.cell(cells, role)) for role in DISAGGREGATION)
             # A row naming its indicator, not split, and not a "(4)" column number is a figure:
             # only the others can be a total, a footer or a signature line.
-            looked = (not raw_code and not statement) or split
             named = raw_code or statement
             looked = (
-                looked or bool(NUMBER_LABEL.match(named)) or named[:8].lower().startswith(STARTS)
+                not named
+                or split
+                or bool(NUMBER_LABEL.match(named))
+                or named[:8].lower().startswith(STARTS)
             )
             skipped = skipped_row(table, cells, figure_set) if looked else None
             if skipped:
@@ -168,12 +170,12 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                 continue
             if not slots:
                 continue  # a heading, a note or an unreported indicator
-            if not raw_code and not statement and split and previous is not None:
+            if not named and split and previous is not None:
                 # the next kecamatan (or L/P) of the indicator named on the row above it
                 raw_code = previous.code
-            if not raw_code and not statement and footer:
+            elif not named and footer:
                 continue  # a name or a rank under "Kepala Dinas,": the signature block
-            if not raw_code and not statement:
+            elif not named:
                 if not any(_filled(cells[s.value.index]) for s in slots):
                     # money on a programme or activity line (an evaluation form's pagu and
                     # realisasi per programme): no indicator to hold it, said, never loaded
