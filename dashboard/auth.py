@@ -152,9 +152,14 @@ def client_address() -> str:
     return hops[0] if hops else peer
 
 
-def _malformed(value: str) -> bool:
-    """Whether a parameter value holds what no radtrack parameter may: a NUL or other control
-    character, or a lone surrogate."""
+def malformed(value) -> bool:
+    """Whether a parameter value is what no radtrack parameter may be: given more than once (a
+    list, as Dash's pages pass it), or holding a NUL or other control character or a lone
+    surrogate. None (not given) is fine."""
+    if value is None:
+        return False
+    if not isinstance(value, str):
+        return True
     return any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in value)
 
 
@@ -354,7 +359,7 @@ def setup(server: Flask, script_hashes=lambda: []) -> None:
             values = request.args.getlist(key)
             if len(values) > 1:
                 return _bad_request(f"parameter '{key[:40]}' given more than once")
-            if _malformed(key) or _malformed(values[0]):
+            if malformed(key) or malformed(values[0]):
                 return _bad_request(f"parameter '{key[:40]}' holds a control character")
         return None
 

@@ -12,6 +12,7 @@ from dashboard.auth import (
     UPLOAD_PAGES,
     current_actor,
     first_visible,
+    malformed,
     may_read,
 )
 from dashboard.components.filters import ALL_PLANS
@@ -20,14 +21,6 @@ from dashboard.i18n import pick_lang, t
 
 # Pages that show one plan only (the others show every plan the visitor may read for "semua").
 ONE_PLAN_PAGES = {"/indikator", "/bidang"}
-
-
-def _malformed(value) -> bool:
-    if value is None:
-        return False
-    if not isinstance(value, str):
-        return True
-    return any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in value)
 
 
 def _refused(path: str, lang: str, query: dict, key: str):
@@ -46,9 +39,9 @@ def guarded(path: str, layout):
         actor = current_actor()
         shown = pick_lang(lang if isinstance(lang, str) else "id")
         asked = {"plan": plan, "lang": lang, **query}
-        if any(_malformed(value) for value in asked.values()):
+        if any(malformed(value) for value in asked.values()):
             # a parameter given twice (a list) or holding a control character: no page means it
-            clean = {k: v for k, v in asked.items() if isinstance(v, str) and not _malformed(v)}
+            clean = {k: v for k, v in asked.items() if isinstance(v, str) and not malformed(v)}
             return _refused(path, shown, clean, "bad_request")
         asked.pop("lang")
         if path in ADMIN_PAGES and not actor.is_admin:
