@@ -33,8 +33,7 @@ def _subgroup_traces(summary: pd.DataFrame, lang: str, x: str, y: str, y2: str, 
             "yaxis": y,
             "hovertemplate": f"%{{x}}: %{{y}} {per}<extra></extra>",
         }
-        for key in bands.STATE_KEYS
-        if key in (*BAND_KEYS, NO_REPORT) or (key in summary and summary[key].sum() > 0)
+        for key in bands.shown(lambda k: k in summary and summary[k].sum() > 0)
     ]
     data.append(
         {

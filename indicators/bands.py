@@ -55,6 +55,7 @@ SUPPRESSED = Band("suppressed", None, "grey", "#E0E0E0", "Dirahasiakan (< k)", "
 ALL: dict[str, Band] = {b.key: b for b in (*PREDICATES, NO_REPORT, NO_TARGET, SUPPRESSED)}
 BAND_KEYS = tuple(b.key for b in PREDICATES)
 STATE_KEYS = tuple(ALL)  # every key, bands first, in the order every page lists them
+ALWAYS_SHOWN = (*BAND_KEYS, NO_REPORT.key)
 SOURCE_ID = (
     "Predikat capaian: Permendagri 86/2017 (>= 91 Sangat Tinggi, >= 76 Tinggi, >= 66 Sedang, "
     ">= 51 Rendah, selain itu Sangat Rendah). 'Belum ada laporan' bukan nol."
@@ -63,6 +64,12 @@ SOURCE_EN = (
     "Bands: Permendagri 86/2017 (>= 91 very high, >= 76 high, >= 66 medium, >= 51 low, "
     "else very low). 'No report' is not zero."
 )
+
+
+def shown(count) -> list[str]:
+    """The states a count by state lists, in order: the five bands and "no report" always, the
+    others (no target, withheld) only where `count(key)` says some indicator is in them."""
+    return [k for k in STATE_KEYS if k in ALWAYS_SHOWN or count(k)]
 
 
 def predicate(value: float) -> Band:

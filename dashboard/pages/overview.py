@@ -5,7 +5,7 @@ from dash import dcc, html
 
 from dashboard import store
 from dashboard.auth import public_view
-from dashboard.charts import LIGHT_MARKS, subgroups_figure
+from dashboard.charts import subgroups_figure
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.described import described
 from dashboard.components.filters import (
@@ -33,12 +33,10 @@ from indicators.queries import (
     subgroup_summary,
 )
 from indicators.summary import national_status
-from indicators.vocabulary import BAND_LABELS, label, shorten
+from indicators.vocabulary import shorten
 
 dash.register_page(__name__, path="/", name="nav_overview", title="radtrack", order=0)
 
-BAND_ORDER = [(key, b.light) for key, b in bands.ALL.items()]  # every state, bands first
-SOMETIMES = {bands.NO_TARGET.key, bands.SUPPRESSED.key}  # listed only when some indicator is
 FILTERS = ("plan", "year", "quarter", "subgroup", "agency")
 
 
@@ -77,11 +75,10 @@ def summary_section(rows, compliance, plan_code: str, year: int | None, lang: st
     band_list = html.Ul(
         [
             html.Li(
-                f"{LIGHT_MARKS[light]} {label(BAND_LABELS, key, lang)}: {int(counts.get(key, 0))}",
+                f"{bands.ALL[key].mark} {bands.label(key, lang)}: {int(counts.get(key, 0))}",
                 **{"data-band": key},
             )
-            for key, light in BAND_ORDER
-            if key not in SOMETIMES or counts.get(key, 0)
+            for key in bands.shown(lambda k: counts.get(k, 0))
         ],
         id="band-counts",
         className="band-counts",
@@ -215,9 +212,7 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
 def _described_bidang(graph, number: int, summary, lang: str):
     """One bidang's chart with its sentence (the last period shown) and its table (every
     period): counts per state and the mean capaian, the numbers the bars and line draw."""
-    keys = [
-        k for k in bands.STATE_KEYS if k in summary and (summary[k].sum() or k in bands.BAND_KEYS)
-    ]
+    keys = bands.shown(lambda k: k in summary and summary[k].sum() > 0)  # as the chart draws
     rows = [
         [
             str(r["year"]),
@@ -269,17 +264,16 @@ def national_layout(lang: str, query: dict):
         indicators=formatted(int(table["indicators"].sum()), lang),
         reported=formatted(int(table["reported"].sum()), lang),
     )
-    bands = [
+    band_columns = [
         (key, "col_band_" + key, {"valueFormatter": number_format(lang, 0)})
-        for key, _ in BAND_ORDER
-        if key not in SOMETIMES or (key in table and table[key].sum() > 0)
+        for key in bands.shown(lambda k: k in table and table[k].sum() > 0)
     ]
     columns = [
         ("link", "col_plan", {"cellRenderer": "markdown", "pinned": "left"}),
         ("title", "col_title", {}),
         ("indicators", "col_indicators", {"valueFormatter": number_format(lang, 0)}),
         ("reported", "col_reported", {"valueFormatter": number_format(lang, 0)}),
-        *bands,
+        *band_columns,
         ("mean_capaian", "col_mean_capaian", {"valueFormatter": number_format(lang, 1, "%")}),
     ]
     body = [
