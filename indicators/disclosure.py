@@ -189,6 +189,35 @@ def cell_of(plan: Plan, agency: str, ach) -> _Cell:
     )
 
 
+def merge_rows(rows: list[dict], key_of, amounts: tuple[str, ...], file: str, place: tuple):
+    """Rows as anonymous visitors see a sensitive indicator's: the rows of one public cell as one
+    row, at the first one's place. `key_of(row)` is the cell's key, ending with its _Cell (None:
+    the row stays as it is); `amounts` are added up, the `file` names joined, the `place`
+    columns (sheet, row) blanked once rows are merged, the lowest `id` kept; the agencies' notes
+    and unpublished kecamatan detail are left out. Returns [(key or None, row)]."""
+    out, merged = [], {}
+    for row in rows:
+        key = key_of(row)
+        if key is None:
+            out.append((None, row))
+            continue
+        cell = merged.get(key)
+        if cell is None:
+            merged[key] = cell = {**row, "note": "", "kecamatan": key[-1].kecamatan}
+            out.append((key, cell))
+            continue
+        for name in amounts:
+            if row[name] is not None:
+                cell[name] = (cell[name] or 0.0) + row[name]
+        if row[file] not in cell[file].split(", "):
+            cell[file] += ", " + row[file]
+        for name in place:
+            cell[name] = None
+        if "id" in row:
+            cell["id"] = min(cell["id"], row["id"])
+    return out
+
+
 def _queries(ind: Indicator, plan: Plan, cells: list[_Cell]) -> dict[tuple, frozenset[int]]:
     """Every number anonymous visitors can see of one indicator, as sets of cell indices."""
     out: dict[tuple, frozenset[int]] = {}

@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from indicators.bands import BAND_KEYS, NO_REPORT, NO_TARGET, SUPPRESSED, predicate
 from indicators.disclosure import K_SOURCE as DISCLOSURE_SOURCE
-from indicators.disclosure import cell_of, threshold
+from indicators.disclosure import cell_of, merge_rows, threshold
 from indicators.models import (
     Achievement,
     Activity,
@@ -613,30 +613,22 @@ def achievements(session: Session, filters: Filters) -> pd.DataFrame:
 
 def _public_rows(records: list[dict], releases: dict) -> list[dict]:
     """The achievements of sensitive indicators as anonymous visitors may see them: one row per
-    public cell (indicators.disclosure; rows of one cell added up, kecamatan merged unless the
-    plan publishes it), without the agencies' notes, withheld counts blank."""
-    out, cells = [], {}
-    for r in records:
+    public cell (disclosure.merge_rows), withheld counts blank, capaian of a merged cell anew."""
+
+    def key_of(r):
         plan, ind, cell = r["_cell"]
-        if ind.code not in releases[plan.id].sensitive:
-            out.append(r)
+        return (plan.id, ind.code, cell) if ind.code in releases[plan.id].sensitive else None
+
+    amounts = ("achievement", "budget", "spent")
+    out = []
+    for key, r in merge_rows(
+        records, key_of, amounts, "source_file", ("source_sheet", "source_row")
+    ):
+        out.append(r)
+        if key is None:
             continue
-        key = (plan.id, ind.code, cell)
-        merged = cells.get(key)
-        if merged is None:
-            merged = cells[key] = {**r, "note": "", "kecamatan": cell.kecamatan}
-            out.append(merged)
-            continue
-        for name in ("achievement", "budget", "spent"):
-            if r[name] is not None:
-                merged[name] = (merged[name] or 0.0) + r[name]
-        if r["source_file"] not in merged["source_file"].split(", "):
-            merged["source_file"] += ", " + r["source_file"]
-        merged["source_sheet"], merged["source_row"] = None, None
-        merged["id"] = min(merged["id"], r["id"])
-    for (plan_id, code, cell), r in cells.items():
         plan, ind, _ = r["_cell"]
-        if r["achievement"] is not None and releases[plan_id].withheld(code, cell.key()):
+        if r["achievement"] is not None and releases[plan.id].withheld(ind.code, key[-1].key()):
             r.update(achievement=None, capaian=None, band=None, withheld=True)
         elif r["achievement"] is not None and r["target"]:
             r["capaian"] = capaian(r["achievement"], r["target"], ind.direction)

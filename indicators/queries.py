@@ -571,26 +571,16 @@ def indicator_sources(
 
 
 def _public_cells(records: list[dict], code: str, release: disclosure.Release) -> list[dict]:
-    """A sensitive indicator's figures as public cells: rows of one cell added up (kecamatan
-    detail merged unless published), notes left out, withheld values blank."""
-    cells: dict = {}
-    for r in records:
-        cell = cells.get(r["_cell"])
-        if cell is None:
-            cells[r["_cell"]] = {**r, "note": "", "kecamatan": r["_cell"].kecamatan, "n": 1}
-            continue
-        cell["n"] += 1
-        for name in ("value", "budget", "spent"):
-            if r[name] is not None:
-                cell[name] = (cell[name] or 0.0) + r[name]
-        if r["file"] not in cell["file"].split(", "):
-            cell["file"] += ", " + r["file"]
-        cell["sheet"] = cell["row"] = None
+    """A sensitive indicator's figures as public cells (disclosure.merge_rows), withheld values
+    blank."""
     out = []
-    for key, cell in cells.items():
-        if cell["value"] is not None and release.withheld(code, key.key()):
-            cell["value"], cell["withheld"] = None, True
-        out.append(cell)
+    merged = disclosure.merge_rows(
+        records, lambda r: (r["_cell"],), ("value", "budget", "spent"), "file", ("sheet", "row")
+    )
+    for (cell,), row in merged:
+        if row["value"] is not None and release.withheld(code, cell.key()):
+            row["value"], row["withheld"] = None, True
+        out.append(row)
     return out
 
 
