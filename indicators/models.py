@@ -3,7 +3,7 @@
 Aggregate counts only: no table here may ever hold a person-level record of a victim.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from sqlalchemy import JSON, Column, Index, LargeBinary, UniqueConstraint, column, func, text
@@ -69,6 +69,13 @@ class Plan(SQLModel, table=True):
     # sensitive indicator is published only when publish_kecamatan is set.
     k_threshold: int | None = None
     publish_kecamatan: bool = False
+    # When a period's report is due (indicators.compliance.due_date): None is the end of the
+    # month after the period; a number is that many working days after the period ends
+    # (Saturdays, Sundays and Indonesian public holidays not counted).
+    due_days: int | None = None
+    # Where `radtrack remind` sends the secretariat's digest; the upload link it gives.
+    secretariat_email: str = ""
+    public_url: str = ""
 
 
 class SubGroup(SQLModel, table=True):
@@ -142,6 +149,69 @@ class Agency(SQLModel, table=True):
     region_code: str | None = Field(default=None, foreign_key="region.code")
     aliases: list = Field(default_factory=list, sa_column=Column(JSON))  # names agencies write
     source: str = ""
+    # The person who answers for the agency's reports, and how reminders reach them
+    # ("email", or "whatsapp": the admin page offers a wa.me link to send by hand).
+    focal_name: str = ""
+    focal_email: str = ""
+    focal_phone: str = ""  # E.164 without '+', e.g. 6281234567890
+    channel: str = "email"
+    # Member of the task force from / until (inclusive); a retired agency keeps every figure
+    # and its history but is expected to report nothing after `retired_on`.
+    active_from: date | None = None
+    retired_on: date | None = None
+
+
+class Responsibility(SQLModel, table=True):
+    """Who reports what: an agency answers for one indicator, or for every indicator of one
+    activity (indicator_id None), in a plan; `lead` marks the agency that leads it."""
+
+    __table_args__ = (
+        # one row per agency and activity or indicator (NULLs are distinct to a plain UNIQUE)
+        Index(
+            "uq_responsibility",
+            "plan_id",
+            "agency_id",
+            "activity_id",
+            func.coalesce(column("indicator_id"), 0),
+            unique=True,
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id")
+    agency_id: int = Field(foreign_key="agency.id")
+    activity_id: int = Field(foreign_key="activity.id")
+    indicator_id: int | None = Field(default=None, foreign_key="indicator.id")
+    lead: bool = False
+    source: str = ""  # the file it was imported from, or "dasbor"
+    is_demo: bool = False  # set by `radtrack demo`, removed by `radtrack demo --remove`
+
+
+class Reminder(SQLModel, table=True):
+    """A reminder sent: to an agency's focal point for one period, or the secretariat's digest
+    (agency_id None, year 0). At most one per plan, agency, period, channel and day."""
+
+    __table_args__ = (
+        Index(
+            "uq_reminder_per_day",
+            "plan_id",
+            func.coalesce(column("agency_id"), 0),
+            "year",
+            func.coalesce(column("quarter"), 0),
+            "channel",
+            "sent_on",
+            unique=True,
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True)
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    year: int
+    quarter: int | None = None
+    channel: str  # email, whatsapp, digest
+    recipient: str
+    sent_on: date
+    at: datetime = Field(default_factory=utcnow)
+    actor: str = ""
 
 
 class Submission(SQLModel, table=True):
@@ -371,3 +441,4 @@ class PendingUpload(SQLModel, table=True):
     decided_by: str = ""
     decided_at: datetime | None = None
     submission_id: int | None = Field(default=None, foreign_key="submission.id")
+    is_demo: bool = False  # the demo's waiting and returned uploads
