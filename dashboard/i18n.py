@@ -14,21 +14,49 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav_downloads": ("Unduh", "Downloads"),
     "compliance_title": ("Kepatuhan pelaporan", "Reporting compliance"),
     "compliance_rule": (
-        "Laporan tahunan jatuh tempo akhir bulan setelah periode berakhir (31 Januari tahun "
-        "berikutnya).",
-        "A report is due by the end of the month after its period (31 January of the next year).",
+        "Aturan RAD ini: {rule}. {who}",
+        "This plan's rule: {rule}. {who}",
     ),
+    "compliance_rule_all": (
+        "Per RAD: instansi wilayahnya dan instansi lain yang melapor untuknya; laporan yang "
+        "dihitung. Jatuh tempo dan matriks tanggung jawab tiap RAD ada di halamannya.",
+        "Per plan: the agencies of its region and others that reported for it; counted reports. "
+        "Each plan's due rule and responsibility matrix are on its own page.",
+    ),
+    "compliance_who_matrix": (
+        "Laporan diharapkan dari instansi yang menurut matriks tanggung jawab memegang indikator "
+        "yang jatuh tempo tahun itu; angka di bawah kode instansi: indikatornya (utama).",
+        "A report is expected from the agencies the responsibility matrix gives an indicator due "
+        "that year; the figure under an agency's code: its indicators (leads).",
+    ),
+    "compliance_who_region": (
+        "Belum ada matriks tanggung jawab: setiap instansi di wilayah RAD diharapkan melapor. "
+        "Sekretariat menetapkannya di halaman Instansi.",
+        "No responsibility matrix yet: every agency of the plan's region is expected to report. "
+        "The secretariat sets it on the Agencies page.",
+    ),
+    "compliance_demo": (
+        "◇ menandai laporan DEMO: tanggal terimanya ilustrasi, untuk memperlihatkan setiap "
+        "keadaan; bukan laporan nyata.",
+        "◇ marks a DEMO report: its receipt date is illustrative, to show every state; not a "
+        "real report.",
+    ),
+    "col_responsible": ("indikator (utama)", "indicators (leads)"),
     "chase_title": ("Yang perlu ditagih", "To chase"),
     "chase_none": ("Tidak ada laporan yang terlambat.", "No overdue reports."),
     "chase_item": (
         "{agency}: laporan {year} (jatuh tempo {due})",
         "{agency}: {year} report (due {due})",
     ),
+    "chase_returned": (
+        "{agency}: laporan {year} dikembalikan, menunggu perbaikan",
+        "{agency}: {year} report returned, awaiting a corrected file",
+    ),
     "state_on_time": ("tepat waktu", "on time"),
     "state_late": ("terlambat", "late"),
     "state_missing": ("belum ada", "missing"),
     "state_not_due": ("belum jatuh tempo", "not due yet"),
-    "state_demo": ("demo", "demo"),
+    "state_not_expected": ("tidak diharapkan", "not expected"),
     "state_submitted": ("menunggu tinjauan", "awaiting review"),
     "state_approved": ("disetujui", "approved"),
     "state_returned": ("dikembalikan", "returned"),

@@ -160,10 +160,15 @@ def load_regions(session: Session, path: Path = DATA / "regions.csv") -> int:
 
 
 def load_agencies(session: Session, path: Path = DATA / "agencies.csv") -> int:
-    """Load the task-force member agencies. Returns the number of rows."""
+    """Add the member agencies the papers name, when the store does not have them yet. An
+    agency already in the store is the secretariat's (renamed, aliased, retired, with its focal
+    point): `radtrack init` never writes over it. Returns the number of rows of the file."""
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
+    have = set(session.exec(select(Agency.code)))
     for r in rows:
+        if r["code"] in have:
+            continue
         _upsert(
             session,
             Agency,

@@ -1,5 +1,7 @@
 """Domain words in Indonesian and English, shared by templates, exports and the dashboard."""
 
+import re
+
 from indicators import bands
 from indicators.models import Kind
 
@@ -50,6 +52,13 @@ DETAIL_LABELS: dict[str, tuple[str, str]] = {
     "submitted_by": ("dikirim oleh", "sent by"),
     "published": ("dipublikasikan", "published"),
 }
+
+
+def fold(text: str) -> str:
+    """Lower case, punctuation folded to spaces: how names are compared ('Dinas P3A, TTU' ->
+    'dinas p3a ttu'). The loader matches agency names written in files the same way."""
+    text = text.lower().replace("s.d.", "sd").replace("s/d", "sd")
+    return " ".join(re.sub(r"[^0-9a-z%]+", " ", text).split())
 
 
 def action_text(action: str, lang: str = "id") -> str:

@@ -51,6 +51,7 @@ from loaders.entries import (
     warn_far_above,
 )
 from loaders.report import WARNING, Problem, Report
+from loaders.responsibility import membership_problems
 from loaders.rows import AgencyRow
 from loaders.safety import safe_file_name
 from loaders.submissions import (
@@ -429,6 +430,7 @@ class Batch:
             report.problems.extend(formula_problems(data, source, ctx.tables))
             matcher = self.catalogue.matcher(session, ctx.plan)
             entries = collect(ctx, matcher, report, self.lang, self.over)
+            report.problems.extend(membership_problems(session, ctx, entries, file_name))
         if report.errors:
             report.status = "rejected"
             report.mapping = []

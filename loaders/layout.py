@@ -11,6 +11,7 @@ from functools import lru_cache, wraps
 
 from openpyxl.utils import get_column_letter
 
+from indicators.vocabulary import fold
 from loaders.workbook import Grid
 
 HEADER_SCAN_ROWS = 40
@@ -65,9 +66,7 @@ def normalise(text: object) -> str:
 
 @short_text_cache(maxsize=16_384)
 def _normalised(text: str) -> str:
-    text = text.lower().replace("s.d.", "sd").replace("s/d", "sd")
-    text = re.sub(r"[^0-9a-z%]+", " ", text)
-    return " ".join(text.split())
+    return fold(text)
 
 
 def year_in(text: str, years: range | None = None) -> int | None:

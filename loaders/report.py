@@ -191,8 +191,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "period: {expected}. Name the plan with --plan.",
     ),
     "unknown-agency": (
-        "Kode instansi '{found}' tidak dikenal; yang ada: {expected}.",
-        "Agency code '{found}' is unknown; known codes: {expected}.",
+        "Kode instansi '{found}' tidak dikenal; yang ada: {expected}. Instansi baru ditambahkan "
+        "sekretariat di halaman Instansi atau dengan: radtrack agency add.",
+        "Agency code '{found}' is unknown; known codes: {expected}. The secretariat adds a new "
+        "agency on the Agencies page or with: radtrack agency add.",
+    ),
+    "agency-retired": (
+        "Instansi {found} sudah tidak aktif sejak {expected}, sebelum periode berkas ini. Bila "
+        "laporannya benar, aktifkan kembali (radtrack agency retire {found} --undo); bila "
+        "instansi ini kini bernama lain, pindahkan namanya ke instansi penggantinya.",
+        "Agency {found} retired on {expected}, before this file's period. If the report is "
+        "right, reactivate it (radtrack agency retire {found} --undo); if the agency now goes "
+        "by another name, move the name to its successor.",
+    ),
+    "outside-responsibility": (
+        "{found} melaporkan indikator yang bukan tanggung jawabnya menurut matriks: {detail}. "
+        "Nilainya tetap dimuat; perbarui matriks bila perlu.",
+        "{found} reported indicators the matrix does not give it: {detail}. The figures are "
+        "loaded; update the matrix if it should.",
+    ),
+    "matrix-no-header": (
+        "Tidak ada baris judul dengan kolom kode (salah satu dari: {detail}).",
+        "No header row with a code column (one of: {detail}).",
+    ),
+    "matrix-unknown-code": (
+        "Kode '{found}' bukan indikator atau kegiatan RAD {expected}.",
+        "Code '{found}' is neither an indicator nor an activity of plan {expected}.",
+    ),
+    "matrix-unknown-agency": (
+        "Instansi '{found}' tidak dikenal (atau menunjuk lebih dari satu); yang ada: {expected}.",
+        "Agency '{found}' is unknown (or names more than one); known: {expected}.",
+    ),
+    "matrix-no-agency": ("Baris ini tidak menyebut instansi.", "This row names no agency."),
+    "matrix-bad-mark": (
+        "Isian '{found}' tidak dapat dibaca: isi U (utama), x (anggota) atau kosongkan.",
+        "'{found}' cannot be read: write U (lead), x (member) or leave it empty.",
+    ),
+    "matrix-two-leads": (
+        "{found} punya dua instansi utama: yang ini dan {expected}. Satu saja yang utama.",
+        "{found} has two lead agencies: this one and {expected}. Mark one lead only.",
+    ),
+    "matrix-empty": (
+        "Matriks tidak memberi tanggung jawab apa pun.",
+        "The matrix assigns nothing.",
     ),
     "bad-year": (
         "Tahun '{found}' tidak valid; harus dalam periode RAD {expected}.",

@@ -10,7 +10,7 @@ from dashboard.components.filters import ALL_PLANS, page_filters, read_all_plans
 from dashboard.components.grid import grid, number_format
 from dashboard.components.shell import no_plan_page, shell
 from dashboard.i18n import pick_lang, t
-from indicators.compliance import compliance_table, to_chase
+from indicators.compliance import compliance_table, due_rule_text, to_chase
 from indicators.queries import get_plan, has_demo_data
 from indicators.summary import national_compliance
 
@@ -25,8 +25,9 @@ MARKS = {
     "returned": "✕",
     "missing": "■",
     "not_due": "○",
-    "demo": "◇",
+    "not_expected": "·",
 }
+DEMO_MARK = "◇"
 
 
 FILTERS = ("plan", "year", "agency")
@@ -52,35 +53,59 @@ def layout(lang: str = "id", plan: str | None = None, **query):
         table = table[table["year"] == pick.year]
     if pick.agency:
         table = table[table["agency"] == pick.agency]
+    matrix = table["indicators"].notna().any()
     head = html.Tr([html.Th(t("col_agency", lang))] + [html.Th(str(y)) for y in years])
     rows = []
     for agency, group in table.groupby("agency", sort=True):
-        cells = [html.Td(agency, title=group["agency_name"].iloc[0])]
+        name = [agency]
+        if matrix:
+            most = group.loc[group["indicators"].idxmax()]
+            name.append(
+                html.Small(
+                    f" {int(most.indicators)} ({int(most.leads)})",
+                    title=t("col_responsible", lang),
+                    className="responsible",
+                )
+            )
+        cells = [html.Td(name, title=group["agency_name"].iloc[0])]
         for r in group.itertuples():
             label = f"{MARKS[r.state]} {t('state_' + r.state, lang)}"
+            if r.demo:
+                label = f"{label} {DEMO_MARK}"
             cells.append(
                 html.Td(
                     label,
-                    className=f"state state-{r.state}",
+                    className=f"state state-{r.state}" + (" state-demo" if r.demo else ""),
                     # an upload waiting or sent back, and the secretariat's reason, are between
                     # the agency and the secretariat: not in a public page
                     title="" if public and r.state in ("submitted", "returned") else r.file or "",
-                    **{"data-state": r.state},
+                    **{"data-state": r.state, "data-demo": "1" if r.demo else "0"},
                 )
             )
         rows.append(html.Tr(cells, id=f"compliance-{agency}"))
     chase = to_chase(table)
     items = [
-        html.Li(t("chase_item", lang, agency=r.agency, year=r.year, due=r.due.isoformat()))
+        html.Li(
+            t("chase_returned", lang, agency=r.agency, year=r.year)
+            if r.state == "returned"
+            else t("chase_item", lang, agency=r.agency, year=r.year, due=r.due.isoformat())
+        )
         for r in chase.itertuples()
     ]
+    rule = t(
+        "compliance_rule",
+        lang,
+        rule=due_rule_text(found, lang),
+        who=t("compliance_who_matrix" if matrix else "compliance_who_region", lang),
+    )
     body = [
         html.H1(t("compliance_title", lang)),
         html.P(found.title, className="plan-title"),
         demo_notice(lang) if demo else None,
         bar,
         html.Table([html.Thead(head), html.Tbody(rows)], id="compliance-grid", className="grid"),
-        html.P(t("compliance_rule", lang), className="footnote"),
+        html.P(rule, className="footnote", id="compliance-rule"),
+        html.P(t("compliance_demo", lang), className="footnote") if demo else None,
         html.H2(t("chase_title", lang)),
         html.Ul(items, id="chase-list")
         if items
@@ -108,6 +133,6 @@ def national_layout(lang: str, query: dict):
         html.H1(t("compliance_title", lang) + " - " + t("all_plans", lang)),
         bar,
         grid(table, columns, lang, "national-compliance", height=560),
-        html.P(t("compliance_rule", lang), className="footnote"),
+        html.P(t("compliance_rule_all", lang), className="footnote"),
     ]
     return shell(lang, "/kepatuhan", query, body)

@@ -22,7 +22,7 @@ from dashboard.formatting import number as formatted
 from dashboard.formatting import percent
 from dashboard.i18n import pick_lang, t
 from indicators import bands
-from indicators.compliance import compliance_table
+from indicators.compliance import compliance_table, expected_count
 from indicators.disclosure import threshold
 from indicators.queries import (
     get_plan,
@@ -105,9 +105,8 @@ def summary_section(rows, compliance, plan_code: str, year: int | None, lang: st
         worst_list = html.P(t("summary_worst_none", lang), id="worst-off")
     if year is not None:
         compliance = compliance[compliance["year"] == year]
-    due = compliance[compliance["state"] != "not_due"]
-    done = int((due["state"].isin(["on_time", "late", "demo"])).sum())
-    share = percent(done / len(due) * 100, lang) if len(due) else "-"
+    done, expected = expected_count(compliance)
+    share = percent(done / expected * 100, lang) if expected else "-"
     # completeness counts what the status tables count: indicators with a report in the view
     total = counts["indicators"]
     reported = counts["reported"]
@@ -121,7 +120,7 @@ def summary_section(rows, compliance, plan_code: str, year: int | None, lang: st
                 id="completeness",
             ),
             html.P(
-                t("summary_agency_reports", lang, done=done, due=len(due), share=share),
+                t("summary_agency_reports", lang, done=done, due=expected, share=share),
                 id="agency-reports",
             ),
         ],
