@@ -37,6 +37,18 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "user.logged_out": ("Keluar (semua sesi berakhir)", "Logged out (every session ended)"),
     "login.succeeded": ("Berhasil masuk", "Logged in"),
     "login.failed": ("Gagal masuk", "Failed login"),
+    "agency.added": ("Instansi ditambahkan", "Agency added"),
+    "agency.contact": ("Narahubung instansi diperbarui", "Agency focal point updated"),
+    "agency.renamed": ("Instansi berganti nama", "Agency renamed"),
+    "agency.aliases": ("Alias instansi diperbarui", "Agency aliases updated"),
+    "agency.retired": ("Instansi tidak aktif lagi", "Agency retired"),
+    "agency.reactivated": ("Instansi aktif kembali", "Agency reactivated"),
+    "responsibility.imported": ("Matriks tanggung jawab dimuat", "Responsibility matrix loaded"),
+    "plan.settings": ("Pengaturan RAD diubah", "Plan settings changed"),
+    "demo.removed": ("Data demo dihapus", "Demo data removed"),
+    "reminder.sent": ("Pengingat dikirim", "Reminder sent"),
+    "reminder.failed": ("Pengingat gagal dikirim", "Reminder failed"),
+    "templates.downloaded": ("Templat semua instansi diunduh", "Templates for all downloaded"),
 }
 DETAIL_LABELS: dict[str, tuple[str, str]] = {
     "agency": ("instansi", "agency"),
@@ -51,6 +63,16 @@ DETAIL_LABELS: dict[str, tuple[str, str]] = {
     "pending": ("unggahan tertunda", "pending upload"),
     "submitted_by": ("dikirim oleh", "sent by"),
     "published": ("dipublikasikan", "published"),
+    "name": ("nama", "name"),
+    "old": ("lama", "old"),
+    "new": ("baru", "new"),
+    "added": ("ditambah", "added"),
+    "removed": ("dihapus", "removed"),
+    "retired_on": ("tidak aktif sejak", "retired on"),
+    "recipient": ("penerima", "recipient"),
+    "channel": ("saluran", "channel"),
+    "submissions": ("laporan", "submissions"),
+    "figures": ("nilai", "figures"),
 }
 
 

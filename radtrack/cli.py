@@ -808,3 +808,8 @@ def serve(host: str, port: int, debug: bool, workers: int | None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+from radtrack import live  # noqa: E402  (its commands use _engine above)
+
+live.register(main)

@@ -16,24 +16,22 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("plan") as batch_op:
-        batch_op.add_column(sa.Column("due_days", sa.Integer(), nullable=True))
-        batch_op.add_column(
-            sa.Column("secretariat_email", sa.String(), nullable=False, server_default="")
-        )
-        batch_op.add_column(sa.Column("public_url", sa.String(), nullable=False, server_default=""))
-    with op.batch_alter_table("agency") as batch_op:
-        for name in ("focal_name", "focal_email", "focal_phone"):
-            batch_op.add_column(sa.Column(name, sa.String(), nullable=False, server_default=""))
-        batch_op.add_column(
-            sa.Column("channel", sa.String(), nullable=False, server_default="email")
-        )
-        batch_op.add_column(sa.Column("active_from", sa.Date(), nullable=True))
-        batch_op.add_column(sa.Column("retired_on", sa.Date(), nullable=True))
-    with op.batch_alter_table("pending_upload") as batch_op:
-        batch_op.add_column(
-            sa.Column("is_demo", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # plain ADD COLUMN (with a default where NOT NULL): no table copy, and on SQLite no
+    # reflection of the tables around (a batch would copy each table)
+    op.add_column("plan", sa.Column("due_days", sa.Integer(), nullable=True))
+    for name in ("secretariat_email", "public_url"):
+        op.add_column("plan", sa.Column(name, sa.String(), nullable=False, server_default=""))
+    for name in ("focal_name", "focal_email", "focal_phone"):
+        op.add_column("agency", sa.Column(name, sa.String(), nullable=False, server_default=""))
+    op.add_column(
+        "agency", sa.Column("channel", sa.String(), nullable=False, server_default="email")
+    )
+    op.add_column("agency", sa.Column("active_from", sa.Date(), nullable=True))
+    op.add_column("agency", sa.Column("retired_on", sa.Date(), nullable=True))
+    op.add_column(
+        "pending_upload",
+        sa.Column("is_demo", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     op.create_table(
         "responsibility",
         sa.Column("id", sa.Integer(), primary_key=True),
