@@ -1,7 +1,8 @@
 """Reading a responsibility matrix (who reports what) from the secretariat's CSV or workbook.
 
 Two layouts are read, each found by its header row:
-- long: a code column (`kode`: an indicator 1.a.1.1 or an activity 1.a.1), an agency column
+- long: a code column (`kode`: an indicator 1.a.1.1, an activity 1.a.1, a programme 1.a or a
+  bidang 1: every activity in it), an agency column
   (`instansi`: code, name or alias) and optionally a lead column (`utama`: ya / x / 1);
 - wide: a code column, then one column per agency (its code, name or alias as the header), each
   cell `U` / `utama` / `koordinator` for the lead, `x` / `v` / `ya` / `1` / `anggota` for a member,
@@ -124,7 +125,7 @@ def read_matrix(session: Session, plan: Plan, data: bytes, file: str) -> Matrix:
             known = ", ".join(sorted(ids))
             problem("matrix-unknown-agency", row, col, found=text, expected=known)
             return None
-        return ids[codes.pop()]
+        return ids[next(iter(codes))]
 
     wide: dict[int, int] = {}
     if agency_col is None:
@@ -149,8 +150,13 @@ def read_matrix(session: Session, plan: Plan, data: bytes, file: str) -> Matrix:
             continue
         if code in indicators:
             indicator_id, activity_id = indicators[code]
+            scope = [activity_id]
         elif code in activities:
             indicator_id, activity_id = None, activities[code]
+            scope = [activity_id]
+        elif wider := [a for c, a in activities.items() if c.startswith(code + ".")]:
+            # a programme (3.a) or a bidang (3): every activity in it
+            indicator_id, activity_id, scope = None, wider[0], wider
         else:
             problem("matrix-unknown-code", r, code_col, found=code, expected=plan.code)
             continue
@@ -165,8 +171,8 @@ def read_matrix(session: Session, plan: Plan, data: bytes, file: str) -> Matrix:
                 problem("matrix-bad-mark", r, lead_col, found=str(cell(lead_col)))
                 continue
             agency_id = agency_of(text, r, agency_col)
-            if agency_id is not None:
-                marks.append((agency_id, lead == "lead", agency_col))
+            if agency_id is not None:  # a yes in the lead column ('ya', 'x', 'U') is a lead
+                marks.append((agency_id, bool(lead), agency_col))
         else:
             for c, agency_id in wide.items():
                 mark = _mark(cell(c))
@@ -183,7 +189,7 @@ def read_matrix(session: Session, plan: Plan, data: bytes, file: str) -> Matrix:
                     problem("matrix-two-leads", r, c, found=code, expected=f"{other} ({row_no})")
                     continue
                 leads[key] = (agency_id, r)
-            out.items.append(Item(agency_id, activity_id, indicator_id, lead))
+            out.items.extend(Item(agency_id, a, indicator_id, lead) for a in scope)
     if not out.items and not out.problems:
         out.problems.append(Problem("matrix-empty", file, grid.name))
     return out

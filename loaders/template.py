@@ -4,16 +4,23 @@ A hidden sheet `radtrack` names plan, agency, year and quarter, so the filled fi
 without anyone retyping them.
 """
 
+import io
+import tempfile
+import zipfile
+from calendar import monthrange
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from indicators.agencies import active_on
 from indicators.models import Agency, Kind, Plan
 from indicators.queries import indicator_rows, planned_year_target
+from indicators.responsibility import assignments, has_matrix
 from indicators.vocabulary import KIND_LABELS
 
 TEMPLATE_VERSION = "1"
@@ -40,6 +47,8 @@ COLUMNS = [
 INPUT_KEYS = ("value", "budget", "spent", "note")
 INPUT_FILL = PatternFill("solid", fgColor="FFF7D6")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+OTHER_FILL = PatternFill("solid", fgColor="EDEDED")  # the optional rows' locked cells
+SECTION_FILL = PatternFill("solid", fgColor="D9E1F2")
 
 
 def _column(key: str) -> str:
@@ -74,8 +83,17 @@ def write_template(
     path: Path,
     quarter: int | None = None,
 ) -> Path:
-    """Write the reporting workbook for `agency` and period (`year`, `quarter`) to `path`."""
+    """Write the reporting workbook for `agency` and period (`year`, `quarter`) to `path`.
+
+    With a responsibility matrix, the agency's own indicators come first (its leads marked),
+    then a line, then every other indicator, optional, greyed."""
     rows = indicator_rows(session, plan)
+    mine = assignments(session, plan).get(agency.id, {}) if has_matrix(session, plan) else None
+    if mine is not None:
+        rows = [r for r in rows if r["indicator_id"] in mine] + [
+            None,  # the line between the agency's indicators and the others
+            *(r for r in rows if r["indicator_id"] not in mine),
+        ]
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
@@ -91,6 +109,14 @@ def write_template(
         "ada laporan; jangan isi 0 untuk 'tidak tahu'."
     )
     ws["A5"].alignment = Alignment(wrap_text=False)
+    if mine is not None:
+        leads = sum(mine.values())
+        ws["A6"] = (
+            f"Indikator tanggung jawab {agency.code}: {len(mine)} (utama: {leads}), di bagian "
+            "atas. Indikator lain di bawah garis boleh diisi bila instansi Anda juga "
+            "melaksanakannya (opsional)."
+        )
+        ws["A6"].font = Font(italic=True)
 
     for index, (_key, header, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(row=HEADER_ROW, column=index, value=header)
@@ -107,8 +133,16 @@ def write_template(
     money.errorTitle = "Nilai tidak valid"
     money.showErrorMessage = True
 
+    optional = False
     for offset, row in enumerate(rows, start=1):
         r = HEADER_ROW + offset
+        if row is None:
+            optional = True
+            cell = ws.cell(r, 2, "Indikator lain (opsional)")
+            cell.font = Font(bold=True, italic=True)
+            for c in range(1, len(COLUMNS) + 1):
+                ws.cell(r, c).fill = SECTION_FILL
+            continue
         ind = row["indicator"]
         year_target = planned_year_target(ind, plan, year)
         milestone = row["kind"] == Kind.MILESTONE
@@ -127,6 +161,10 @@ def write_template(
             cell = ws[f"{_column(key)}{r}"]
             cell.value = value
             cell.alignment = Alignment(wrap_text=key in ("statement", "activity", "programme"))
+            if optional:
+                cell.fill = OTHER_FILL
+            elif mine and mine.get(row["indicator_id"]) and key == "code":
+                cell.font = Font(bold=True)  # the agency leads this indicator
         for key in INPUT_KEYS:
             cell = ws[f"{_column(key)}{r}"]
             cell.protection = Protection(locked=False)
@@ -165,3 +203,34 @@ def write_template(
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+def template_name(plan: Plan, agency: Agency, year: int, quarter: int | None = None) -> str:
+    """The file name of an agency's template: plan, agency and period, nothing to retype."""
+    period = f"{year}" + (f"_TW{quarter}" if quarter else "")
+    return f"{plan.code}_{agency.code}_{period}.xlsx"
+
+
+def write_all(
+    session: Session, plan: Plan, year: int, directory: Path, quarter: int | None = None
+) -> list[Path]:
+    """One template per agency that is a member during the period (the plan's region's and
+    any other active member), in `directory`. Returns the files written, by agency code."""
+    end_month = 12 if quarter is None else quarter * 3
+    start = date(year, 1 if quarter is None else end_month - 2, 1)
+    end = date(year, end_month, monthrange(year, end_month)[1])
+    written = []
+    for agency in session.exec(select(Agency).order_by(Agency.code)):
+        if active_on(agency, start, end):
+            path = Path(directory) / template_name(plan, agency, year, quarter)
+            written.append(write_template(session, plan, agency, year, path, quarter))
+    return written
+
+
+def zip_all(session: Session, plan: Plan, year: int, quarter: int | None = None) -> bytes:
+    """Every member's template for the period, as one zip (the dashboard's download)."""
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as work, zipfile.ZipFile(buffer, "w") as zipped:
+        for path in write_all(session, plan, year, Path(work), quarter):
+            zipped.write(path, path.name, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

@@ -37,7 +37,7 @@ from loaders.rad_table import read_rad_table
 from loaders.report import Problem
 from loaders.review import ReviewError
 from loaders.review import withdraw as withdraw_report
-from loaders.template import write_template
+from loaders.template import write_all, write_template
 
 LANG = click.option(
     "--lang",
@@ -344,25 +344,44 @@ def _read_yaml(file: Path):
 
 
 @main.command()
-@click.option("--agency", required=True, help="Agency code, e.g. DINSOS.")
+@click.option("--agency", help="Agency code, e.g. DINSOS.")
+@click.option("--all", "every", is_flag=True, help="One workbook per active agency, into -o DIR.")
 @click.option("--year", required=True, type=int)
 @click.option("--quarter", type=click.IntRange(1, 4), help="Triwulan 1-4 (default: annual).")
 @click.option("--plan", "plan_code", help="Plan code (default: the first plan).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def template(agency: str, year: int, quarter: int | None, plan_code: str | None, output: Path):
-    """Write an agency's reporting workbook for a year (or triwulan)."""
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path))
+def template(
+    agency: str | None,
+    every: bool,
+    year: int,
+    quarter: int | None,
+    plan_code: str | None,
+    output: Path,
+):
+    """Write an agency's reporting workbook for a year (or triwulan); with --all, one for every
+    agency that is a member in the period, into the directory -o."""
+    if bool(agency) == every:
+        raise click.UsageError("give --agency CODE or --all")
     with session(_engine()) as s:
         plan = get_plan(s, plan_code)
         if plan is None:
-            raise click.ClickException("no plan in the store: run `radtrack init` first")
-        found = s.exec(select(Agency).where(Agency.code == agency.upper())).first()
-        if found is None:
-            known = ", ".join(a.code for a in s.exec(select(Agency).order_by(Agency.code)))
-            raise click.ClickException(f"unknown agency '{agency}'; known: {known}")
+            raise click.ClickException("no plan in the store: run radtrack init first")
         if not plan.start_year <= year <= plan.end_year:
             raise click.ClickException(
                 f"year {year} is outside {plan.code} ({plan.start_year}-{plan.end_year})"
             )
+        if every:
+            if output.exists() and not output.is_dir():
+                raise click.ClickException(f"{output} is a file; --all writes into a directory")
+            written = write_all(s, plan, year, output, quarter)
+            for path in written:
+                click.echo(path.name)
+            click.echo(f"{len(written)} templat ditulis di {output}")
+            return
+        found = s.exec(select(Agency).where(Agency.code == agency.upper())).first()
+        if found is None:
+            known = ", ".join(a.code for a in s.exec(select(Agency).order_by(Agency.code)))
+            raise click.ClickException(f"unknown agency '{agency}'; known: {known}")
         write_template(s, plan, found, year, output, quarter)
     click.echo(f"Templat ditulis: {output}")
 
