@@ -137,7 +137,8 @@ def approve(engine: Engine, pending_id: int, by: str, lang: str = "id") -> Repor
     with Session(engine) as s:
         pending = _open(s, pending_id)
         data, name, uploader = pending.data, pending.file_name, pending.uploaded_by
-    report = ingest_bytes(engine, data, name, uploaded_by=uploader, lang=lang)
+        demo = pending.is_demo  # the demo's waiting upload loads as demo, like the rest of it
+    report = ingest_bytes(engine, data, name, uploaded_by=uploader, lang=lang, demo=demo)
     if report.ok and report.status == "unchanged":
         return report  # the same file already counts: nothing loaded, nothing to approve
     if report.ok:

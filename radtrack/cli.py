@@ -31,7 +31,7 @@ from indicators.queries import get_plan
 from indicators.revision import plan_revision
 from indicators.summary import refresh_stale
 from loaders.counting import period_label
-from loaders.demo import load_demo
+from loaders.demo import load_demo, remove_demo
 from loaders.ingest import DEFAULT_JOBS, Batch, Overrides
 from loaders.rad_table import read_rad_table
 from loaders.report import Problem
@@ -220,9 +220,29 @@ def restore(file: Path, yes: bool) -> None:
 
 @main.command()
 @click.option("--plan", "plan_code", help="Plan code (default: the first plan).")
-def demo(plan_code: str | None) -> None:
-    """Load illustrative demo achievements, marked as demo everywhere."""
+@click.option(
+    "--remove",
+    is_flag=True,
+    help="Remove every demo report, figure, waiting upload and the demo's responsibility "
+    "matrix (of --plan, or of every plan); real data stays as it is.",
+)
+def demo(plan_code: str | None, remove: bool) -> None:
+    """Load illustrative demo achievements, marked as demo everywhere (or remove them)."""
     engine = _engine()
+    if remove:
+        try:
+            done = remove_demo(engine, "command line", plan_code)
+        except LookupError as exc:
+            raise click.ClickException(str(exc)) from None
+        if not any(done.values()):
+            click.echo("Tidak ada data demo; tidak ada yang berubah.")
+        else:
+            click.echo(
+                f"Data demo dihapus: {done['submissions']} laporan, {done['figures']} nilai, "
+                f"{done['pending']} unggahan tertunda, {done['responsibilities']} baris matriks "
+                "tanggung jawab. Data nyata tidak berubah."
+            )
+        return
     workdir = ROOT / "var" / "demo"
     try:
         reports = load_demo(engine, workdir, plan_code)
