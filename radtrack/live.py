@@ -153,7 +153,9 @@ def agency_retire(code, on, undo) -> None:
     day = _day(on) or datetime.now(UTC).date()
     _run(
         lambda s: members.retire(s, code, "command line", day, undo),
-        f"Instansi {code.upper()} aktif kembali." if undo else f"Instansi {code.upper()} "
+        f"Instansi {code.upper()} aktif kembali."
+        if undo
+        else f"Instansi {code.upper()} "
         f"tidak aktif sejak {day.isoformat()}; angka dan riwayatnya tetap.",
     )
 
@@ -169,9 +171,11 @@ def agency_list(as_json: bool) -> None:
         return
     for r in rows:
         state = f" (tidak aktif sejak {r['retired_on']})" if r["retired_on"] else ""
-        focal = f"\t{r['focal_name']} <{r['focal_email'] or r['focal_phone']}>" if (
-            r["focal_email"] or r["focal_phone"]
-        ) else ""
+        focal = (
+            f"\t{r['focal_name']} <{r['focal_email'] or r['focal_phone']}>"
+            if (r["focal_email"] or r["focal_phone"])
+            else ""
+        )
         click.echo(f"{r['code']}\t{r['name']}{state}{focal}")
 
 
@@ -264,7 +268,47 @@ def settings(plan_code, due_days, due_month_end, secretariat_email, public_url) 
         click.echo(f"alamat dasbor: {plan.public_url or '-'}")
 
 
+@click.command("remind")
+@click.option("--plan", "plan_code", help="Plan code (default: the first plan).")
+@click.option("--dry-run", is_flag=True, help="Show who would be reminded; send nothing.")
+@click.option("--today", "today_text", help="The day to remind as of (YYYY-MM-DD; default today).")
+def remind(plan_code, dry_run: bool, today_text) -> None:
+    """E-mail every agency that owes a report (overdue, or returned) a reminder in Indonesian
+    with what is due, its templates and the upload link, then the secretariat a digest. Agencies
+    reached by WhatsApp are listed with a wa.me link (also on the Agencies page). Never two
+    reminders for the same period on the same day. Server: RADTRACK_SMTP_URL."""
+    from radtrack.mail import MailError
+    from radtrack.mail import remind as send
+
+    try:
+        done = send(_cli()._engine(), plan_code, _day(today_text), dry_run)
+    except MailError as exc:
+        raise click.ClickException(str(exc)) from None
+    verb = "Akan dikirim" if dry_run else "Terkirim"
+    for n in done.sent:
+        years = ", ".join(str(o.year) for o in n.owed)
+        click.echo(f"{verb}: {n.agency.code} <{n.recipient}>: {years}")
+    for n in done.by_hand:
+        years = ", ".join(str(o.year) for o in n.owed)
+        how = (
+            "WhatsApp (halaman Instansi)"
+            if n.channel == "whatsapp" and n.recipient
+            else ("tanpa e-mail narahubung: radtrack agency contact")
+        )
+        click.echo(f"Hubungi sendiri: {n.agency.code}: {years} - {how}")
+    for n, why in done.failed:
+        click.echo(f"GAGAL: {n.agency.code if n else 'ringkasan'}: {why}", err=True)
+    if done.digest_sent:
+        click.echo(f"Ringkasan untuk sekretariat: {done.digest_to}")
+    elif not done.digest_to and not dry_run:
+        click.echo("Tanpa ringkasan: atur --secretariat-email dengan radtrack settings.")
+    if not (done.sent or done.by_hand or done.failed):
+        click.echo("Tidak ada yang perlu diingatkan hari ini.")
+    if done.failed:
+        raise SystemExit(1)
+
+
 def register(main: click.Group) -> None:
     """Add these commands to the `radtrack` group."""
-    for command in (agency, responsibility, settings):
+    for command in (agency, responsibility, settings, remind):
         main.add_command(command)
