@@ -15,8 +15,11 @@ from flask import Flask, Response, request
 
 from dashboard import store
 from dashboard.auth import current_actor, public_view, visible_codes
-from indicators import export
+from indicators import audit, export
 from indicators.audit import audit_table
+from indicators.queries import get_plan
+from indicators.responsibility import matrix_table
+from loaders.template import zip_all
 
 MEDIA = {
     "csv": "text/csv; charset=utf-8",
@@ -73,6 +76,38 @@ def _file(data: bytes, name: str, kind: str) -> Response:
     )
 
 
+ADMIN_FILES = {("templates", "zip"), ("responsibility", "csv")}
+
+
+def _admin_file(name: str, filters: export.Filters) -> Response:
+    """Every member's template for a period (year, tw) as one zip, audited; or the plan's
+    responsibility matrix as CSV (what `radtrack responsibility import` reads back)."""
+    with store.session() as s:
+        plan = get_plan(s, filters.plan)
+        if plan is None:
+            raise LookupError(f"unknown plan '{filters.plan}'")
+        if name == "responsibility":
+            table = matrix_table(s, plan).drop(columns=["demo"])
+            return _file(export.to_csv(table), f"{plan.code}_tanggung_jawab.csv", "csv")
+        year, quarter = filters.year, _int("tw")
+        if year is None or not plan.start_year <= year <= plan.end_year:
+            raise BadRequest("year", f"year must lie in {plan.start_year}-{plan.end_year}")
+        if quarter is not None and not 1 <= quarter <= 4:
+            raise BadRequest("tw", "tw must be 1-4")
+        data = zip_all(s, plan, year, quarter)
+        audit.record(
+            s,
+            current_actor().audit_name,
+            "templates.downloaded",
+            plan.code,
+            plan.id,
+            period=f"{year}" + (f" TW {quarter}" if quarter else ""),
+        )
+        s.commit()
+    period = f"{year}" + (f"_TW{quarter}" if quarter else "")
+    return _file(data, f"templat_{plan.code}_{period}.zip", "zip")
+
+
 def _guarded(view):
     def wrapper(*args, **kwargs):
         try:
@@ -99,6 +134,10 @@ def register(server: Flask) -> None:
             with store.session() as s:
                 frame = audit_table(s)
             return _file(export.to_csv(frame), "audit.csv", "csv")
+        if (name, fmt) in ADMIN_FILES:  # the secretariat's working files: admins only
+            if not current_actor().is_admin:
+                return _json({"ok": False, "error": "admins only"}, 403)
+            return _admin_file(name, filters)
         with store.session() as s:
             if name == "radtrack" and fmt == "xlsx":
                 frames = {t: export.table(s, t, filters) for t in export.TABLES}

@@ -405,6 +405,157 @@ TEXT: dict[str, tuple[str, str]] = {
     "col_age_group": ("Kelompok umur", "Age group"),
     "col_sex": ("Jenis kelamin", "Sex"),
     "col_kecamatan": ("Kecamatan", "Kecamatan"),
+    "nav_agencies": ("Instansi", "Agencies"),
+    "nav_start": ("Mulai", "Getting started"),
+    "agencies_title": ("Instansi dan tanggung jawab", "Agencies and responsibilities"),
+    "agencies_members": ("Instansi anggota", "Member agencies"),
+    "agencies_cli": (
+        "Ganti nama, alias, narahubung dan pensiun: radtrack agency rename | alias | contact | "
+        "retire (setiap perubahan tercatat di log audit).",
+        "Rename, aliases, focal point and retirement: radtrack agency rename | alias | contact | "
+        "retire (every change is in the audit log).",
+    ),
+    "col_focal": ("Narahubung", "Focal point"),
+    "col_channel": ("Saluran", "Channel"),
+    "col_membership": ("Keanggotaan", "Membership"),
+    "col_lead": ("Utama", "Lead"),
+    "agency_active": ("aktif", "active"),
+    "agency_retired": ("tidak aktif sejak {day}", "retired on {day}"),
+    "focal_none": ("belum ada narahubung", "no focal point yet"),
+    "kind_government": ("pemerintah", "government"),
+    "kind_police": ("kepolisian", "police"),
+    "kind_ngo": ("LSM", "NGO"),
+    "kind_international": ("internasional", "international"),
+    "kind_other": ("lainnya", "other"),
+    "agency_add": ("Tambah instansi", "Add an agency"),
+    "agency_added": ("Instansi {code} ditambahkan.", "Agency {code} added."),
+    "agency_aliases": (
+        "Nama lain yang ditulis di berkas (pisahkan dengan ;)",
+        "Other names written in files (separate with ;)",
+    ),
+    "focal_name": ("Nama narahubung", "Focal point's name"),
+    "focal_email": ("E-mail narahubung", "Focal point's e-mail"),
+    "focal_phone": ("Telepon/WhatsApp narahubung", "Focal point's phone/WhatsApp"),
+    "matrix_title": ("Matriks tanggung jawab", "Responsibility matrix"),
+    "matrix_help": (
+        "Siapa melapor apa: kode indikator (1.a.1.1), kegiatan (1.a.1), program (1.a) atau "
+        "bidang (1) dan instansinya, instansi utama ditandai. Unggah CSV/Excel berkolom kode, "
+        "instansi, utama, atau satu kolom per instansi berisi U (utama) / x (anggota). Unduh "
+        "matriks yang ada untuk mengubahnya, lalu unggah kembali.",
+        "Who reports what: an indicator (1.a.1.1), activity (1.a.1), programme (1.a) or bidang "
+        "(1) code and its agency, the lead marked. Upload a CSV/Excel with columns kode, "
+        "instansi, utama, or one column per agency holding U (lead) / x (member). Download the "
+        "matrix to change it, then upload it again.",
+    ),
+    "matrix_upload": (
+        "Tarik berkas matriks ke sini, atau klik untuk memilih",
+        "Drop a matrix file here, or click to choose",
+    ),
+    "matrix_download": ("Unduh matriks (CSV)", "Download the matrix (CSV)"),
+    "matrix_none": (
+        "Belum ada matriks: setiap instansi wilayah diharapkan melapor semuanya.",
+        "No matrix yet: every agency of the region is expected to report everything.",
+    ),
+    "matrix_demo": (
+        "Matriks ini DEMO (ilustrasi): ganti dengan matriks Gugus Tugas Anda.",
+        "This matrix is DEMO (illustrative): replace it with your task force's.",
+    ),
+    "matrix_count": ("{rows} baris, {agencies} instansi.", "{rows} rows, {agencies} agencies."),
+    "matrix_refused": (
+        "Matriks ditolak; yang lama tetap berlaku:",
+        "The matrix was refused; the old one stays:",
+    ),
+    "matrix_loaded": (
+        "Matriks dimuat: {rows} tanggung jawab, {agencies} instansi.",
+        "Matrix loaded: {rows} responsibilities, {agencies} agencies.",
+    ),
+    "templates_title": ("Templat untuk semua instansi", "Templates for every agency"),
+    "templates_help": (
+        "Satu buku kerja per instansi anggota untuk periode yang dipilih, dalam satu berkas zip; "
+        "indikator tanggung jawab instansi di bagian atas.",
+        "One workbook per member agency for the chosen period, in one zip; the agency's own "
+        "indicators at the top.",
+    ),
+    "templates_download": ("Unduh templat (zip)", "Download templates (zip)"),
+    "annual": ("tahunan", "annual"),
+    "remind_title": ("Pengingat hari ini", "Today's reminders"),
+    "remind_help": (
+        "Instansi yang laporannya lewat jatuh tempo atau dikembalikan. E-mail dikirim oleh "
+        "radtrack remind (setiap hari, mis. lewat cron); untuk instansi yang dihubungi lewat "
+        "WhatsApp, buka tautannya, kirim, lalu catat terkirim.",
+        "Agencies whose report is overdue or returned. E-mails go out with radtrack remind "
+        "(daily, e.g. from cron); for agencies reached on WhatsApp, open the link, send, then "
+        "mark it sent.",
+    ),
+    "remind_none": ("Tidak ada yang perlu diingatkan hari ini.", "Nobody to remind today."),
+    "remind_whatsapp": ("Kirim lewat WhatsApp", "Send on WhatsApp"),
+    "remind_mark_sent": ("Catat terkirim", "Mark as sent"),
+    "remind_by_email": ("e-mail ke {to} (radtrack remind)", "e-mail to {to} (radtrack remind)"),
+    "remind_no_contact": (
+        "belum ada narahubung: tambahkan e-mail atau telepon",
+        "no focal point yet: add an e-mail or phone",
+    ),
+    "remind_done_today": (
+        "Instansi yang sudah diingatkan hari ini: {n}.",
+        "Agencies reminded today: {n}.",
+    ),
+    "remind_recorded": (
+        "Pengingat WhatsApp untuk {agency} dicatat.",
+        "WhatsApp reminder to {agency} recorded.",
+    ),
+    "start_title": (
+        "Mulai: dari demo ke Gugus Tugas yang berjalan",
+        "Getting started: from the demo to a live task force",
+    ),
+    "start_intro": (
+        "{left} dari {total} langkah belum selesai. Setiap tanda diambil dari isi penyimpanan.",
+        "{left} of {total} steps to do. Each tick is read from what the store holds.",
+    ),
+    "start_done": ("(selesai)", "(done)"),
+    "start_todo": ("(belum)", "(to do)"),
+    "start_accounts": ("Buat akun", "Create accounts"),
+    "start_accounts_status": (
+        "{admins} admin, {uploaders} pengunggah instansi, {viewers} pembaca.",
+        "{admins} admins, {uploaders} agency uploaders, {viewers} viewers.",
+    ),
+    "start_agencies": (
+        "Lengkapi instansi dan narahubungnya",
+        "Add agencies and their focal points",
+    ),
+    "start_agencies_go": ("Halaman Instansi", "Agencies page"),
+    "start_agencies_status": (
+        "{reached} dari {active} instansi aktif punya narahubung.",
+        "{reached} of {active} active agencies have a focal point.",
+    ),
+    "start_matrix": ("Tetapkan siapa melapor apa", "Set who reports what"),
+    "start_matrix_go": ("Matriks tanggung jawab", "Responsibility matrix"),
+    "start_matrix_status": (
+        "{rows} baris matriks milik Gugus Tugas (bukan demo).",
+        "{rows} matrix rows of the task force's own (not demo).",
+    ),
+    "start_templates": ("Kirim templat ke instansi", "Send templates to the agencies"),
+    "start_templates_go": ("Templat untuk semua", "Templates for all"),
+    "start_templates_status": (
+        "{n} kali templat diunduh atau pengingat dikirim.",
+        "Templates downloaded or reminders sent {n} times.",
+    ),
+    "start_first_report": ("Muat laporan nyata pertama", "Load the first real report"),
+    "start_first_report_go": ("Unggah", "Upload"),
+    "start_first_report_status": ("{n} laporan nyata dimuat.", "{n} real reports loaded."),
+    "start_demo": ("Hapus data demo", "Remove the demo data"),
+    "start_demo_status": (
+        "{n} laporan/unggahan demo masih ada.",
+        "{n} demo reports/uploads still in the store.",
+    ),
+    "start_publish": ("Publikasikan RAD", "Publish the plan"),
+    "start_published": (
+        "Dipublikasikan: pengunjung tanpa akun melihatnya.",
+        "Published: visitors without an account see it.",
+    ),
+    "start_unpublished": (
+        "Belum dipublikasikan: hanya akun yang melihatnya.",
+        "Not published: only accounts see it.",
+    ),
 }
 
 

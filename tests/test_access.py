@@ -599,7 +599,9 @@ ROUTES = {
     "/_favicon.ico": "anyone",
     "/": "anyone (the app's HTML: figures come through callbacks)",
     "/<path:path>": "anyone (the app's HTML)",
-    "/download/<name>.<fmt>": "published plans for anonymous; audit.csv admins only",
+    "/download/<name>.<fmt>": (
+        "published plans for anonymous; audit.csv, templates.zip, responsibility.csv admins only"
+    ),
     "/api": "anyone (table list)",
     "/api/<name>": "published plans for anonymous",
     "/login": "anyone",
@@ -615,6 +617,10 @@ CALLBACKS = {
     "indicator-list": "anyone who may read the plan named (checked in the callback)",
     "_pages_dummy": "client-side only",
     "nav-collapse": "client-side only (opens the phone menu)",
+    "new-agency-result": "admins only (adds an agency)",
+    "matrix-result": "admins only (imports a responsibility matrix)",
+    "reminder-result": "admins only (records a WhatsApp reminder)",
+    "templates-link": "anyone: a link from the page's own choices, reads nothing",
 }
 
 
@@ -741,3 +747,75 @@ def test_every_route_and_callback_obeys_one_rule(store, tmp_path, monkeypatch):
             assert "2.a.1.3" in found.get_data(as_text=True)
         decided = _decide(client, 1, "return", "periksa")
         assert decided.status_code == (200 if role == "admin" else 204), role
+
+        # the secretariat's agencies page: its callbacks write only for admins
+        admin_only = role == "admin"
+        for path in ("/instansi", "/mulai"):
+            assert ("admins only" in _page(client, path, "?lang=en").lower()) != admin_only, (
+                role,
+                path,
+            )
+        before = snapshot(store)
+        added = _callback(
+            client,
+            "new-agency-result",
+            {"new-agency.n_clicks": 1},
+            {
+                "new-code.value": f"X{role.upper()[:5]}",
+                "new-name.value": f"Kantor Uji {role}",
+                "new-kind.value": "ngo",
+                "new-aliases.value": "",
+                "new-focal.value": "",
+                "new-email.value": "",
+                "new-phone.value": "",
+                "new-channel.value": "email",
+                "agencies-args.data": {"plan": PLAN, "lang": "en"},
+            },
+        )
+        assert added.status_code == (200 if admin_only else 204), role
+        matrix = base64.b64encode(b"kode,instansi,utama\n2.a.1,DINSOS,ya\n").decode()
+        imported = _callback(
+            client,
+            "matrix-result",
+            {"matrix-upload.contents": f"data:text/csv;base64,{matrix}"},
+            {"matrix-upload.filename": "m.csv", "agencies-args.data": {"plan": PLAN, "lang": "en"}},
+        )
+        assert imported.status_code == (200 if admin_only else 204), role
+        if not admin_only:
+            assert snapshot(store) == before, role
+        else:
+            assert "Agency XADMIN added" in added.get_data(as_text=True)
+            assert "Matrix loaded: 1 responsibilities" in imported.get_data(as_text=True)
+        for url in (
+            f"/download/templates.zip?plan={PLAN}&year=2020",
+            f"/download/responsibility.csv?plan={PLAN}",
+        ):
+            assert client.get(url).status_code == (200 if admin_only else 403), (role, url)
+
+
+def _callback(client, output_id: str, inputs: dict, states: dict):
+    """Fire the callback whose first output is `output_id` with the given values
+    ("component.property": value), as the browser would."""
+    dependency = next(
+        d for d in _dependencies(client) if d["output"].strip(".").startswith(output_id + ".")
+    )
+
+    def props(spec, values):
+        return [
+            {"id": item["id"], "property": item["property"],
+             "value": values.get(f"{item['id']}.{item['property']}")}
+            for item in spec
+        ]  # fmt: skip
+
+    outputs = [
+        {"id": part.split(".")[0], "property": part.split(".")[1]}
+        for part in dependency["output"].strip(".").split("...")
+    ]
+    body = {
+        "output": dependency["output"],
+        "outputs": outputs if len(outputs) > 1 else outputs[0],
+        "inputs": props(dependency["inputs"], inputs),
+        "state": props(dependency["state"], states),
+        "changedPropIds": list(inputs),
+    }
+    return client.post("/_dash-update-component", json=body)
