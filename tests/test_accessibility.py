@@ -32,6 +32,8 @@ PAGES = [
     "/unggah",
     "/audit",
     "/tinjau",
+    "/instansi",
+    "/mulai",
 ]
 RUN = """
 const done = arguments[arguments.length - 1];

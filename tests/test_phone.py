@@ -24,6 +24,8 @@ PAGES = [
     "/unggah",
     "/audit",
     "/tinjau",
+    "/instansi",
+    "/mulai",
 ]
 WIDE = """
 const limit = document.documentElement.clientWidth;
