@@ -29,6 +29,7 @@ from indicators.models import (
     Plan,
     PlanYearStatus,
     Programme,
+    Responsibility,
     SubGroup,
     Submission,
     SubmissionStatus,
@@ -240,8 +241,9 @@ def national_budget(session: Session, year: int | None = None) -> pd.DataFrame:
 
 def national_compliance(session: Session, year: int | None = None) -> pd.DataFrame:
     """Per plan and year: the plan's agencies (as compliance.compliance_table counts them: those
-    of its region and any that reported for it), how many sent a counted report, and the share
-    (never above 100 %: who reported is a part of who is counted)."""
+    of its region and any that reported for it, or whom its responsibility matrix expects), how
+    many sent a counted report, and the share (never above 100 %: who reported is a part of who
+    is counted)."""
     reported = (
         select(
             Submission.plan_id,
@@ -267,17 +269,36 @@ def national_compliance(session: Session, year: int | None = None) -> pd.DataFra
             .group_by(Submission.plan_id)
         ).all()
     )
+    # a plan with a responsibility matrix, or with agencies that joined or left, counts whom
+    # its own compliance page expects (compliance_table); the others, every agency of the region
+    from indicators.compliance import compliance_table
+
+    special = set(session.execute(select(Responsibility.plan_id).distinct()).scalars())
+    changing = set(
+        session.execute(
+            select(Agency.region_code).where(
+                Agency.active_from.is_not(None) | Agency.retired_on.is_not(None)
+            )
+        ).scalars()
+    )
     records = []
     for plan_id, code, region, start, end in session.execute(
         select(Plan.id, Plan.code, Plan.region_code, Plan.start_year, Plan.end_year).order_by(
             Plan.code
         )
     ):
+        table = None
+        if plan_id in special or region in changing:
+            table = compliance_table(session, session.get(Plan, plan_id))
         for y in range(start, end + 1):
             if year is not None and y != year:
                 continue
             agencies = members.get(region, 0) + outsiders.get(plan_id, 0)
             n = sent.get((plan_id, y), 0)
+            if table is not None:
+                rows = table[(table["year"] == y) & (table["state"] != "not_expected")]
+                agencies = len(rows)
+                n = int(rows["state"].isin(["on_time", "late"]).sum())
             records.append(
                 {
                     "plan": code,

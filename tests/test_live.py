@@ -323,3 +323,17 @@ def test_due_rule_in_working_days_skips_weekends_and_holidays():
     # the year 2022 ends on a Saturday; Monday 2 January 2023 is the first working day
     assert due_date(2022, None, days=1) == date(2023, 1, 2)
     assert due_date(2022, None) == date(2023, 1, 31)
+
+
+def test_all_plans_compliance_counts_whom_the_plan_expects(store):
+    from indicators.summary import national_compliance
+
+    with session(store) as s:
+        before = national_compliance(s, 2019)
+    assert before["agencies"].tolist() == [6]
+    _matrix(store, MATRIX)
+    with session(store) as s:
+        after = national_compliance(s, 2019)
+        plan_page = compliance_table(s, get_plan(s))
+    expected = plan_page[(plan_page["year"] == 2019) & (plan_page["state"] != "not_expected")]
+    assert after["agencies"].tolist() == [len(expected)] == [3]
