@@ -428,6 +428,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "kind_international": ("internasional", "international"),
     "kind_other": ("lainnya", "other"),
     "agency_add": ("Tambah instansi", "Add an agency"),
+    "agency_edit": (
+        "Ubah instansi: nama, alias, narahubung, keanggotaan",
+        "Change an agency: name, aliases, focal point, membership",
+    ),
+    "agency_save": ("Simpan", "Save"),
+    "agency_choose": ("Pilih instansi", "Choose an agency"),
+    "agency_retire": ("Nonaktifkan per tanggal", "Retire on the date"),
+    "agency_reactivate": ("Aktifkan kembali", "Reactivate"),
+    "agency_retire_on": ("Tanggal terakhir aktif", "Last day as a member"),
+    "agency_retire_date": ("Isi tanggal terakhir aktif.", "Give the last day as a member."),
+    "agency_saved": (
+        "Instansi {code} disimpan (nama lama tetap menjadi alias).",
+        "Agency {code} saved (an old name stays an alias).",
+    ),
+    "agency_retired_done": (
+        "{code} tidak aktif sejak {day}; angka dan riwayatnya tetap.",
+        "{code} retired on {day}; its figures and history stay.",
+    ),
+    "agency_reactivated": ("{code} aktif kembali.", "{code} is a member again."),
     "agency_added": ("Instansi {code} ditambahkan.", "Agency {code} added."),
     "agency_aliases": (
         "Nama lain yang ditulis di berkas (pisahkan dengan ;)",

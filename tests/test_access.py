@@ -618,6 +618,8 @@ CALLBACKS = {
     "_pages_dummy": "client-side only",
     "nav-collapse": "client-side only (opens the phone menu)",
     "new-agency-result": "admins only (adds an agency)",
+    "edit-agency-result": "admins only (renames, aliases, contact, retires an agency)",
+    "edit-name": "admins only (reads an agency's fields into the form)",
     "matrix-result": "admins only (imports a responsibility matrix)",
     "reminder-result": "admins only (records a WhatsApp reminder)",
     "templates-link": "anyone: a link from the page's own choices, reads nothing",
@@ -781,11 +783,34 @@ def test_every_route_and_callback_obeys_one_rule(store, tmp_path, monkeypatch):
             {"matrix-upload.filename": "m.csv", "agencies-args.data": {"plan": PLAN, "lang": "en"}},
         )
         assert imported.status_code == (200 if admin_only else 204), role
+        fields = _callback(
+            client,
+            "edit-name",
+            {"edit-code.value": "YTB"},
+            {"agencies-args.data": {"plan": PLAN, "lang": "en"}},
+        )
+        assert fields.status_code == (200 if admin_only else 204), role
+        retired = _callback(
+            client,
+            "edit-agency-result",
+            {
+                "edit-retire.n_clicks": 1,
+                "edit-save.n_clicks": None,
+                "edit-reactivate.n_clicks": None,
+            },
+            {
+                "edit-code.value": "YTB",
+                "edit-retire-on.value": "2030-12-31",
+                "agencies-args.data": {"plan": PLAN, "lang": "en"},
+            },
+        )
+        assert retired.status_code == (200 if admin_only else 204), role
         if not admin_only:
             assert snapshot(store) == before, role
         else:
             assert "Agency XADMIN added" in added.get_data(as_text=True)
             assert "Matrix loaded: 1 responsibilities" in imported.get_data(as_text=True)
+            assert "YTB retired on 2030-12-31" in retired.get_data(as_text=True)
         for url in (
             f"/download/templates.zip?plan={PLAN}&year=2020",
             f"/download/responsibility.csv?plan={PLAN}",

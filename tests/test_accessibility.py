@@ -57,6 +57,7 @@ def _settled(driver) -> None:
         "return !!document.querySelector('main')"
         " && [...graphs].every(g => g.querySelector('.main-svg'))"
         " && [...document.querySelectorAll('button.dash-dropdown')]"
+        ".filter(b => b.checkVisibility())"  # one in a closed <details> shows no text
         ".every(b => b.innerText.trim())"
         " && !document.querySelector('[data-dash-is-loading=true]');"
     )

@@ -4,7 +4,7 @@ imported from a file, downloaded to edit), templates for every member as one zip
 reminders (a wa.me link for agencies reached by WhatsApp, recorded when the admin sends it)."""
 
 import base64
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
 import dash
@@ -81,6 +81,9 @@ def agency_table(lang: str) -> html.Div:
         html.Table([html.Thead(head), html.Tbody(body)], className="grid"),
         className="table-scroll",
         id="agency-table",
+        tabIndex="0",  # a box that scrolls: reachable by keyboard
+        role="region",
+        **{"aria-label": t("agencies_members", lang)},
     )
 
 
@@ -129,6 +132,57 @@ def add_form(lang: str) -> html.Div:
     )
 
 
+def edit_form(lang: str) -> html.Div:
+    """Change one agency: name (the old one stays an alias), aliases, focal point, membership."""
+    with store.session() as s:
+        codes = [r["code"] for r in members.table(s)]
+    text = {"type": "text", "debounce": False}
+    return html.Div(
+        [
+            _field(
+                "col_agency",
+                dcc.Dropdown(id="edit-code", options=[{"label": c, "value": c} for c in codes]),
+                lang,
+            ),
+            _field("col_name", dcc.Input(id="edit-name", **text), lang),
+            _field("agency_aliases", dcc.Input(id="edit-aliases", **text), lang),
+            _field("focal_name", dcc.Input(id="edit-focal", **text), lang),
+            _field("focal_email", dcc.Input(id="edit-email", **{**text, "type": "email"}), lang),
+            _field("focal_phone", dcc.Input(id="edit-phone", **{**text, "type": "tel"}), lang),
+            _field(
+                "col_channel",
+                dcc.Dropdown(
+                    id="edit-channel",
+                    options=[{"label": c, "value": c} for c in members.CHANNELS],
+                    clearable=False,
+                ),
+                lang,
+            ),
+            _field("agency_retire_on", dcc.Input(id="edit-retire-on", type="date"), lang),
+            html.Div(
+                [
+                    html.Button(
+                        t("agency_save", lang), id="edit-save", className="btn btn-primary"
+                    ),
+                    html.Button(
+                        t("agency_retire", lang),
+                        id="edit-retire",
+                        className="btn btn-outline-danger ms-1",
+                    ),
+                    html.Button(
+                        t("agency_reactivate", lang),
+                        id="edit-reactivate",
+                        className="btn btn-outline-secondary ms-1",
+                    ),
+                ]
+            ),
+            html.Div(id="edit-agency-result", role="status"),
+        ],
+        className="form-grid",
+        id="edit-agency",
+    )
+
+
 def matrix_view(plan_code: str, lang: str) -> html.Div:
     with store.session() as s:
         plan = get_plan(s, plan_code)
@@ -148,6 +202,9 @@ def matrix_view(plan_code: str, lang: str) -> html.Div:
             html.Div(
                 html.Table([html.Thead(head), html.Tbody(body)], className="grid"),
                 className="table-scroll matrix-scroll",
+                tabIndex="0",
+                role="region",
+                **{"aria-label": t("matrix_title", lang)},
             ),
         ],
         id="matrix-table",
@@ -221,6 +278,11 @@ def layout(lang: str = "id", plan: str | None = None, **query):
             [html.Summary(t("agency_add", lang)), add_form(lang)],
             open=False,
             id="add-agency-box",
+        ),
+        html.Details(
+            [html.Summary(t("agency_edit", lang)), edit_form(lang)],
+            open=False,
+            id="edit-agency-box",
         ),
         html.P(t("agencies_cli", lang), className="footnote"),
         html.H2(t("matrix_title", lang)),
@@ -402,3 +464,90 @@ def whatsapp_sent(_clicks, args):
         )
     message = html.P(t("remind_recorded", lang, agency=notice.agency.code))
     return message, reminder_view(plan_code, lang).children
+
+
+@callback(
+    Output("edit-name", "value"),
+    Output("edit-aliases", "value"),
+    Output("edit-focal", "value"),
+    Output("edit-email", "value"),
+    Output("edit-phone", "value"),
+    Output("edit-channel", "value"),
+    Input("edit-code", "value"),
+    State("agencies-args", "data"),
+    prevent_initial_call=True,
+)
+def edit_fields(code, args):
+    """The chosen agency's current values in the form (admins only)."""
+    _args_ok(args)
+    with store.session() as s:
+        row = next((r for r in members.table(s) if r["code"] == code), None)
+    if row is None:
+        raise PreventUpdate
+    return (
+        row["name"],
+        row["aliases"],
+        row["focal_name"],
+        row["focal_email"],
+        row["focal_phone"],
+        row["channel"],
+    )
+
+
+@callback(
+    Output("edit-agency-result", "children"),
+    Output("agency-table", "children", allow_duplicate=True),
+    Input("edit-save", "n_clicks"),
+    Input("edit-retire", "n_clicks"),
+    Input("edit-reactivate", "n_clicks"),
+    State("edit-code", "value"),
+    State("edit-name", "value"),
+    State("edit-aliases", "value"),
+    State("edit-focal", "value"),
+    State("edit-email", "value"),
+    State("edit-phone", "value"),
+    State("edit-channel", "value"),
+    State("edit-retire-on", "value"),
+    State("agencies-args", "data"),
+    prevent_initial_call=True,
+)
+def edit_agency(_s, _r, _a, code, name, aliases, focal, mail, phone, channel, retire_on, args):
+    """Save, retire or reactivate the chosen agency (admins only); each change audited."""
+    _plan_code, lang = _args_ok(args)
+    pressed = ctx.triggered_id
+    if not code or pressed is None or not ctx.triggered[0]["value"]:
+        raise PreventUpdate
+    actor = current_actor().audit_name
+    try:
+        with store.session() as s:
+            agency = members.find(s, str(code))
+            if pressed == "edit-save":
+                if name and " ".join(str(name).split()) != agency.name:
+                    members.rename(s, agency.code, str(name), actor)
+                wanted = [a.strip() for a in str(aliases or "").split(";") if a.strip()]
+                have = list(agency.aliases or [])
+                added = [a for a in wanted if a not in have]
+                removed = [a for a in have if a not in wanted]
+                if added or removed:
+                    members.alias(s, agency.code, actor, added, removed)
+                members.update(
+                    s,
+                    agency.code,
+                    actor,
+                    Contact(str(focal or ""), str(mail or ""), str(phone or ""), channel),
+                )
+                message = t("agency_saved", lang, code=agency.code)
+            elif pressed == "edit-retire":
+                try:
+                    day = date.fromisoformat(str(retire_on or ""))
+                except ValueError:
+                    return html.P(t("agency_retire_date", lang), className="error"), dash.no_update
+                members.retire(s, agency.code, actor, day)
+                message = t("agency_retired_done", lang, code=agency.code, day=day.isoformat())
+            else:
+                members.retire(s, agency.code, actor, _today(), undo=True)
+                message = t("agency_reactivated", lang, code=agency.code)
+            s.commit()
+    except AgencyError as exc:
+        return html.P(exc.message(lang), className="error"), dash.no_update
+    return html.P(message, id="agency-edited"), agency_table(lang).children
