@@ -25,6 +25,7 @@ from indicators.models import (
     Achievement,
     Activity,
     Agency,
+    AuditEvent,
     Indicator,
     Kind,
     PendingUpload,
@@ -160,18 +161,36 @@ def _received(plan: Plan, code: str, year: int, now: datetime) -> datetime:
     return min(datetime.combine(day, time(2, 30), tzinfo=UTC), now)
 
 
-def load_demo(engine: Engine, workdir: Path, plan_code: str | None = None) -> list[Report]:
+class DemoRemoved(Exception):
+    """The secretariat removed the demo from this plan: it is not loaded again unasked."""
+
+    def __init__(self, at: datetime) -> None:
+        super().__init__(at.isoformat())
+        self.at = at
+
+
+def load_demo(
+    engine: Engine, workdir: Path, plan_code: str | None = None, again: bool = False
+) -> list[Report]:
     """Make and load the demo workbooks of every demo agency and plan year.
 
     Skips everything when demo data is already loaded, so `make run` can call it every time,
     and never touches an agency-year that holds a real (non-demo) submission: demo data must not
-    replace a real report.
+    replace a real report. Once the demo was removed from a plan, raises DemoRemoved unless
+    `again`: a restart must not bring it back into a live task force's store.
     """
     now = datetime.now(UTC)
     with session(engine) as s:
         plan = get_plan(s, plan_code)
         if plan is None:
             raise LookupError("no plan in the store: run radtrack init first")
+        removed = s.exec(
+            select(AuditEvent.at)
+            .where(AuditEvent.plan_id == plan.id, AuditEvent.action == "demo.removed")
+            .order_by(AuditEvent.at.desc())
+        ).first()
+        if removed is not None and not again:
+            raise DemoRemoved(removed)
         already = s.exec(
             select(Submission.id).where(Submission.plan_id == plan.id, Submission.is_demo == True)  # noqa: E712
         ).first()

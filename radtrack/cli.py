@@ -31,7 +31,7 @@ from indicators.queries import get_plan
 from indicators.revision import plan_revision
 from indicators.summary import refresh_stale
 from loaders.counting import period_label
-from loaders.demo import load_demo, remove_demo
+from loaders.demo import DemoRemoved, load_demo, remove_demo
 from loaders.ingest import DEFAULT_JOBS, Batch, Overrides
 from loaders.rad_table import read_rad_table
 from loaders.report import Problem
@@ -226,7 +226,8 @@ def restore(file: Path, yes: bool) -> None:
     help="Remove every demo report, figure, waiting upload and the demo's responsibility "
     "matrix (of --plan, or of every plan); real data stays as it is.",
 )
-def demo(plan_code: str | None, remove: bool) -> None:
+@click.option("--again", is_flag=True, help="Load the demo again after it was removed.")
+def demo(plan_code: str | None, remove: bool, again: bool) -> None:
     """Load illustrative demo achievements, marked as demo everywhere (or remove them)."""
     engine = _engine()
     if remove:
@@ -245,9 +246,15 @@ def demo(plan_code: str | None, remove: bool) -> None:
         return
     workdir = ROOT / "var" / "demo"
     try:
-        reports = load_demo(engine, workdir, plan_code)
+        reports = load_demo(engine, workdir, plan_code, again)
     except LookupError as exc:
         raise click.ClickException(str(exc)) from None
+    except DemoRemoved as exc:
+        click.echo(
+            f"Data demo sudah dihapus ({exc.at:%Y-%m-%d}); tidak dimuat lagi "
+            "(radtrack demo --again untuk memuatnya kembali)."
+        )
+        return
     if not reports:
         click.echo("Data demo sudah dimuat; tidak ada yang berubah.")
         return

@@ -276,6 +276,10 @@ def test_demo_covers_every_state_and_remove_leaves_real_figures(store, tmp_path)
     for name in ("achievement", "submission", "pending_upload", "agency", "indicator"):
         assert after["counts"][name] == real_rows["counts"][name], name
     assert "Tidak ada data demo" in _cli(store, "demo", "--remove").output
+    # make run calls radtrack demo at every start: a removed demo stays out
+    again = _cli(store, "demo")
+    assert again.exit_code == 0 and "sudah dihapus" in again.output
+    assert snapshot(store)["values"] == real_rows["values"]
 
 
 def test_a_real_report_over_a_demo_one_survives_the_removal(store, tmp_path):
