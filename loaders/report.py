@@ -219,8 +219,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Code '{found}' is neither an indicator nor an activity of plan {expected}.",
     ),
     "matrix-unknown-agency": (
-        "Instansi '{found}' tidak dikenal (atau menunjuk lebih dari satu); yang ada: {expected}.",
-        "Agency '{found}' is unknown (or names more than one); known: {expected}.",
+        "Instansi '{found}' tidak dikenal (atau menunjuk lebih dari satu); yang ada: "
+        "{expected}. Pisahkan beberapa instansi dengan koma; tambahkan instansi baru dulu "
+        "(radtrack agency add).",
+        "Agency '{found}' is unknown (or names more than one); known: {expected}. Separate "
+        "several agencies with commas; add a new agency first (radtrack agency add).",
     ),
     "matrix-no-agency": ("Baris ini tidak menyebut instansi.", "This row names no agency."),
     "matrix-bad-mark": (

@@ -13,6 +13,7 @@ lead nor member, two leads for one indicator) refuses the whole file, naming she
 column; the store keeps the matrix it had.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -74,6 +75,28 @@ def _mark(cell: object) -> str | None:
     if key in NO_MARKS:
         return ""
     return None
+
+
+LEAD_WORDS = "koordinator|utama|leading sector|lead|penanggung jawab utama|ketua"
+LEAD_NOTE = re.compile(rf"\s*[\(\[]\s*(?:{LEAD_WORDS})\s*[\)\]]\s*$", re.IGNORECASE)
+SEPARATORS = re.compile(r"\s*[,;/\n&+]\s*")
+
+
+def _named(text: str, agencies: dict[str, set[str]]) -> list[tuple[str, bool]]:
+    """The agencies a cell names, each with whether it is marked lead ("(koordinator)"): the
+    whole cell when it names one agency, else its parts between commas, semicolons, slashes,
+    '&' or '+'. Never split at 'dan': "Dinas Sosial dan Pemberdayaan Masyarakat" may be one
+    agency the store does not know, or two; the caller refuses it and asks for commas."""
+
+    def one(part: str) -> tuple[str, bool]:
+        bare = LEAD_NOTE.sub("", part).strip()
+        return bare, bare != part.strip()
+
+    whole = one(text)
+    if fold(whole[0]) in agencies:
+        return [whole]
+    parts = [one(p) for p in SEPARATORS.split(text) if p.strip()]
+    return parts or [whole]
 
 
 def _header(rows: list[list]) -> tuple[int, dict[int, str]] | None:
@@ -145,7 +168,10 @@ def read_matrix(session: Session, plan: Plan, data: bytes, file: str) -> Matrix:
         def cell(c, row=row):
             return row[c] if c is not None and c < len(row) else None
 
-        code = str(cell(code_col) or "").strip().rstrip(".")
+        raw = cell(code_col)
+        if isinstance(raw, float) and raw.is_integer():  # a bidang number Excel keeps as 3.0
+            raw = int(raw)
+        code = str(raw if raw is not None else "").strip().rstrip(".").lower()
         if not code:
             continue
         if code in indicators:
@@ -170,9 +196,12 @@ def read_matrix(session: Session, plan: Plan, data: bytes, file: str) -> Matrix:
             if lead is None:
                 problem("matrix-bad-mark", r, lead_col, found=str(cell(lead_col)))
                 continue
-            agency_id = agency_of(text, r, agency_col)
-            if agency_id is not None:  # a yes in the lead column ('ya', 'x', 'U') is a lead
-                marks.append((agency_id, bool(lead), agency_col))
+            # a yes in the lead column ('ya', 'x', 'U') is a lead; a cell may name several
+            # agencies, as RAD tables write them ("Dinsos, DP3A (koordinator)")
+            for name, marked in _named(text, agencies):
+                agency_id = agency_of(name, r, agency_col)
+                if agency_id is not None:
+                    marks.append((agency_id, bool(lead) or marked, agency_col))
         else:
             for c, agency_id in wide.items():
                 mark = _mark(cell(c))

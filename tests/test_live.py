@@ -341,3 +341,36 @@ def test_all_plans_compliance_counts_whom_the_plan_expects(store):
         plan_page = compliance_table(s, get_plan(s))
     expected = plan_page[(plan_page["year"] == 2019) & (plan_page["state"] != "not_expected")]
     assert after["agencies"].tolist() == [len(expected)] == [3]
+
+
+def test_a_rad_style_matrix_with_several_agencies_per_cell(store, tmp_path):
+    """As RAD tables write it: one row per code, a 'Penanggung Jawab' cell naming several
+    agencies, the lead in brackets; the bidang number as Excel keeps it (3.0)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Matriks"
+    ws.append(["MATRIKS PENANGGUNG JAWAB RAD PP-TPPO KAB. TTU"])
+    ws.append(["No", "Kode", "Indikator", "Penanggung Jawab"])
+    ws.append([1, "2.A.1", "SOP rujukan", "Dinas Sosial (koordinator), Dinas PPPA; Polres TTU"])
+    ws.append([2, 3.0, "Penegakan hukum", "Polres TTU [utama]"])
+    ws.append([3, "1.a.1.1", "Sosialisasi", "Dinas Tenaga Kerja dan Transmigrasi / YTB"])
+    path = tmp_path / "matriks.xlsx"
+    wb.save(path)
+    with session(store) as s:
+        matrix = import_matrix(s, get_plan(s), path.read_bytes(), path.name, "t")
+        assert matrix.ok, [p.message("en") for p in matrix.problems]
+        s.commit()
+        table = matrix_table(s, get_plan(s))
+    rows = set(zip(table["kode"], table["instansi"], table["utama"], strict=True))
+    assert ("2.a.1", "DINSOS", "ya") in rows and ("2.a.1", "DP3A", "") in rows
+    assert ("2.a.1", "POLRES", "") in rows
+    assert {("1.a.1.1", "DISNAKERTRANS", ""), ("1.a.1.1", "YTB", "")} <= rows
+    assert all(u == "ya" for k, a, u in rows if a == "POLRES" and k.startswith("3."))
+    # 'dan' is never a separator: one name the store does not know is refused, not split
+    ws.append([4, "1.a.1.2", "Brosur", "Dinas Sosial dan Dinas Kesehatan"])
+    wb.save(path)
+    with session(store) as s:
+        refused = read_matrix(s, get_plan(s), path.read_bytes(), path.name)
+    assert [(p.code, p.row, p.column) for p in refused.problems] == [
+        ("matrix-unknown-agency", 6, "D")
+    ]
