@@ -355,6 +355,8 @@ def test_bidang_drill_down_from_the_overview(dash_duo, sqlite_store, tmp_path):
         ("/unduh?lang=en", "Download tables"),
         ("/audit?lang=en", "Audit log: every change"),
         ("/tinjau?lang=en", "Review agency reports"),
+        ("/instansi?lang=en", "Agencies and responsibilities"),
+        ("/mulai?lang=en", "Getting started: from the demo to a live task force"),
     ],
 )
 def test_every_page_switches_to_english(dash_duo, sqlite_store, path, heading):
@@ -373,6 +375,8 @@ def test_every_page_switches_to_english(dash_duo, sqlite_store, path, heading):
         "Downloads",
         "Audit log",  # open dashboard (no accounts yet): everyone acts as admin
         "Review",
+        "Agencies",
+        "Getting started",
     ]
     assert "No accounts yet" in dash_duo.find_element("#open-mode").text
     assert dash_duo.get_logs() == []
