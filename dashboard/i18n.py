@@ -25,9 +25,9 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "compliance_who_matrix": (
         "Laporan diharapkan dari instansi yang menurut matriks tanggung jawab memegang indikator "
-        "yang jatuh tempo tahun itu; angka di bawah kode instansi: indikatornya (utama).",
+        "yang jatuh tempo tahun itu; angka di samping kode instansi: indikatornya (utama).",
         "A report is expected from the agencies the responsibility matrix gives an indicator due "
-        "that year; the figure under an agency's code: its indicators (leads).",
+        "that year; the figures beside an agency's code: its indicators (leads).",
     ),
     "compliance_who_region": (
         "Belum ada matriks tanggung jawab: setiap instansi di wilayah RAD diharapkan melapor. "

@@ -29,6 +29,8 @@ PAGES = {
     "unggah": "/unggah",
     "tinjauan": "/tinjau",
     "log-audit": "/audit",
+    "instansi": "/instansi",
+    "mulai": "/mulai",
     "ringkasan-semua-rad": "/?plan=semua",
     "masuk": "/login",
 }

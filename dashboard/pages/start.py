@@ -93,7 +93,9 @@ def steps(plan, lang: str) -> list[Step]:
                 viewers=roles.get(Role.VIEWER, 0),
             ),
             None,
-            "radtrack user add NAMA --role uploader --agency KODE --password-stdin",
+            "radtrack user add NAMA --role admin --password-stdin"
+            if admins == 0
+            else "radtrack user add NAMA --role uploader --agency KODE --password-stdin",
         ),
         Step(
             "agencies",
