@@ -101,6 +101,8 @@ class PlanEntry(_Strict):
     # (None: disclosure.DEFAULT_K) and whether their kecamatan detail may be published.
     k_threshold: int | None = Field(default=None, ge=2, le=1000)
     publish_kecamatan: bool = False
+    # the regional planning agency as the plan names it (Bappeda, BAPELITBANG, Bappelitbangda)
+    planning_agency: str = ""
 
 
 class CatalogueFile(_Strict):
@@ -227,6 +229,9 @@ def load_plan(session: Session, catalogue: CatalogueFile, actor: str = "command 
             "publish_kecamatan": p.publish_kecamatan,
         },
     )
+    if p.planning_agency and not plan.planning_agency:  # a setting changed since stays
+        plan.planning_agency = p.planning_agency
+        session.add(plan)
     retire(session, plan.id, revision)  # first: frees codes the revision gives to others
     if revision.renumbered:
         renumber(session, plan.id, revision)

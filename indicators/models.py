@@ -76,6 +76,13 @@ class Plan(SQLModel, table=True):
     # Where `radtrack remind` sends the secretariat's digest; the upload link it gives.
     secretariat_email: str = ""
     public_url: str = ""
+    # Words of the place, for the documents radtrack makes: the planning agency as the plan
+    # names it (TTU: BAPELITBANG; "" is Bappeda), where documents are signed, and who signs
+    # them ({"disusun": {"name", "nip", "title"}, "dievaluasi": {...}}): settings, never
+    # invented (an unset name is a blank line to fill by hand).
+    planning_agency: str = ""
+    place: str = ""
+    signatories: dict = Field(default_factory=dict, sa_column=Column(JSON))
 
 
 class SubGroup(SQLModel, table=True):
@@ -442,3 +449,30 @@ class PendingUpload(SQLModel, table=True):
     decided_at: datetime | None = None
     submission_id: int | None = Field(default=None, foreign_key="submission.id")
     is_demo: bool = False  # the demo's waiting and returned uploads
+
+
+class Narrative(SQLModel, table=True):
+    """What an agency or the secretariat says of a period, per bidang (and optionally per
+    indicator): faktor pendorong, faktor penghambat (kendala), tindak lanjut. With provenance
+    like a figure: from a file (submission, sheet, row; it counts while its submission does)
+    or written on the dashboard (by whom, when; a newer text for the same place replaces it,
+    kept as history)."""
+
+    __table_args__ = (Index("ix_narrative_plan_year", "plan_id", "year"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id")
+    subgroup_number: int
+    indicator_id: int | None = Field(default=None, foreign_key="indicator.id")
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")  # None: secretariat
+    year: int
+    quarter: int | None = None
+    pendorong: str = ""
+    penghambat: str = ""
+    tindak_lanjut: str = ""
+    submission_id: int | None = Field(default=None, foreign_key="submission.id", index=True)
+    source_sheet: str = ""
+    source_row: int = 0
+    written_by: str = ""
+    written_at: datetime = Field(default_factory=utcnow)
+    replaced_at: datetime | None = None
+    is_demo: bool = False

@@ -129,7 +129,7 @@ def test_old_store_upgrades_in_place_with_every_row_kept(url, tmp_path):
 
     after = contents(engine)
     # tables added by later revisions start empty
-    added = {"alembic_version", "responsibility", "reminder"}
+    added = {"alembic_version", "responsibility", "reminder", "narrative"}
     assert set(after) == set(before) | added
     assert not after["responsibility"] and not after["reminder"]
     # a migration that changes a materialised summary marks every plan's summaries stale
