@@ -234,8 +234,30 @@ def responsibility_list(plan_code) -> None:
 @click.option("--due-month-end", is_flag=True, help="Due at the end of the next month (default).")
 @click.option("--secretariat-email", help="Where reminder digests go.")
 @click.option("--url", "public_url", help="The dashboard's address, for links in reminders.")
-def settings(plan_code, due_days, due_month_end, secretariat_email, public_url) -> None:
-    """Show or set a plan's reporting settings: due rule, secretariat e-mail, dashboard URL."""
+@click.option("--planning-agency", help="The planning agency as the plan names it (BAPELITBANG).")
+@click.option("--place", help="Where documents are signed, e.g. Kefamenanu.")
+@click.option(
+    "--compiled-by",
+    help="Who signs 'Disusun': 'Name|NIP|Title' (the title may be left out).",
+)
+@click.option(
+    "--evaluated-by",
+    help="Who signs 'Dievaluasi': 'Name|NIP|Title' (the planning agency's head).",
+)
+def settings(
+    plan_code,
+    due_days,
+    due_month_end,
+    secretariat_email,
+    public_url,
+    planning_agency,
+    place,
+    compiled_by,
+    evaluated_by,
+) -> None:
+    """Show or set a plan's settings: due rule, secretariat e-mail, dashboard URL, and the words
+    of the place for documents (planning agency, place, signatories). Never invented: an unset
+    signatory is a blank line in the documents."""
     from indicators import audit
     from indicators.compliance import due_rule_text
 
@@ -257,6 +279,21 @@ def settings(plan_code, due_days, due_month_end, secretariat_email, public_url) 
             if public_url and not public_url.startswith(("http://", "https://")):
                 raise click.BadParameter("the URL starts with http:// or https://")
             changed["public_url"] = public_url.rstrip("/")
+        if planning_agency is not None:
+            changed["planning_agency"] = " ".join(planning_agency.split())
+        if place is not None:
+            changed["place"] = " ".join(place.split())
+        signers = dict(plan.signatories or {})
+        for role, text in (("disusun", compiled_by), ("dievaluasi", evaluated_by)):
+            if text is not None:
+                parts = [p.strip() for p in text.split("|")]
+                if not parts[0]:
+                    signers.pop(role, None)
+                else:
+                    parts += [""] * (3 - len(parts))
+                    signers[role] = {"name": parts[0], "nip": parts[1], "title": parts[2]}
+        if signers != (plan.signatories or {}):
+            changed["signatories"] = signers
         for key, value in changed.items():
             setattr(plan, key, value)
         if changed:
@@ -266,6 +303,12 @@ def settings(plan_code, due_days, due_month_end, secretariat_email, public_url) 
         click.echo(f"{plan.code}: {due_rule_text(plan)}")
         click.echo(f"e-mail sekretariat: {plan.secretariat_email or '-'}")
         click.echo(f"alamat dasbor: {plan.public_url or '-'}")
+        click.echo(f"badan perencanaan: {plan.planning_agency or 'Bappeda'}")
+        click.echo(f"tempat: {plan.place or '-'}")
+        for role in ("disusun", "dievaluasi"):
+            who = (plan.signatories or {}).get(role) or {}
+            shown = " | ".join(v for v in (who.get("name"), who.get("nip"), who.get("title")) if v)
+            click.echo(f"{role}: {shown or '-'}")
 
 
 @click.command("remind")
@@ -308,7 +351,37 @@ def remind(plan_code, dry_run: bool, today_text) -> None:
         raise SystemExit(1)
 
 
+@click.group("report")
+def report() -> None:
+    """Documents: the Permendagri 86/2017 evaluation form, the annual and five-year reports."""
+
+
+@report.command("evaluasi")
+@click.option("--year", type=int, required=True)
+@click.option("--quarter", type=click.IntRange(1, 4), help="As it stands after this triwulan.")
+@click.option("--agency", help="One agency's form (default: every agency together).")
+@click.option("--plan", "plan_code", help="Plan code (default: the first plan).")
+@click.option("--include-demo", is_flag=True, help="Include demo figures (marked as demo).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def report_evaluasi(year, quarter, agency, plan_code, include_demo, output) -> None:
+    """The Permendagri 86/2017 evaluation form ('Evaluasi terhadap Hasil Renja Perangkat
+    Daerah') for a year, filled from the store; it loads back through radtrack ingest."""
+    from reports.evaluasi import EvaluasiError, write_form
+
+    with session(_cli()._engine()) as s:
+        plan = _plan(s, plan_code)
+        if not plan.start_year <= year <= plan.end_year:
+            raise click.ClickException(
+                f"year {year} is outside {plan.code} ({plan.start_year}-{plan.end_year})"
+            )
+        try:
+            write_form(s, plan, year, output, agency, quarter, include_demo)
+        except (EvaluasiError, AgencyError) as exc:
+            raise click.ClickException(str(exc)) from None
+    click.echo(f"Form evaluasi ditulis: {output}")
+
+
 def register(main: click.Group) -> None:
     """Add these commands to the `radtrack` group."""
-    for command in (agency, responsibility, settings, remind):
+    for command in (agency, responsibility, settings, remind, report):
         main.add_command(command)
