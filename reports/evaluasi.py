@@ -50,34 +50,33 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADS = [  # the regulation's own words (Renstra PD: here the RAD), as planners know them
     (1, "No", False),
     (2, "Sasaran", False),
-    (3, "Kode", False),
-    (4, "Program/Kegiatan", False),
-    (5, "Indikator Kinerja Program (outcome)/ Kegiatan (output)", False),
+    (3, "Program/Kegiatan", False),
+    (4, "Indikator Kinerja Program (outcome)/ Kegiatan (output)", False),
     (
-        6,
+        5,
         "Target Kinerja Capaian Renstra PD (RAD) pada Tahun {end} (Akhir Periode Renstra PD)",
         True,
     ),
     (
-        8,
+        7,
         "Realisasi Capaian Kinerja Renstra PD (RAD) sampai dengan Renja PD Tahun Lalu ({prev})",
         True,
     ),
-    (10, "Target Kinerja dan Anggaran Renja PD Tahun Berjalan ({y}) yang Dievaluasi", True),
-    (12, "Realisasi Kinerja Pada Triwulan", True),
-    (20, "Realisasi Capaian Kinerja dan Anggaran Renja PD yang Dievaluasi", True),
-    (22, "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja PD yang dievaluasi (%)", True),
+    (9, "Target Kinerja dan Anggaran Renja PD Tahun Berjalan ({y}) yang Dievaluasi", True),
+    (11, "Realisasi Kinerja Pada Triwulan", True),
+    (19, "Realisasi Capaian Kinerja dan Anggaran Renja PD yang Dievaluasi", True),
+    (21, "Tingkat Capaian Kinerja dan Realisasi Anggaran Renja PD yang dievaluasi (%)", True),
     (
-        24,
+        23,
         "Realisasi Kinerja dan Anggaran Renstra PD (RAD) s/d Tahun {y} "
         "(Akhir Tahun Pelaksanaan Renja PD)",
         True,
     ),
-    (26, "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra PD (RAD) s/d Tahun {y} (%)", True),
-    (28, "Unit PD Penanggung Jawab", False),
-    (29, "Keterangan", False),
+    (25, "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra PD (RAD) s/d Tahun {y} (%)", True),
+    (27, "Unit PD Penanggung Jawab", False),
+    (28, "Keterangan", False),
 ]
-LAST_COLUMN = 29
+LAST_COLUMN = 28
 
 
 class EvaluasiError(ValueError):
@@ -305,10 +304,10 @@ def write_form(
             ws.cell(r, 2, row["subgroup"].upper()).font = Font(bold=True)
             r += 1
         if current[:2] != (sg, prog):  # codes in the text: the Kode column is indicators'
-            ws.cell(r, 4, f"Program {sg}.{prog}: {row['programme']}")
+            ws.cell(r, 3, f"Program {sg}.{prog}: {row['programme']}")
             r += 1
         if current != (sg, prog, act):
-            ws.cell(r, 4, f"Kegiatan {sg}.{prog}.{act}: {row['activity']}")
+            ws.cell(r, 3, f"Kegiatan {sg}.{prog}.{act}: {row['activity']}")
             r += 1
         current = (sg, prog, act)
         _indicator_row(ws, r, line)
@@ -319,10 +318,10 @@ def write_form(
             cell.border = BOX
     r = _footer(ws, r, lines, narratives or {})
     _signatures(ws, r + 1, plan, who, today or date.today(), planning, region_name)
-    ws.freeze_panes = ws.cell(HEADER_TOP + 4, 6)
-    for c, width in ((1, 5), (2, 18), (3, 9), (4, 30), (5, 45), (28, 20), (29, 24)):
+    ws.freeze_panes = ws.cell(HEADER_TOP + 4, 5)
+    for c, width in ((1, 9), (2, 18), (3, 30), (4, 45), (27, 20), (28, 24)):
         ws.column_dimensions[get_column_letter(c)].width = width
-    for c in range(6, 28):
+    for c in range(5, 27):
         ws.column_dimensions[get_column_letter(c)].width = 11
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4 if hasattr(ws, "PAPERSIZE_A4") else 9
@@ -340,7 +339,7 @@ def _header(ws, plan: Plan, year: int) -> None:
         cell = ws.cell(top, col, text.format(end=plan.end_year, prev=year - 1, y=year))
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         cell.font = Font(bold=True)
-        width = 8 if col == 12 else (2 if pair else 1)
+        width = 8 if col == 11 else (2 if pair else 1)
         if width == 1:
             ws.merge_cells(start_row=top, start_column=col, end_row=top + 2, end_column=col)
         elif width == 8:
@@ -368,34 +367,34 @@ def _header(ws, plan: Plan, year: int) -> None:
 def _indicator_row(ws, r: int, line: Line) -> None:
     kind = line.kind
     values = {
-        3: line.code,
-        5: line.statement + (f" ({line.unit})" if line.unit else ""),
-        6: _k(line.plan_target, kind),
-        8: _k(line.before_k, kind),
-        9: line.before_rp,
-        10: _k(line.target_k, kind),
-        11: line.pagu,
-        20: _k(line.year_k, kind),
-        21: line.year_rp,
-        22: _pct(line.capaian_year),
-        23: _pct(line.absorption),
-        24: _k(line.to_date_k, kind),
-        25: line.to_date_rp,
-        26: _pct(line.capaian_to_date),
-        28: line.agencies,
-        29: line.note,
+        1: line.code,  # the RAD's own numbering: bidang.programme.activity.indicator
+        4: line.statement + (f" ({line.unit})" if line.unit else ""),
+        5: _k(line.plan_target, kind),
+        7: _k(line.before_k, kind),
+        8: line.before_rp,
+        9: _k(line.target_k, kind),
+        10: line.pagu,
+        19: _k(line.year_k, kind),
+        20: line.year_rp,
+        21: _pct(line.capaian_year),
+        22: _pct(line.absorption),
+        23: _k(line.to_date_k, kind),
+        24: line.to_date_rp,
+        25: _pct(line.capaian_to_date),
+        27: line.agencies,
+        28: line.note,
     }
     for q, (k, rp) in enumerate(line.quarters):
-        values[12 + 2 * q] = _k(k, kind)
-        values[13 + 2 * q] = rp
+        values[11 + 2 * q] = _k(k, kind)
+        values[12 + 2 * q] = rp
     for col, value in values.items():
         if value is not None and value != "":
             cell = ws.cell(r, col, value)
-            if col in (9, 11, 13, 15, 17, 19, 21, 25):
+            if col in (8, 10, 12, 14, 16, 18, 20, 24):
                 cell.number_format = "#,##0"
-            elif col in (22, 23, 26):
+            elif col in (21, 22, 25):
                 cell.number_format = "0.00"
-    ws.cell(r, 5).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.cell(r, 4).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def footer_figures(lines: list[tuple[dict, Line]]) -> tuple[float | None, float | None]:
@@ -409,27 +408,27 @@ def footer_figures(lines: list[tuple[dict, Line]]) -> tuple[float | None, float 
 
 def _footer(ws, r: int, lines, narratives: dict) -> int:
     mean, money = footer_figures(lines)
-    ws.cell(r, 4, "Rata-rata capaian kinerja (%)")
+    ws.cell(r, 3, "Rata-rata capaian kinerja (%)")
     if mean is not None:
-        ws.cell(r, 22, round(mean, 2))
+        ws.cell(r, 21, round(mean, 2))
     if money is not None:
-        ws.cell(r, 23, round(money, 2))
+        ws.cell(r, 22, round(money, 2))
     r += 1
-    ws.cell(r, 4, "Predikat kinerja")
+    ws.cell(r, 3, "Predikat kinerja")
     if mean is not None:
-        ws.cell(r, 22, bands.predicate(mean).id)
+        ws.cell(r, 21, bands.predicate(mean).id)
     if money is not None:
-        ws.cell(r, 23, bands.predicate(money).id)
+        ws.cell(r, 22, bands.predicate(money).id)
     r += 1
     for key, label in (
         ("pendorong", "Faktor pendorong keberhasilan pencapaian:"),
         ("penghambat", "Faktor penghambat pencapaian kinerja:"),
         ("tindak_lanjut", "Tindak lanjut yang diperlukan dalam triwulan berikutnya:"),
     ):
-        ws.cell(r, 4, label)
+        ws.cell(r, 3, label)
         text = narratives.get(key) or ""
         if text:
-            ws.cell(r, 6, text).alignment = Alignment(wrap_text=True, vertical="top")
+            ws.cell(r, 4, text).alignment = Alignment(wrap_text=True, vertical="top")
         r += 1
     return r
 
@@ -437,7 +436,7 @@ def _footer(ws, r: int, lines, narratives: dict) -> int:
 def _signatures(ws, r: int, plan, who, today: date, planning: str, region_name: str) -> None:
     place = plan.place or "........................"
     when = format_date(today, "d MMMM y", locale="id")
-    left, right = 4, 22
+    left, right = 3, 21
     compiled, evaluated = _signature(plan, "disusun"), _signature(plan, "dievaluasi")
     compiled_title = compiled.get("title") or (
         f"Kepala {who.name}" if who else "Ketua Harian Gugus Tugas PP-TPPO"

@@ -1,0 +1,148 @@
+"""Documents made from a loaded store: the Permendagri 86/2017 evaluation form, opened with
+openpyxl and compared with the store, and read back through the loader to the same figures."""
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from sqlmodel import select
+
+from indicators.db import session
+from indicators.models import Achievement, Agency, Indicator
+from indicators.queries import get_plan
+from loaders.demo import load_demo
+from loaders.ingest import ingest_file
+from radtrack.cli import main
+from reports.evaluasi import HEADER_TOP, write_form
+from tests.conftest import fill, make_template
+
+JT = 1_000_000
+QUARTERS = {  # DINSOS, 2021, per triwulan: the figures the agency reported
+    1: {"2.a.1.3": {"value": 2, "spent": 15 * JT, "budget": 40 * JT}, "2.b.1.1": {"value": 5}},
+    2: {"2.a.1.3": {"value": 3, "spent": 9 * JT}, "2.a.1.1": {"value": "Sudah"}},
+    4: {"2.a.1.3": {"value": 4, "spent": 11 * JT}, "2.b.1.1": {"value": 7, "spent": 2 * JT}},
+}
+
+
+def _cli(engine, *args):
+    env = {"RADTRACK_DATABASE_URL": engine.url.render_as_string(hide_password=False)}
+    return CliRunner().invoke(main, [str(a) for a in args], env=env)
+
+
+def _load(store, tmp_path: Path) -> None:
+    before = fill(make_template(store, tmp_path / "d2020.xlsx", "DINSOS", 2020), {
+        "2.a.1.3": {"value": 20, "spent": 30 * JT}, "2.b.1.1": {"value": 10},
+    })  # fmt: skip
+    assert ingest_file(store, before).ok
+    for q, values in QUARTERS.items():
+        path = fill(make_template(store, tmp_path / f"d{q}.xlsx", "DINSOS", 2021, q), values)
+        assert ingest_file(store, path).ok
+    polres = fill(make_template(store, tmp_path / "p.xlsx", "POLRES", 2021, 1), {
+        "3.a.1.1": {"value": 6},
+    })  # fmt: skip
+    assert ingest_file(store, polres).ok
+
+
+def _rows(path: Path) -> dict[str, dict[int, object]]:
+    """Indicator rows of the form by code (column C): {code: {column: value}}."""
+    ws = openpyxl.load_workbook(path).active
+    out = {}
+    for row in ws.iter_rows(min_row=HEADER_TOP + 4):
+        code = row[0].value  # the No column holds the RAD's code
+        if isinstance(code, str) and code.count(".") == 3:
+            out[code] = {c.column: c.value for c in row if c.value not in (None, "")}
+    return out
+
+
+def test_the_evaluation_form_holds_the_store_figures_and_loads_back(store, tmp_path):
+    _load(store, tmp_path)
+    result = _cli(store, "report", "evaluasi", "--year", 2021, "--agency", "DINSOS",
+                  "-o", tmp_path / "form.xlsx")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    form = tmp_path / "form.xlsx"
+    ws = openpyxl.load_workbook(form).active
+    assert ws["A1"].value.startswith("EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH")
+    assert "Dinas Sosial" in ws["A3"].value and "TAHUN 2021" in ws["A4"].value
+    assert [ws.cell(HEADER_TOP + 3, c).value for c in (1, 4, 5, 11, 19, 28)] == [
+        "(1)", "(4)", "(5)", "(8)", "(12)", "(17)",
+    ]  # fmt: skip
+    assert "BAPELITBANG" in ws["A5"].value  # the planning agency as the TTU RAD names it
+    rows = _rows(form)
+    victims = rows["2.a.1.3"]
+    # (8)-(11): each triwulan's K and Rp; TW III not reported stays empty
+    assert [victims.get(c) for c in range(11, 19)] == [
+        2,
+        15 * JT,
+        3,
+        9 * JT,
+        None,
+        None,
+        4,
+        11 * JT,
+    ]
+    assert victims[19] == 9 and victims[20] == 35 * JT  # (12): the year, added up
+    assert victims[7] == 20 and victims[8] == 30 * JT  # (6): before this year
+    assert victims[23] == 29 and victims[24] == 65 * JT  # (14): to date
+    assert victims[5] == 150 and victims[25] == pytest.approx(29 / 150 * 100, abs=0.01)
+    assert victims[21] == pytest.approx(9 / 30 * 100, abs=0.01)  # 150 over 5 years: 30 a year
+    assert victims[10] == 40 * JT and victims[22] == pytest.approx(35 / 40 * 100, abs=0.01)
+    assert rows["2.a.1.1"][13] == "Sudah" and rows["2.a.1.1"][19] == "Sudah"
+    assert "3.a.1.1" in rows and 11 not in rows["3.a.1.1"]  # POLRES's figure is not DINSOS's
+    # every figure of the store for DINSOS 2021 is in the form
+    with session(store) as s:
+        dinsos = s.exec(select(Agency.id).where(Agency.code == "DINSOS")).one()
+        stored = s.exec(
+            select(Achievement).where(Achievement.agency_id == dinsos, Achievement.year == 2021)
+        ).all()
+        codes = {i.id: i.code for i in s.exec(select(Indicator))}
+    assert len(stored) == 6
+    for a in stored:  # each stored figure and spending in its triwulan's K and Rp cells
+        cells = rows[codes[a.indicator_id]]
+        shown = cells.get(11 + 2 * (a.quarter - 1))
+        assert shown == ("Sudah" if codes[a.indicator_id] == "2.a.1.1" else a.value)
+        assert cells.get(12 + 2 * (a.quarter - 1)) == a.spent
+    # signatures: blank lines to fill by hand, never an invented name
+    text = " ".join(str(c.value) for r in ws.iter_rows() for c in r if c.value)
+    assert "(............................................)" in text
+    assert "Kepala BAPELITBANG Kabupaten Timor Tengah Utara" in text
+
+    # the form read back through the loader: the same figures, nothing changed
+    report = ingest_file(store, form, dry_run=True, lang="en")
+    assert report.ok, [p.message("en") for p in report.errors]
+    assert (report.agency, report.year) == ("DINSOS", 2021)
+    assert sorted(p["quarter"] for p in report.periods) == [1, 2, 4]
+    for period in report.periods:
+        changes = period["changes"]
+        assert not changes["added"] and not changes["removed"], changes
+        # the form has no triwulan pagu (its pagu is the year's, in column 7): only the
+        # pagu may differ, never a figure or a spending
+        for change in changes["changed"]:
+            assert change["old"]["value"] == change["new"]["value"]
+            assert change["old"]["spent"] == change["new"]["spent"]
+
+
+def test_signatories_and_place_come_from_the_settings(store, tmp_path):
+    _load(store, tmp_path)
+    result = _cli(store, "settings", "TTU-2018-2022", "--place", "Kefamenanu",
+                  "--compiled-by", "Drs. Yohanes Taek|19680304 199303 1 007|Kepala Dinas Sosial",
+                  "--evaluated-by", "Ir. Maria Bano|19710615 199803 2 004")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with session(store) as s:
+        write_form(s, get_plan(s), 2021, tmp_path / "f.xlsx", "DINSOS")
+    ws = openpyxl.load_workbook(tmp_path / "f.xlsx").active
+    text = [str(c.value) for r in ws.iter_rows() for c in r if c.value]
+    assert "Drs. Yohanes Taek" in text and "NIP. 19710615 199803 2 004" in text
+    assert any(t.startswith("Kefamenanu, ") for t in text)
+    assert "Kepala Dinas Sosial" in text
+
+
+def test_demo_figures_only_when_asked_and_then_marked(store, tmp_path):
+    assert all(r.ok for r in load_demo(store, tmp_path / "demo"))
+    with session(store) as s:
+        write_form(s, get_plan(s), 2021, tmp_path / "real.xlsx", "DINSOS")
+        write_form(s, get_plan(s), 2021, tmp_path / "demo.xlsx", "DINSOS", include_demo=True)
+    assert not any(11 in r or 19 in r for r in _rows(tmp_path / "real.xlsx").values())
+    demo = openpyxl.load_workbook(tmp_path / "demo.xlsx").active
+    assert demo.title.startswith("DEMO") and demo["A5"].value.startswith("DATA DEMO")
+    assert any(19 in r for r in _rows(tmp_path / "demo.xlsx").values())
