@@ -20,6 +20,7 @@ from indicators.audit import audit_table
 from indicators.queries import get_plan
 from indicators.responsibility import matrix_table
 from loaders.template import zip_all
+from reports.evaluasi import EvaluasiError, write_form
 
 MEDIA = {
     "csv": "text/csv; charset=utf-8",
@@ -108,6 +109,26 @@ def _admin_file(name: str, filters: export.Filters) -> Response:
     return _file(data, f"templat_{plan.code}_{period}.zip", "zip")
 
 
+def _evaluasi(filters: export.Filters) -> Response:
+    """The Permendagri 86/2017 form of a year (tw: up to that triwulan; agency: its own)."""
+    with store.session() as s:
+        plan = get_plan(s, filters.plan)
+        if plan is None:
+            raise LookupError(f"unknown plan '{filters.plan}'")
+        year, quarter = filters.year, _int("tw")
+        if year is None or not plan.start_year <= year <= plan.end_year:
+            raise BadRequest("year", f"year must lie in {plan.start_year}-{plan.end_year}")
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "evaluasi.xlsx"
+            try:
+                write_form(s, plan, year, path, filters.agency, quarter, filters.include_demo)
+            except EvaluasiError as exc:
+                raise BadRequest("agency", str(exc)) from None
+            data = path.read_bytes()
+    who = f"_{filters.agency.upper()}" if filters.agency else ""
+    return _file(data, f"evaluasi_{plan.code}_{year}{who}.xlsx", "xlsx")
+
+
 def _guarded(view):
     def wrapper(*args, **kwargs):
         try:
@@ -134,6 +155,10 @@ def register(server: Flask) -> None:
             with store.session() as s:
                 frame = audit_table(s)
             return _file(export.to_csv(frame), "audit.csv", "csv")
+        if (name, fmt) == ("evaluasi", "xlsx"):  # an internal planning form: signed in
+            if public_view():
+                return _json({"ok": False, "error": "sign in to download this form"}, 403)
+            return _evaluasi(filters)
         if (name, fmt) in ADMIN_FILES:  # the secretariat's working files: admins only
             if not current_actor().is_admin:
                 return _json({"ok": False, "error": "admins only"}, 403)

@@ -433,6 +433,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Change an agency: name, aliases, focal point, membership",
     ),
     "agency_save": ("Simpan", "Save"),
+    "download_evaluasi": (
+        "Form evaluasi Permendagri 86/2017 (xlsx)",
+        "Permendagri 86/2017 evaluation form (xlsx)",
+    ),
     "agency_choose": ("Pilih instansi", "Choose an agency"),
     "agency_retire": ("Nonaktifkan per tanggal", "Retire on the date"),
     "agency_reactivate": ("Aktifkan kembali", "Reactivate"),

@@ -8,6 +8,7 @@ import dash
 from dash import dcc, html
 
 from dashboard import store
+from dashboard.auth import public_view
 from dashboard.charts import budget_figure
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.described import described
@@ -109,6 +110,20 @@ def layout(lang: str = "id", plan: str | None = None, view: str | None = None, *
         ],
         className="views",
     )
+    if chosen and not public_view():  # an internal planning form: signed-in readers
+        form = {
+            "plan": found.code,
+            "year": chosen,
+            **({"agency": pick.agency} if pick.agency else {}),
+        }
+        views.children += [
+            " · ",
+            html.A(
+                t("download_evaluasi", lang),
+                href="/download/evaluasi.xlsx?" + urlencode(form),
+                id="download-evaluasi",
+            ),
+        ]
     period = str(chosen) if chosen else t("whole_period", lang)
     heading = html.H1(f"{t('budget_title', lang)}: {period}")
     # print: small enough that chart and table share one A4 landscape page, no toolbar;
