@@ -49,6 +49,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "reminder.sent": ("Pengingat dikirim", "Reminder sent"),
     "reminder.failed": ("Pengingat gagal dikirim", "Reminder failed"),
     "templates.downloaded": ("Templat semua instansi diunduh", "Templates for all downloaded"),
+    "narrative.written": ("Narasi ditulis", "Narrative written"),
 }
 DETAIL_LABELS: dict[str, tuple[str, str]] = {
     "agency": ("instansi", "agency"),

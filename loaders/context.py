@@ -19,6 +19,7 @@ from indicators.models import (
 from indicators.queries import list_plans
 from loaders.layout import Table, find_table
 from loaders.match import Matcher
+from loaders.narrative import is_narrative
 from loaders.period import AgencyNames, file_period, file_stem, plan_in
 from loaders.report import Problem, Report
 from loaders.safety import formulas_without_values
@@ -57,6 +58,7 @@ class Context:
     to_date: bool = False  # the title says its figures run up to the period's end ("s.d. TW II")
     semester: int | None = None  # a semester report ("Semester I", "Januari-Juni")
     sheet_agencies: dict[str, str] = field(default_factory=dict)  # sheet -> agency, one each
+    narrative_grids: list = field(default_factory=list)  # "Narasi" sheets: words, not figures
 
 
 PLAN_BY_CODE = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year).where(
@@ -126,6 +128,9 @@ def resolve(
     file, meta = source.file, source.meta
     for grid in source.grids:
         table = find_table(grid)
+        if table is None and is_narrative(grid):  # words only: a sheet of figures that has a
+            ctx.narrative_grids.append(grid)  # "Kendala" column stays a sheet of figures
+            continue
         if table is not None:
             ctx.tables.append(table)
     if not ctx.tables:

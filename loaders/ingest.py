@@ -19,16 +19,18 @@ import os
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
+from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlmodel import Session
 
 from indicators import audit
 from indicators.models import (
+    Narrative,
     SubmissionStatus,
     utcnow,
 )
@@ -50,6 +52,7 @@ from loaders.entries import (
     to_period_values,
     warn_far_above,
 )
+from loaders.narrative import read_narratives
 from loaders.report import WARNING, Problem, Report
 from loaders.responsibility import membership_problems
 from loaders.rows import AgencyRow
@@ -65,6 +68,7 @@ from loaders.submissions import (
 from loaders.workbook import META_SHEET, read_source
 
 log = logging.getLogger(__name__)
+NEW_NARRATIVE = insert(Narrative)
 
 
 class _Overtaken(Exception):
@@ -93,6 +97,8 @@ class _Checked:
     entries: list[Entry]
     checked_problems: int  # how many of report.problems the check found (the rest: writing)
     file_name: str
+    narratives: list = field(default_factory=list)  # loaders.narrative.NarrativeRow
+    narrative_period: tuple | None = None  # (year, quarter, semester) they belong to
 
 
 @dataclass
@@ -431,11 +437,27 @@ class Batch:
             matcher = self.catalogue.matcher(session, ctx.plan)
             entries = collect(ctx, matcher, report, self.lang, self.over)
             report.problems.extend(membership_problems(session, ctx, entries, file_name))
+        narratives, narrative_period = [], None
+        if ctx.narrative_grids and ctx.plan is not None and not report.errors:
+            narratives, problems = read_narratives(
+                session, ctx.plan.id, ctx.narrative_grids, file_name
+            )
+            report.problems.extend(problems)
+            periods = {(e.year, e.quarter, e.semester) for e in entries}
+            if not entries and ctx.year is not None:
+                periods = {(ctx.year, ctx.quarter, ctx.semester if ctx.quarter is None else None)}
+            if narratives and len(periods) != 1:
+                shown = ", ".join(period_label(*p) for p in sorted(periods, key=str)) or "-"
+                report.problems.append(Problem("narrative-period", file_name, found=shown))
+            elif narratives:
+                narrative_period = next(iter(periods))
         if report.errors:
             report.status = "rejected"
             report.mapping = []
             return report
-        return _Checked(report, ctx, entries, len(report.problems), file_name)
+        return _Checked(
+            report, ctx, entries, len(report.problems), file_name, narratives, narrative_period
+        )
 
     def _write(self, checked: "_Checked | _Multi") -> bool:
         if isinstance(checked, _Multi):
@@ -570,6 +592,31 @@ class Batch:
                 if replaced is not None:
                     carry_retired(session, replaced.id, submission_id)
             self._values += value_rows(group, ctx, submission_id, self.demo)
+            if checked.narratives and key == checked.narrative_period:
+                db.execute(
+                    NEW_NARRATIVE,
+                    [
+                        {
+                            "plan_id": ctx.plan.id,
+                            "subgroup_number": n.subgroup,
+                            "indicator_id": n.indicator_id,
+                            "agency_id": ctx.agency.id,
+                            "year": year,
+                            "quarter": quarter,
+                            "pendorong": n.pendorong,
+                            "penghambat": n.penghambat,
+                            "tindak_lanjut": n.tindak_lanjut,
+                            "submission_id": submission_id,
+                            "source_sheet": n.sheet,
+                            "source_row": n.row,
+                            "written_by": self.uploaded_by or "command line",
+                            "written_at": utcnow(),
+                            "replaced_at": None,
+                            "is_demo": self.demo,
+                        }
+                        for n in checked.narratives
+                    ],
+                )
             status = "replaced" if previous is not None or quarters else "loaded"
             self._events.append(
                 audit.event(

@@ -210,6 +210,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{found} reported indicators the matrix does not give it: {detail}. The figures are "
         "loaded; update the matrix if it should.",
     ),
+    "narrative-bidang": (
+        "Bidang '{found}' tidak dikenal di lembar narasi; yang ada: {expected}.",
+        "Bidang '{found}' on the narrative sheet is unknown; known: {expected}.",
+    ),
+    "narrative-indicator": (
+        "Kode indikator '{found}' bukan indikator bidang {expected} RAD ini.",
+        "Indicator code '{found}' is not an indicator of bidang {expected} of this plan.",
+    ),
+    "narrative-too-long": (
+        "Teks narasi lebih dari {expected} karakter; ringkas atau lampirkan sebagai dokumen.",
+        "The narrative text is longer than {expected} characters; shorten it.",
+    ),
+    "narrative-period": (
+        "Berkas ini memuat beberapa periode ({found}); narasinya tidak dapat ditempatkan pada "
+        "satu periode. Kirim narasi bersama laporan satu periode.",
+        "This file holds several periods ({found}); its narrative cannot be placed in one. "
+        "Send the narrative with a one-period report.",
+    ),
     "matrix-no-header": (
         "Tidak ada baris judul dengan kolom kode (salah satu dari: {detail}).",
         "No header row with a code column (one of: {detail}).",

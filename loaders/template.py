@@ -182,6 +182,8 @@ def write_template(
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
 
+    _narrative_sheet(wb, rows, period)
+
     meta = wb.create_sheet(META_SHEET)
     for r, (key, value) in enumerate(
         [
@@ -203,6 +205,40 @@ def write_template(
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+NARRATIVE_SHEET = "Narasi"
+NARRATIVE_COLUMNS = [
+    ("Bidang", 34),
+    ("Kode indikator (opsional)", 14),
+    ("Faktor pendorong", 45),
+    ("Faktor penghambat", 45),
+    ("Tindak lanjut", 45),
+]
+
+
+def _narrative_sheet(wb: Workbook, rows: list, period: str) -> None:
+    """The optional 'Narasi' sheet: per bidang, what helped, what hindered, what comes next."""
+    ws = wb.create_sheet(NARRATIVE_SHEET)
+    ws["A1"] = f"NARASI CAPAIAN PERIODE {period.upper()} (opsional)"
+    ws["A1"].font = Font(bold=True)
+    ws["A2"] = (
+        "Per bidang: faktor pendorong, faktor penghambat (kendala) dan tindak lanjut. Isi kode "
+        "indikator bila teks hanya tentang satu indikator; tambahkan baris bila perlu."
+    )
+    head = 4
+    for c, (text, width) in enumerate(NARRATIVE_COLUMNS, start=1):
+        cell = ws.cell(head, c, text)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+        ws.column_dimensions[get_column_letter(c)].width = width
+    bidang = list(dict.fromkeys((r["subgroup_number"], r["subgroup"]) for r in rows if r))
+    for offset, (number, name) in enumerate(sorted(bidang), start=1):
+        ws.cell(head + offset, 1, f"{number}. {name}")
+        for c in range(2, 6):
+            cell = ws.cell(head + offset, c)
+            cell.fill = INPUT_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def template_name(plan: Plan, agency: Agency, year: int, quarter: int | None = None) -> str:

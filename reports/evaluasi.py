@@ -29,7 +29,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from sqlmodel import Session, select
 
-from indicators import bands
+from indicators import bands, narrative
 from indicators.models import Achievement, Agency, Indicator, Kind, Plan, Region, Submission
 from indicators.progress import (
     Observation,
@@ -316,7 +316,12 @@ def write_form(
     for row_cells in ws.iter_rows(min_row=HEADER_TOP, max_row=last_table_row, max_col=LAST_COLUMN):
         for cell in row_cells:
             cell.border = BOX
-    r = _footer(ws, r, lines, narratives or {})
+    if narratives is None:  # what agencies and the secretariat wrote for the year
+        texts = narrative.current(session, plan, year, agency, include_demo)
+        if quarter is not None:
+            texts = texts[texts["quarter"].isna() | (texts["quarter"] <= quarter)]
+        narratives = {f: narrative.joined(texts, f) for f in narrative.FIELDS}
+    r = _footer(ws, r, lines, narratives)
     _signatures(ws, r + 1, plan, who, today or date.today(), planning, region_name)
     ws.freeze_panes = ws.cell(HEADER_TOP + 4, 5)
     for c, width in ((1, 9), (2, 18), (3, 30), (4, 45), (27, 20), (28, 24)):
