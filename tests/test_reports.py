@@ -146,3 +146,69 @@ def test_demo_figures_only_when_asked_and_then_marked(store, tmp_path):
     demo = openpyxl.load_workbook(tmp_path / "demo.xlsx").active
     assert demo.title.startswith("DEMO") and demo["A5"].value.startswith("DATA DEMO")
     assert any(19 in r for r in _rows(tmp_path / "demo.xlsx").values())
+
+
+def _with_narrative(path: Path, rows: dict[str, dict[str, str]]) -> Path:
+    """Write texts into a template's Narasi sheet: {cell: text}."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Narasi"]
+    for cell, text in rows.items():
+        ws[cell] = text
+    wb.save(path)
+    return path
+
+
+def test_narratives_from_a_file_and_the_secretariat_with_history(store, tmp_path):
+    from indicators import narrative
+    from indicators.narrative import Texts
+    from loaders.review import withdraw
+
+    path = fill(make_template(store, tmp_path / "d.xlsx", "DINSOS", 2021), {
+        "2.a.1.3": {"value": 5},
+    })  # fmt: skip
+    # row 6 is bidang 2 (rows 5-8: bidang 1-4); a line of its own about one indicator
+    _with_narrative(path, {"C6": "Dukungan IOM", "D6": "Refocusing anggaran",
+                           "E6": "Pelatihan petugas", "A9": "2", "B9": "2.A.1.3",
+                           "D9": "Korban enggan melapor"})  # fmt: skip
+    assert ingest_file(store, path).ok
+    with session(store) as s:
+        plan = get_plan(s)
+        texts = narrative.current(s, plan, 2021)
+        narrative.write(s, plan, 2, 2021, None, Texts("Koordinasi baik", "", ""), "sekretariat")
+        narrative.write(s, plan, 2, 2021, None, Texts("Koordinasi sangat baik", "", ""), "sek")
+        s.commit()
+        both = narrative.current(s, plan, 2021)
+    assert list(zip(texts["agency"], texts["indicator"], texts["penghambat"], strict=True)) == [
+        ("DINSOS", "", "Refocusing anggaran"),
+        ("DINSOS", "2.a.1.3", "Korban enggan melapor"),
+    ]
+    assert texts["source"].tolist() == ["d.xlsx, Narasi, 6", "d.xlsx, Narasi, 9"]
+    secretariat = both[both["agency"] == ""]
+    assert secretariat["pendorong"].tolist() == ["Koordinasi sangat baik"]  # the newest counts
+    # the evaluation form's footer carries what counts
+    with session(store) as s:
+        write_form(s, get_plan(s), 2021, tmp_path / "f.xlsx", "DINSOS")
+    ws = openpyxl.load_workbook(tmp_path / "f.xlsx").active
+    footer = {ws.cell(r, 3).value: ws.cell(r, 4).value for r in range(1, ws.max_row + 1)}
+    assert footer["Faktor penghambat pencapaian kinerja:"] == (
+        "Bidang 2 (DINSOS): Refocusing anggaran Bidang 2, 2.a.1.3 (DINSOS): Korban enggan melapor"
+    )
+    # withdrawn, the file's narrative stops counting with its figures; the secretariat's stays
+    withdraw(store, "DINSOS", 2021, None, "salah periode", "sekretariat")
+    with session(store) as s:
+        left = narrative.current(s, get_plan(s), 2021)
+    assert left["agency"].tolist() == [""]
+
+
+def test_a_narrative_that_cannot_be_placed_refuses_the_file(store, tmp_path):
+    path = fill(make_template(store, tmp_path / "d.xlsx", "DINSOS", 2021), {
+        "2.a.1.3": {"value": 5},
+    })  # fmt: skip
+    _with_narrative(path, {"A9": "9. Bidang khayalan", "C9": "teks"})
+    report = ingest_file(store, path, lang="en")
+    assert [(p.code, p.sheet, p.row, p.column) for p in report.errors] == [
+        ("narrative-bidang", "Narasi", 9, "A")
+    ]
+    _with_narrative(path, {"A9": "2", "B9": "3.a.1.1"})
+    report = ingest_file(store, path, lang="en")
+    assert [(p.code, p.row, p.column) for p in report.errors] == [("narrative-indicator", 9, "B")]
