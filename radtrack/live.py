@@ -381,6 +381,56 @@ def report_evaluasi(year, quarter, agency, plan_code, include_demo, output) -> N
     click.echo(f"Form evaluasi ditulis: {output}")
 
 
+def _annual(year, plan_code, include_demo, lang, output: Path, kind: str) -> None:
+    from reports.annual import ReportError, build, to_docx, to_pdf
+
+    with session(_cli()._engine()) as s:
+        plan = _plan(s, plan_code)
+        try:
+            content = build(s, plan, year, include_demo, lang)
+        except ReportError as exc:
+            raise click.ClickException(str(exc)) from None
+    stem = f"{kind}_{plan.code}" + (f"_{year}" if year else "") + ("_DEMO" if content.demo else "")
+    output.mkdir(parents=True, exist_ok=True)
+    docx = to_docx(content, output / f"{stem}.docx")
+    try:
+        pdf = to_pdf(content, output / f"{stem}.pdf")
+    except ReportError as exc:
+        raise click.ClickException(f"{docx} written; {exc}") from None
+    click.echo(f"Ditulis: {docx}")
+    click.echo(f"Ditulis: {pdf}")
+
+
+REPORT_OPTIONS = [
+    click.option("--plan", "plan_code", help="Plan code (default: the first plan)."),
+    click.option("--include-demo", is_flag=True, help="Include demo figures (DEMO on every page)."),
+    click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True),
+    click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+                 default=Path("laporan"), show_default=True),
+]  # fmt: skip
+
+
+def _report_options(command):
+    for option in reversed(REPORT_OPTIONS):
+        command = option(command)
+    return command
+
+
+@report.command("tahunan")
+@click.option("--year", type=int, required=True)
+@_report_options
+def report_annual(year, plan_code, include_demo, lang, output) -> None:
+    """Laporan Tahunan of a plan year: an editable DOCX and a PDF, into -o DIR."""
+    _annual(year, plan_code, include_demo, lang, output, "laporan_tahunan")
+
+
+@report.command("lima-tahunan")
+@_report_options
+def report_five(plan_code, include_demo, lang, output) -> None:
+    """Laporan Lima Tahunan of the whole plan period (the next RAD's baseline): DOCX and PDF."""
+    _annual(None, plan_code, include_demo, lang, output, "laporan_lima_tahunan")
+
+
 def register(main: click.Group) -> None:
     """Add these commands to the `radtrack` group."""
     for command in (agency, responsibility, settings, remind, report):
