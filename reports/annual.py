@@ -425,10 +425,12 @@ def to_html(report: Report) -> str:
         "table { border-collapse: collapse; width: 100%; margin: 6pt 0 12pt; }",
         "th, td { border: 1px solid #555; padding: 3pt 4pt; vertical-align: top; }",
         "th { background: #1F4E79; color: white; } h2 { page-break-before: always; }",
-        ".demo { position: fixed; top: -12mm; left: 0; right: 0; text-align: center;",
-        " color: #C00000; font-weight: bold; }",
+        ".demo { position: fixed; top: 0; left: 0; right: 0; text-align: center;",
+        " color: #C00000; font-weight: bold; background: white; }",
+        "body.demo-report { padding-top: 8mm; }",
         "img { width: 100%; }",
-        "</style></head><body>",
+        "</style></head>",
+        "<body class='demo-report'>" if report.demo else "<body>",
     ]
     if report.demo:
         parts.append(f"<div class='demo'>{e(DEMO_MARK)}</div>")

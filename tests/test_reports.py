@@ -16,6 +16,7 @@ from loaders.ingest import ingest_file
 from radtrack.cli import main
 from reports.evaluasi import HEADER_TOP, write_form
 from tests.conftest import fill, make_template
+from tests.test_dashboard import needs_browser
 
 JT = 1_000_000
 QUARTERS = {  # DINSOS, 2021, per triwulan: the figures the agency reported
@@ -212,3 +213,66 @@ def test_a_narrative_that_cannot_be_placed_refuses_the_file(store, tmp_path):
     _with_narrative(path, {"A9": "2", "B9": "3.a.1.1"})
     report = ingest_file(store, path, lang="en")
     assert [(p.code, p.row, p.column) for p in report.errors] == [("narrative-indicator", 9, "B")]
+
+
+def _docx_tables(path: Path) -> list[list[list[str]]]:
+    from docx import Document
+
+    return [[[c.text for c in row.cells] for row in t.rows] for t in Document(path).tables]
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+@pytest.mark.browser
+@needs_browser
+def test_annual_report_docx_and_pdf_hold_the_store_figures(store, tmp_path):
+    from indicators.queries import status_table
+
+    _load(store, tmp_path)
+    result = _cli(store, "report", "tahunan", "--year", 2021, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    docx = tmp_path / "out" / "laporan_tahunan_TTU-2018-2022_2021.docx"
+    pdf = tmp_path / "out" / "laporan_tahunan_TTU-2018-2022_2021.pdf"
+    with session(store) as s:
+        status = status_table(s, get_plan(s), 2021, include_demo=False)
+    rows = {
+        row[0]: row
+        for table in _docx_tables(docx)
+        for row in table[1:]
+        if row and row[0].count(".") == 3
+    }
+    assert len(rows) == len(status) == 47  # every indicator, per bidang
+    for r in status.itertuples():  # each indicator's figures as the store computes them
+        shown = rows[r.code]
+        expected = "-" if r.realised != r.realised or r.realised is None else None
+        if expected is None:
+            expected = f"{round(r.realised, 1):,.1f}".replace(",", "X").replace(".", ",")
+            expected = expected.replace("X", ".").removesuffix(",0")
+        assert shown[3] == expected, (r.code, shown, r.realised)
+    assert rows["2.a.1.3"][3] == "29" and rows["2.a.1.3"][5] == "Sangat Rendah"
+    pages = _pdf_pages(pdf)
+    text = "\n".join(pages)
+    assert "LAPORAN TAHUNAN" in pages[0] and "TAHUN 2021" in pages[0]
+    assert "2.a.1.3" in text and "Sangat Rendah" in text
+    assert "Kepatuhan pelaporan instansi" in text and "BAPELITBANG" in text
+    assert "DEMO" not in text
+
+
+@pytest.mark.browser
+@needs_browser
+def test_demo_reports_are_refused_unless_asked_then_marked_on_every_page(store, tmp_path):
+    assert all(r.ok for r in load_demo(store, tmp_path / "demo"))
+    refused = _cli(store, "report", "lima-tahunan", "-o", tmp_path / "out")
+    assert refused.exit_code == 1 and "--include-demo" in refused.output
+    made = _cli(store, "report", "lima-tahunan", "--include-demo", "-o", tmp_path / "out")
+    assert made.exit_code == 0, made.output
+    pages = _pdf_pages(tmp_path / "out" / "laporan_lima_tahunan_TTU-2018-2022_DEMO.pdf")
+    assert len(pages) > 5 and all("DATA DEMO" in page for page in pages)
+    from docx import Document
+
+    document = Document(tmp_path / "out" / "laporan_lima_tahunan_TTU-2018-2022_DEMO.docx")
+    assert "DATA DEMO" in document.sections[0].header.paragraphs[0].text
