@@ -20,6 +20,7 @@ from indicators.audit import audit_table
 from indicators.queries import get_plan
 from indicators.responsibility import matrix_table
 from loaders.template import zip_all
+from reports import annual
 from reports.evaluasi import EvaluasiError, write_form
 
 MEDIA = {
@@ -27,7 +28,10 @@ MEDIA = {
     "json": "application/json; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "zip": "application/zip",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
 }
+REPORTS = {"laporan_tahunan", "laporan_lima_tahunan"}
 TRUE = {"1", "true", "yes", "ya"}
 
 
@@ -129,6 +133,31 @@ def _evaluasi(filters: export.Filters) -> Response:
     return _file(data, f"evaluasi_{plan.code}_{year}{who}.xlsx", "xlsx")
 
 
+def _report(name: str, fmt: str, filters: export.Filters) -> Response:
+    """The annual report of `year` or the five-year report, as DOCX or PDF."""
+    year = filters.year if name == "laporan_tahunan" else None
+    lang = "en" if request.args.get("lang") == "en" else "id"
+    with store.session() as s:
+        plan = get_plan(s, filters.plan)
+        if plan is None:
+            raise LookupError(f"unknown plan '{filters.plan}'")
+        if name == "laporan_tahunan" and year is None:
+            raise BadRequest("year", "the annual report needs a year")
+        try:
+            content = annual.build(s, plan, year, filters.include_demo, lang)
+        except annual.ReportError as exc:
+            raise BadRequest("year", str(exc)) from None
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"laporan.{fmt}"
+        try:
+            (annual.to_docx if fmt == "docx" else annual.to_pdf)(content, path)
+        except annual.ReportError as exc:
+            return _error(str(exc), 503)
+        data = path.read_bytes()
+    stem = f"{name}_{plan.code}" + (f"_{year}" if year else "") + ("_DEMO" if content.demo else "")
+    return _file(data, f"{stem}.{fmt}", fmt)
+
+
 def _guarded(view):
     def wrapper(*args, **kwargs):
         try:
@@ -155,6 +184,10 @@ def register(server: Flask) -> None:
             with store.session() as s:
                 frame = audit_table(s)
             return _file(export.to_csv(frame), "audit.csv", "csv")
+        if name in REPORTS and fmt in ("docx", "pdf"):  # internal documents: signed in
+            if public_view():
+                return _json({"ok": False, "error": "sign in to download this report"}, 403)
+            return _report(name, fmt, filters)
         if (name, fmt) == ("evaluasi", "xlsx"):  # an internal planning form: signed in
             if public_view():
                 return _json({"ok": False, "error": "sign in to download this form"}, 403)

@@ -433,6 +433,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "Change an agency: name, aliases, focal point, membership",
     ),
     "agency_save": ("Simpan", "Save"),
+    "reports_title": ("Laporan untuk diserahkan", "Reports to hand in"),
+    "reports_help": (
+        "Dibuat dari data yang dimuat: DOCX untuk disunting sebelum ditandatangani, PDF untuk "
+        "dibagikan. Hanya untuk akun (angka korban tidak disamarkan di sini). Data demo, bila "
+        "ada, ditandai DEMO di setiap halaman.",
+        "Made from the loaded data: DOCX to edit before signing, PDF to share. Accounts only "
+        "(victim counts are not suppressed here). Demo data, if any, says DEMO on every page.",
+    ),
+    "report_annual": ("Laporan Tahunan", "Annual report"),
+    "report_five": ("Laporan Lima Tahunan", "Five-year report"),
+    "report_form": ("form evaluasi Permendagri 86/2017", "Permendagri 86/2017 form"),
     "download_evaluasi": (
         "Form evaluasi Permendagri 86/2017 (xlsx)",
         "Permendagri 86/2017 evaluation form (xlsx)",

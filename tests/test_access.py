@@ -601,7 +601,7 @@ ROUTES = {
     "/<path:path>": "anyone (the app's HTML)",
     "/download/<name>.<fmt>": (
         "published plans for anonymous; audit.csv, templates.zip, responsibility.csv admins "
-        "only; evaluasi.xlsx signed-in only"
+        "only; evaluasi.xlsx and the reports (docx, pdf) signed-in only"
     ),
     "/api": "anyone (table list)",
     "/api/<name>": "published plans for anonymous",
@@ -814,6 +814,8 @@ def test_every_route_and_callback_obeys_one_rule(store, tmp_path, monkeypatch):
             assert "YTB retired on 2030-12-31" in retired.get_data(as_text=True)
         form = client.get(f"/download/evaluasi.xlsx?plan={PLAN}&year=2019")
         assert form.status_code == (403 if role == "anonymous" else 200), role
+        docx = client.get(f"/download/laporan_tahunan.docx?plan={PLAN}&year=2019&include_demo=1")
+        assert docx.status_code == (403 if role == "anonymous" else 200), role
         for url in (
             f"/download/templates.zip?plan={PLAN}&year=2020",
             f"/download/responsibility.csv?plan={PLAN}",

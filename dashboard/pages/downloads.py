@@ -6,13 +6,16 @@ from urllib.parse import urlencode
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
+from sqlmodel import select
 
 from dashboard import store
+from dashboard.auth import public_view
 from dashboard.components.filters import ALL_PLANS, all_plans, page_filters
 from dashboard.components.shell import no_plan_page, shell
 from dashboard.i18n import pick_lang, t
 from indicators import export
-from indicators.queries import get_plan, list_plans
+from indicators.models import Submission, SubmissionStatus
+from indicators.queries import get_plan, has_demo_data, list_plans
 
 dash.register_page(__name__, path="/unduh", name="nav_downloads", title="radtrack - unduh", order=7)
 
@@ -86,7 +89,62 @@ def layout(lang: str = "id", plan: str | None = None, **query):
         dcc.Store(id="downloads-args", data={"plan": found.code, "lang": lang, **chosen}),
         html.Ul(links(found.code, lang=lang, include_demo=False, **chosen), id="download-links"),
     ]
+    if plan != ALL_PLANS and not public_view():  # internal documents: signed-in readers
+        body += documents(found, lang, demo=has_demo_data_for(found))
     return shell(lang, "/unduh", query, body)
+
+
+def has_demo_data_for(plan) -> bool:
+    """Whether the plan holds demo reports and no real one: its documents then include the
+    demo (marked DEMO on every page) rather than be refused."""
+    with store.session() as s:
+        real = s.exec(
+            select(Submission.id).where(
+                Submission.plan_id == plan.id,
+                Submission.status == SubmissionStatus.LOADED,
+                Submission.is_demo == False,  # noqa: E712
+            )
+        ).first()
+        return real is None and has_demo_data(s, plan)
+
+
+def documents(plan, lang: str, demo: bool) -> list:
+    """The reports to hand in: per year the annual report, the five-year report, and the
+    Permendagri 86/2017 form (demo included, and marked, when the store holds only demo)."""
+    extra = {"include_demo": 1} if demo else {}
+    lines = []
+    for year in range(plan.start_year, plan.end_year + 1):
+        query = urlencode({"plan": plan.code, "year": year, **extra, "lang": lang})
+        lines.append(
+            html.Li(
+                [
+                    f"{t('report_annual', lang)} {year}: ",
+                    html.A("DOCX", href=f"/download/laporan_tahunan.docx?{query}"),
+                    " · ",
+                    html.A("PDF", href=f"/download/laporan_tahunan.pdf?{query}"),
+                    " · ",
+                    html.A(t("report_form", lang), href=f"/download/evaluasi.xlsx?{query}"),
+                ],
+                id=f"report-{year}",
+            )
+        )
+    query = urlencode({"plan": plan.code, **extra, "lang": lang})
+    lines.append(
+        html.Li(
+            [
+                f"{t('report_five', lang)}: ",
+                html.A("DOCX", href=f"/download/laporan_lima_tahunan.docx?{query}"),
+                " · ",
+                html.A("PDF", href=f"/download/laporan_lima_tahunan.pdf?{query}"),
+            ],
+            id="report-five",
+        )
+    )
+    return [
+        html.H2(t("reports_title", lang)),
+        html.P(t("reports_help", lang), className="footnote"),
+        html.Ul(lines, id="report-links"),
+    ]
 
 
 @callback(
