@@ -433,6 +433,25 @@ TEXT: dict[str, tuple[str, str]] = {
         "Change an agency: name, aliases, focal point, membership",
     ),
     "agency_save": ("Simpan", "Save"),
+    "narrative_title": (
+        "Narasi: pendorong, penghambat, tindak lanjut",
+        "Narrative: drivers, obstacles, follow-up",
+    ),
+    "narrative_none": (
+        "Belum ada narasi untuk bidang ini.",
+        "No narrative for this sub-group yet.",
+    ),
+    "narrative_write": ("Tulis narasi sekretariat", "Write the secretariat's narrative"),
+    "narrative_pendorong": ("Faktor pendorong", "Driving factors"),
+    "narrative_penghambat": ("Faktor penghambat", "Obstacles"),
+    "narrative_tindak_lanjut": ("Tindak lanjut", "Follow-up"),
+    "narrative_dashboard": ("ditulis di dasbor oleh {by}", "written on the dashboard by {by}"),
+    "narrative_saved": (
+        "Narasi disimpan (yang lama tetap sebagai riwayat).",
+        "Narrative saved (the earlier one is kept as history).",
+    ),
+    "narrative_empty": ("Isi setidaknya satu teks.", "Write at least one text."),
+    "secretariat": ("sekretariat", "secretariat"),
     "reports_title": ("Laporan untuk diserahkan", "Reports to hand in"),
     "reports_help": (
         "Dibuat dari data yang dimuat: DOCX untuk disunting sebelum ditandatangani, PDF untuk "

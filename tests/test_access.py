@@ -619,6 +619,7 @@ CALLBACKS = {
     "_pages_dummy": "client-side only",
     "nav-collapse": "client-side only (opens the phone menu)",
     "new-agency-result": "admins only (adds an agency)",
+    "narrative-result": "admins only (writes the secretariat's narrative of a bidang)",
     "edit-agency-result": "admins only (renames, aliases, contact, retires an agency)",
     "edit-name": "admins only (reads an agency's fields into the form)",
     "matrix-result": "admins only (imports a responsibility matrix)",
@@ -806,6 +807,21 @@ def test_every_route_and_callback_obeys_one_rule(store, tmp_path, monkeypatch):
             },
         )
         assert retired.status_code == (200 if admin_only else 204), role
+        wrote = _callback(
+            client,
+            "narrative-result",
+            {"narrative-save.n_clicks": 1},
+            {
+                "narrative-year.value": 2020,
+                "narrative-pendorong.value": f"teks {role}",
+                "narrative-penghambat.value": "",
+                "narrative-tindak_lanjut.value": "",
+                "narrative-args.data": {"plan": PLAN, "bidang": 2, "lang": "en"},
+            },
+        )
+        assert wrote.status_code == (200 if admin_only else 204), role
+        if admin_only:
+            assert "Narrative saved" in wrote.get_data(as_text=True)
         if not admin_only:
             assert snapshot(store) == before, role
         else:

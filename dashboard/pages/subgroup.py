@@ -2,14 +2,15 @@
 target against achievement per year in the terms of its kind."""
 
 import dash
-from dash import dcc, html
+from dash import callback, dcc, html
 
 from dashboard import store
-from dashboard.auth import public_view
+from dashboard.auth import current_actor, public_view
 from dashboard.charts import subgroup_grid
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.described import described
 from dashboard.components.filters import ALL_PLANS, page_filters, view_notes
+from dashboard.components.narratives import SAVE_CALLBACK, narrative_section, save_narrative
 from dashboard.components.shell import no_plan_page, shell
 from dashboard.components.status_table import band_key, status_table
 from dashboard.i18n import pick_lang, t
@@ -126,4 +127,10 @@ def layout(lang: str = "id", plan: str | None = None, **query):
         *programmes,
         html.P(t("bands_source", lang), className="footnote"),
     ]
+    if not public:  # narratives: signed-in readers; the form: admins
+        body += narrative_section(found, number, pick.year, lang, current_actor().is_admin)
     return shell(lang, "/bidang", query, body)
+
+
+# the secretariat writes a bidang's narrative here (admins only, checked in the function)
+callback(*SAVE_CALLBACK, prevent_initial_call=True)(save_narrative)
