@@ -46,7 +46,13 @@ def replace(
     mine = Responsibility.plan_id == plan.id
     before = len(session.exec(select(Responsibility.id).where(mine)).all())
     session.connection().execute(delete(Responsibility).where(Responsibility.plan_id == plan.id))
-    unique = list(dict.fromkeys(items))
+    # one row per agency and place; named twice (a bidang and one of its activities), it is
+    # the lead when either says so
+    merged: dict[tuple, bool] = {}
+    for i in items:
+        key = (i.agency_id, i.activity_id, i.indicator_id)
+        merged[key] = merged.get(key, False) or i.lead
+    unique = [Item(a, act, ind, lead) for (a, act, ind), lead in merged.items()]
     if unique:
         session.connection().execute(
             insert(Responsibility),
@@ -122,7 +128,7 @@ def matrix_table(session: Session, plan: Plan) -> pd.DataFrame:
             "kode": ind_code or acts.get(r.activity_id, ""),
             "instansi": agency_code,
             "utama": "ya" if r.lead else "",
-            "sumber": r.source,
+            "sumber": "demo" if r.is_demo else r.source,
             "demo": r.is_demo,
         }
         for r, agency_code, ind_code in rows

@@ -252,6 +252,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{found} punya dua instansi utama: yang ini dan {expected}. Satu saja yang utama.",
         "{found} has two lead agencies: this one and {expected}. Mark one lead only.",
     ),
+    "matrix-no-code": (
+        "Baris ini menyebut '{found}' tanpa kode indikator/kegiatan: milik siapa? Isi kodenya "
+        "atau hapus barisnya.",
+        "This row says '{found}' but has no indicator/activity code: whose is it? Give the code "
+        "or delete the row.",
+    ),
+    "matrix-demo": (
+        "Baris ini berasal dari matriks DEMO (sumber: demo). Matriks Gugus Tugas ditulis "
+        "sendiri, bukan dari demo.",
+        "This row comes from the DEMO matrix (sumber: demo). Write the task force's own matrix, "
+        "not the demo's.",
+    ),
+    "matrix-lead-of-many": (
+        "Kolom utama berisi ya, tetapi sel instansinya menyebut beberapa instansi ('{found}'): "
+        "tandai instansi utamanya dengan (koordinator).",
+        "The lead column says yes but the agency cell names several ('{found}'): mark the lead "
+        "with (koordinator).",
+    ),
     "matrix-empty": (
         "Matriks tidak memberi tanggung jawab apa pun.",
         "The matrix assigns nothing.",

@@ -31,6 +31,24 @@ AGENCY_HEADERS = {"instansi", "agency", "opd", "penanggung jawab", "pelaksana", 
 LEAD_HEADERS = {"utama", "lead", "koordinator", "peran", "role", "instansi utama"}
 LEAD_MARKS = {"u", "utama", "lead", "koordinator", "leading sector", "ya utama", "l"}
 MEMBER_MARKS = {"x", "v", "ya", "y", "yes", "1", "anggota", "member", "pendukung", "p", "true"}
+YES = {"x", "v", "ya", "y", "yes", "1", "true"}
+MEMBER_WORDS = {"anggota", "member", "pendukung", "p"}
+# columns a matrix may carry beside its codes and agencies: never read as an agency
+IGNORED_HEADERS = {
+    "no",
+    "nomor",
+    "indikator",
+    "kegiatan",
+    "program",
+    "uraian",
+    "keterangan",
+    "catatan",
+    "bidang",
+    "demo",
+    "sumber",
+    "source",
+    "nama indikator",
+}
 NO_MARKS = {"", "tidak", "no", "0", "-", "false", "n"}
 # the check mark and the ballot X Excel users type, folded to nothing by fold(): read first
 SYMBOL_MEMBER = {"✓", "✔", "√", "☑"}
@@ -150,18 +168,24 @@ def read_matrix(session: Session, plan: Plan, data: bytes, file: str) -> Matrix:
             return None
         return ids[next(iter(codes))]
 
+    source_col = next((c for c, h in heads.items() if h in ("sumber", "source")), None)
     wide: dict[int, int] = {}
     if agency_col is None:
         out.layout = "wide"
-        for c, head in heads.items():
-            if c == code_col or head in LEAD_HEADERS:
+        for c in range(len(grid.rows[head_row])):
+            head = heads.get(c)
+            if c in (code_col, lead_col, source_col) or head in IGNORED_HEADERS:
+                continue
+            if head is None:  # marks under a blank header belong to nobody: refused below
                 continue
             agency_id = agency_of(str(grid.rows[head_row][c]).strip(), head_row, c)
             if agency_id is not None:
                 wide[c] = agency_id
     else:
         out.layout = "long"
-    leads: dict[int | tuple, tuple[int, int]] = {}  # indicator (or activity) -> (agency, row)
+    code_above = _merged_code(grid, code_col, head_row)
+    rows_of: dict[int, list[tuple[int, int, int]]] = {}  # indicator -> [(agency, row, col)]
+    expanded = _indicators_by_activity(session, plan)
     for r in range(head_row + 1, len(grid.rows)):
         row = grid.rows[r]
 
@@ -169,10 +193,18 @@ def read_matrix(session: Session, plan: Plan, data: bytes, file: str) -> Matrix:
             return row[c] if c is not None and c < len(row) else None
 
         raw = cell(code_col)
+        if (raw is None or str(raw).strip() == "") and r in code_above:
+            raw = code_above[r]  # a code cell merged over several agencies' rows
         if isinstance(raw, float) and raw.is_integer():  # a bidang number Excel keeps as 3.0
             raw = int(raw)
         code = str(raw if raw is not None else "").strip().rstrip(".").lower()
         if not code:
+            filled = [c for c, v in enumerate(row) if str(v if v is not None else "").strip()]
+            if filled:  # something is said, but of no code: whose is it?
+                problem("matrix-no-code", r, code_col, found=str(row[filled[0]]))
+            continue
+        if source_col is not None and fold(str(cell(source_col) or "")) == "demo":
+            problem("matrix-demo", r, source_col)
             continue
         if code in indicators:
             indicator_id, activity_id = indicators[code]
@@ -192,36 +224,105 @@ def read_matrix(session: Session, plan: Plan, data: bytes, file: str) -> Matrix:
             if not text:
                 problem("matrix-no-agency", r, agency_col)
                 continue
-            lead = _mark(cell(lead_col)) if lead_col is not None else ""
+            lead = _lead(cell(lead_col)) if lead_col is not None else False
             if lead is None:
                 problem("matrix-bad-mark", r, lead_col, found=str(cell(lead_col)))
                 continue
-            # a yes in the lead column ('ya', 'x', 'U') is a lead; a cell may name several
-            # agencies, as RAD tables write them ("Dinsos, DP3A (koordinator)")
-            for name, marked in _named(text, agencies):
+            # the lead column says yes or no; a cell may name several agencies, as RAD tables
+            # write them ("Dinsos, DP3A (koordinator)"), each lead only when so marked
+            names = _named(text, agencies)
+            if lead and len(names) > 1:
+                problem("matrix-lead-of-many", r, lead_col, found=text)
+                continue
+            for name, marked in names:
                 agency_id = agency_of(name, r, agency_col)
                 if agency_id is not None:
-                    marks.append((agency_id, bool(lead) or marked, agency_col))
+                    marks.append((agency_id, lead or marked, agency_col))
         else:
-            for c, agency_id in wide.items():
+            for c in range(len(row)):
+                if c in (code_col, lead_col, source_col) or heads.get(c) in IGNORED_HEADERS:
+                    continue
                 mark = _mark(cell(c))
                 if mark is None:
                     problem("matrix-bad-mark", r, c, found=str(cell(c)))
+                elif mark and c not in wide:
+                    if heads.get(c) is None:
+                        problem("matrix-no-agency", head_row, c)
                 elif mark:
-                    marks.append((agency_id, mark == "lead", c))
+                    marks.append((wide[c], mark == "lead", c))
+            named_lead = str(cell(lead_col) or "").strip() if lead_col is not None else ""
+            if named_lead:  # a lead column naming the lead agency ("Instansi utama: DP3A")
+                lead_id = agency_of(named_lead, r, lead_col)
+                if lead_id is not None:
+                    marks = [(a, lead or a == lead_id, c) for a, lead, c in marks]
+                    if lead_id not in {a for a, _l, _c in marks}:
+                        marks.append((lead_id, True, lead_col))
         for agency_id, lead, c in marks:
-            if lead:
-                key = indicator_id if indicator_id is not None else ("activity", activity_id)
-                if key in leads and leads[key][0] != agency_id:
-                    other = next(k for k, v in ids.items() if v == leads[key][0])
-                    row_no = leads[key][1] + 1
-                    problem("matrix-two-leads", r, c, found=code, expected=f"{other} ({row_no})")
-                    continue
-                leads[key] = (agency_id, r)
             out.items.extend(Item(agency_id, a, indicator_id, lead) for a in scope)
+            if lead:
+                covered = [indicator_id] if indicator_id else [
+                    i for a in scope for i in expanded.get(a, [])
+                ]  # fmt: skip
+                for ind in covered:
+                    rows_of.setdefault(ind, []).append((agency_id, r, c))
+    # one lead per indicator, however the rows name it (an activity and one of its indicators,
+    # a bidang and one of its activities)
+    codes = {v[0]: k for k, v in indicators.items()}
+    names = {v: k for k, v in ids.items()}
+    for ind, marks in sorted(rows_of.items()):
+        first = marks[0]
+        for agency_id, r, c in marks[1:]:
+            if agency_id != first[0]:
+                problem(
+                    "matrix-two-leads",
+                    r,
+                    c,
+                    found=codes.get(ind, str(ind)),
+                    expected=f"{names[first[0]]} ({first[1] + 1})",
+                )
+                break
     if not out.items and not out.problems:
         out.problems.append(Problem("matrix-empty", file, grid.name))
+    out.problems = list({(p.row, p.column, p.code, p.found): p for p in out.problems}.values())
     return out
+
+
+def _merged_code(grid, code_col: int, head_row: int) -> dict[int, object]:
+    """Rows under a code cell merged downwards -> the code written in its first row."""
+    below = {}
+    for (r1, c1), (r2, c2) in grid.merged:
+        if c1 <= code_col <= c2 and r1 > head_row and r2 > r1:
+            value = grid.rows[r1][code_col] if code_col < len(grid.rows[r1]) else None
+            for r in range(r1 + 1, r2 + 1):
+                below[r] = value
+    return below
+
+
+def _indicators_by_activity(session: Session, plan: Plan) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for ind_id, act_id in session.exec(
+        select(Indicator.id, Indicator.activity_id).where(
+            Indicator.plan_id == plan.id, Indicator.retired_at.is_(None)
+        )
+    ):
+        out.setdefault(act_id, []).append(ind_id)
+    return out
+
+
+def _lead(cell: object) -> bool | None:
+    """A lead column's cell: yes (a lead word, ya, x, 1, ✓), no (empty, tidak, anggota), or None
+    when it says neither (refused: 'pendukung' is no lead, 'mungkin' is not an answer)."""
+    text = str(cell).strip() if cell is not None else ""
+    if text in SYMBOL_MEMBER:
+        return True
+    key = fold(text)
+    if isinstance(cell, float) and cell.is_integer():
+        key = str(int(cell))
+    if key in LEAD_MARKS or key in YES:
+        return True
+    if key in NO_MARKS or key in MEMBER_WORDS:
+        return False
+    return None
 
 
 def import_matrix(session: Session, plan: Plan, data: bytes, file: str, actor: str) -> Matrix:

@@ -374,3 +374,74 @@ def test_a_rad_style_matrix_with_several_agencies_per_cell(store, tmp_path):
     assert [(p.code, p.row, p.column) for p in refused.problems] == [
         ("matrix-unknown-agency", 6, "D")
     ]
+
+
+def _read(store, text: str):
+    with session(store) as s:
+        return read_matrix(s, get_plan(s), text.encode(), "m.csv")
+
+
+def test_matrix_cells_that_cannot_be_read_with_certainty_are_refused(store, tmp_path):
+    """What a review found read silently: each refused now, naming the cell."""
+    # marks under a blank header belong to nobody
+    blank = _read(store, "kode,DINSOS,,DP3A\n1.a.1.1,x,x,U\n")
+    assert [(p.code, p.row, p.column) for p in blank.problems] == [("matrix-no-agency", 1, "C")]
+    # a member word in a lead column is no lead; a word that is neither is refused
+    member = _read(store, "kode,instansi,peran\n1.a.1.2,DP3A,pendukung\n1.a.1.1,DINSOS,utama\n")
+    assert member.ok and {(i.lead) for i in member.items} == {False, True}
+    assert [i.lead for i in member.items if i.indicator_id] == [False, True]
+    maybe = _read(store, "kode,instansi,peran\n1.a.1.2,DP3A,mungkin\n")
+    assert [p.code for p in maybe.problems] == ["matrix-bad-mark"]
+    # two leads of one indicator, named once by its activity and once by itself
+    two = _read(store, "kode,instansi,utama\n1.a.1,DINSOS,ya\n1.a.1.1,DP3A,ya\n")
+    assert [(p.code, p.row) for p in two.problems] == [("matrix-two-leads", 3)]
+    assert "DINSOS (2)" in two.problems[0].message("en")
+    # a row that says something but has no code
+    orphan = _read(store, "kode,instansi,utama\n1.a.1.1,DINSOS,ya\n,DP3A,\n")
+    assert [(p.code, p.row) for p in orphan.problems] == [("matrix-no-code", 3)]
+    # one agency named for a bidang and one of its activities: one row, lead as either says
+    both = _matrix(store, "kode,instansi,utama\n1,DISNAKERTRANS,ya\n1.a.1,DISNAKERTRANS,\n")
+    assert both.ok
+    with session(store) as s:
+        table = matrix_table(s, get_plan(s))
+    assert set(table[table["kode"] == "1.a.1"]["utama"]) == {"ya"}
+
+
+def test_a_lead_column_in_the_wide_layout_and_merged_code_cells(store, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Kode", "Instansi utama", "DINSOS", "DP3A", "POLRES"])
+    ws.append(["1.a.1.1", "DP3A", "x", "x", None])
+    ws.append(["1.a.1.2", None, None, None, "x"])
+    ws.append([None, None, None, None, None])  # a blank line between bidang: fine
+    path = tmp_path / "wide.xlsx"
+    wb.save(path)
+    with session(store) as s:
+        wide = read_matrix(s, get_plan(s), path.read_bytes(), path.name)
+    assert wide.ok, [p.message("en") for p in wide.problems]
+    with session(store) as s:
+        codes = {a.id: a.code for a in s.exec(select(Agency))}
+    leads = {(codes[i.agency_id], i.lead) for i in wide.items if i.indicator_id}
+    assert ("DP3A", True) in leads and ("DINSOS", False) in leads
+    # a code cell merged over three agencies' rows names each of them
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Kode", "Instansi", "Utama"])
+    ws.append(["1.a.1", "DINSOS", "ya"])
+    ws.append([None, "DP3A", None])
+    ws.append([None, "POLRES", None])
+    ws.merge_cells("A2:A4")
+    wb.save(path)
+    with session(store) as s:
+        merged = read_matrix(s, get_plan(s), path.read_bytes(), path.name)
+    assert merged.ok and {codes[i.agency_id] for i in merged.items} == {"DINSOS", "DP3A", "POLRES"}
+
+
+def test_the_demo_matrix_listed_and_imported_again_is_refused(store, tmp_path):
+    assert all(r.ok for r in load_demo(store, tmp_path / "demo"))
+    listed = _cli(store, "responsibility", "list")
+    assert listed.exit_code == 0 and ",demo" in listed.output
+    path = tmp_path / "again.csv"
+    path.write_text(listed.output, encoding="utf-8")
+    result = _cli(store, "responsibility", "import", path)
+    assert result.exit_code == 1 and "DEMO" in result.output
