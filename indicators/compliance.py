@@ -31,7 +31,7 @@ from indicators.models import (
     SubmissionStatus,
 )
 from indicators.queries import plan_agencies
-from indicators.responsibility import assignments, due_in, has_matrix
+from indicators.responsibility import assignments, demo_only_matrix, due_in, has_matrix
 
 STATES = ("on_time", "late", "submitted", "returned", "missing", "not_due", "not_expected")
 REPORTED = ("on_time", "late")
@@ -150,6 +150,8 @@ def compliance_table(session: Session, plan: Plan, today: date | None = None) ->
             first[key] = sub
     matrix = has_matrix(session, plan)
     given = assignments(session, plan) if matrix else {}
+    # expectations drawn from the demo's illustrative matrix are demo too: never chased for real
+    demo_matrix = matrix and demo_only_matrix(session, plan)
     records = []
     for year in range(plan.start_year, plan.end_year + 1):
         due = plan_due(plan, year)
@@ -158,13 +160,14 @@ def compliance_table(session: Session, plan: Plan, today: date | None = None) ->
             mine = {i: lead for i, lead in given.get(agency.id, {}).items() if i in due_now}
             sub = first.get((agency.id, year))
             pending = review.get((agency.id, year))
+            member = active_on(agency, date(year, 1, 1), date(year, 12, 31))
             if sub is not None:
                 state = "on_time" if _day(sub.uploaded_at) <= due else "late"
+            elif not member:  # joined later or retired before: nothing is due from it
+                state = "not_expected"
             elif pending is not None:
                 state = pending.status.value  # submitted or returned
-            elif not active_on(agency, date(year, 1, 1), date(year, 12, 31)) or (
-                matrix and not mine
-            ):
+            elif matrix and not mine:
                 state = "not_expected"
             else:
                 state = "missing" if today > due else "not_due"
@@ -177,7 +180,13 @@ def compliance_table(session: Session, plan: Plan, today: date | None = None) ->
                     "due": due,
                     "received": _day(sub.uploaded_at) if sub else None,
                     "file": sub.file_name if sub else _pending_note(pending),
-                    "demo": bool(sub.is_demo if sub else pending.is_demo if pending else False),
+                    "demo": bool(
+                        sub.is_demo
+                        if sub
+                        else pending.is_demo
+                        if pending
+                        else demo_matrix and state in ("missing", "not_due")
+                    ),
                     "indicators": len(mine) if matrix else None,
                     "leads": sum(mine.values()) if matrix else None,
                 }

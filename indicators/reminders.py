@@ -60,7 +60,9 @@ def upload_link(plan: Plan) -> str:
 def owed(session: Session, plan: Plan, today: date) -> dict[int, list[Owed]]:
     """agency id -> the periods it owes on `today`, oldest first (compliance's chase list)."""
     table = compliance_table(session, plan, today)
-    chase = table[table["state"].isin(["missing", "returned"])]
+    # never a real reminder for demo data: a demo upload sent back, or a period the demo's
+    # illustrative matrix expects
+    chase = table[table["state"].isin(["missing", "returned"]) & ~table["demo"]]
     if chase.empty:
         return {}
     matrix = has_matrix(session, plan)
@@ -164,6 +166,8 @@ def notices(session: Session, plan: Plan, today: date) -> list[Notice]:
     out = []
     for agency_id, items in owed(session, plan, today).items():
         agency = session.get(Agency, agency_id)
+        if agency.retired_on is not None and agency.retired_on < today:
+            continue  # no longer a member: the secretariat settles what it left
         channel = agency.channel if agency.channel in ("email", "whatsapp") else "email"
         recipient = agency.focal_email if channel == "email" else agency.focal_phone
         left = [o for o in items if (agency_id, o.year, channel) not in sent]

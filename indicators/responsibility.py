@@ -80,6 +80,15 @@ def has_matrix(session: Session, plan: Plan) -> bool:
     return session.exec(found).first() is not None
 
 
+def demo_only_matrix(session: Session, plan: Plan) -> bool:
+    """Whether the plan's matrix is the demo's illustration (no row of the task force's own)."""
+    own = select(Responsibility.id).where(
+        Responsibility.plan_id == plan.id,
+        Responsibility.is_demo == False,  # noqa: E712
+    )
+    return session.exec(own.limit(1)).first() is None
+
+
 def assignments(session: Session, plan: Plan) -> dict[int, dict[int, bool]]:
     """agency id -> {indicator id: lead} for every current indicator the agency answers for."""
     indicators = session.exec(

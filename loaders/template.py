@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from indicators.agencies import active_on
 from indicators.models import Agency, Kind, Plan
-from indicators.queries import indicator_rows, planned_year_target
+from indicators.queries import indicator_rows, plan_agencies, planned_year_target
 from indicators.responsibility import assignments, has_matrix
 from indicators.vocabulary import KIND_LABELS
 
@@ -256,8 +256,11 @@ def write_all(
     start = date(year, 1 if quarter is None else end_month - 2, 1)
     end = date(year, end_month, monthrange(year, end_month)[1])
     written = []
+    # the plan's own: its region's agencies, those its matrix names and those that reported
+    # for it (another region's agencies are another plan's)
+    members = {a.id for a in plan_agencies(session, plan)} | set(assignments(session, plan))
     for agency in session.exec(select(Agency).order_by(Agency.code)):
-        if active_on(agency, start, end):
+        if agency.id in members and active_on(agency, start, end):
             path = Path(directory) / template_name(plan, agency, year, quarter)
             written.append(write_template(session, plan, agency, year, path, quarter))
     return written

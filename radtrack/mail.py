@@ -133,26 +133,29 @@ def remind(
                         s, plan, notice.agency, years, "email", notice.recipient, today, ACTOR
                     ):
                         continue  # another run reminded it a moment ago
-                    message = _message(sender, notice.recipient, notice.subject, notice.body)
-                    for year in years:
-                        path = Path(work) / template_name(plan, notice.agency, year)
-                        write_template(s, plan, notice.agency, year, path)
-                        message.add_attachment(
-                            path.read_bytes(),
-                            maintype="application",
-                            subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            filename=path.name,
-                        )
-                    try:
+                    try:  # whatever fails after the claim gives it back, audited
+                        message = _message(sender, notice.recipient, notice.subject, notice.body)
+                        for year in years:
+                            path = Path(work) / template_name(plan, notice.agency, year)
+                            write_template(s, plan, notice.agency, year, path)
+                            message.add_attachment(
+                                path.read_bytes(),
+                                maintype="application",
+                                subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                filename=path.name,
+                            )
                         server.send_message(message)
-                    except (OSError, smtplib.SMTPException) as exc:
+                    except Exception as exc:  # noqa: BLE001  (any failure: the claim goes back)
                         reminders.unclaim(s, plan, notice.agency, years, "email", today, ACTOR, exc)
                         outcome.failed.append((notice, str(exc)))
                         continue
                     outcome.sent.append(notice)
-            if plan.secretariat_email and (outcome.sent or outcome.by_hand):
+            # a digest per run that reminded anyone (a later run the same day has its own:
+            # the secretariat hears of every reminder); by hand only, once a day
+            runs = sum(1 for a, _y, c in reminders.sent_today(s, plan, today) if c == "digest")
+            if plan.secretariat_email and (outcome.sent or (outcome.by_hand and not runs)):
                 if reminders.claim(
-                    s, plan, None, [0], "digest", plan.secretariat_email, today, ACTOR
+                    s, plan, None, [-runs], "digest", plan.secretariat_email, today, ACTOR
                 ):
                     region = reminders.region_name(s, plan)
                     subject, body = reminders.digest(
@@ -162,7 +165,7 @@ def remind(
                         server.send_message(_message(sender, plan.secretariat_email, subject, body))
                         outcome.digest_sent = True
                     except (OSError, smtplib.SMTPException) as exc:
-                        reminders.unclaim(s, plan, None, [0], "digest", today, ACTOR, exc)
+                        reminders.unclaim(s, plan, None, [-runs], "digest", today, ACTOR, exc)
                         outcome.failed.append((None, str(exc)))
         finally:
             if server is not None:

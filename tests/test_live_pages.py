@@ -93,21 +93,24 @@ def test_mulai_and_instansi_take_a_secretariat_from_the_demo_to_live(
     rule = dash_duo.find_element("#compliance-rule").text
     assert "matriks tanggung jawab" in rule
 
-    # IOM is reached on WhatsApp: the page offers the reminder as a wa.me link, and records
-    # it once the admin says it was sent
+    # Dukcapil is reached on WhatsApp: the page offers the reminder as a wa.me link, and records
+    # it once the admin says it was sent (IOM's demo upload sent back is no real reminder)
     with session(sqlite_store) as s:
-        members.update(s, "IOM", "test", Contact(phone="0811 3800 100", channel="whatsapp"))
+        members.update(s, "DUKCAPIL", "test", Contact(phone="0811 3800 100", channel="whatsapp"))
         s.commit()
     dash_duo.driver.get(dash_duo.server_url + "/instansi")
-    link = dash_duo.wait_for_element("#wa-IOM", timeout=20).get_attribute("href")
+    link = dash_duo.wait_for_element("#wa-DUKCAPIL", timeout=20).get_attribute("href")
     assert link.startswith("https://wa.me/628113800100?text=Yth.%20Narahubung")
-    assert "dikembalikan" in unquote(link)
-    dash_duo.find_element("#remind-IOM button").click()
-    dash_duo.wait_for_text_to_equal("#reminder-result", "Pengingat WhatsApp untuk IOM dicatat.", 20)
+    assert "jatuh tempo 31 Januari 2019" in unquote(link)
+    assert not dash_duo.find_elements("#remind-IOM")
+    dash_duo.find_element("#remind-DUKCAPIL button").click()
+    dash_duo.wait_for_text_to_equal(
+        "#reminder-result", "Pengingat WhatsApp untuk DUKCAPIL dicatat.", 20
+    )
     with session(sqlite_store) as s:
         sent = s.exec(select(Reminder.channel, Reminder.year, Reminder.recipient)).all()
-    assert sent == [("whatsapp", 2022, "628113800100")]
-    assert not dash_duo.find_elements("#wa-IOM")  # not offered twice on one day
+    assert sent == [("whatsapp", y, "628113800100") for y in range(2018, 2023)]
+    assert not dash_duo.find_elements("#wa-DUKCAPIL")  # not offered twice on one day
 
     dash_duo.driver.get(dash_duo.server_url + "/mulai")
     steps = _steps(dash_duo)

@@ -64,8 +64,30 @@ def _cli(engine, smtp_url, *args):
 
 
 def _live(store, tmp_path):
-    """The demo (its missing and returned reports) and real focal points."""
-    assert all(r.ok for r in load_demo(store, tmp_path / "demo"))
+    """A live task force (no demo): a matrix, real reports with gaps (YTB 2019, IOM 2021),
+    an upload sent back (IOM 2022), focal points."""
+    from loaders.ingest import ingest_file
+    from loaders.responsibility import import_matrix
+    from loaders.review import send_back, submit
+    from tests.conftest import fill, make_template
+
+    matrix = "kode,instansi,utama\n1.a.1.1,YTB,\n1.b.2,YTB,\n2.a.1.3,IOM,ya\n"
+    with session(store) as s:
+        assert import_matrix(s, get_plan(s), matrix.encode(), "matriks.csv", "t").ok
+        s.commit()
+    for code, years, indicator in (
+        ("YTB", (2018, 2020, 2021, 2022), "1.a.1.1"),
+        ("IOM", (2018, 2019, 2020), "2.a.1.3"),
+    ):
+        for year in years:
+            path = make_template(store, tmp_path / f"{code}{year}.xlsx", code, year)
+            assert ingest_file(store, fill(path, {indicator: {"value": 3}})).ok
+    late = fill(make_template(store, tmp_path / "IOM2022.xlsx", "IOM", 2022), {
+        "2.a.1.3": {"value": 4},
+    })  # fmt: skip
+    checked = ingest_file(store, late, dry_run=True)
+    pending = submit(store, late.read_bytes(), late.name, checked, "iom-ttu")
+    send_back(store, pending, "sekretariat", "kolom realisasi anggaran kosong")
     for args in (
         ("agency", "contact", "YTB", "--email", "ytb@example.org", "--focal-name", "Yohanes"),
         ("agency", "contact", "IOM", "--phone", "0811-3800-100", "--channel", "whatsapp"),
@@ -110,7 +132,8 @@ def test_remind_delivers_records_and_never_twice_a_day(store, tmp_path, smtp):
     assert parts.path == "/628113800100"
     text = unquote(parse_qs(parts.query)["text"][0])
     assert "- Tahun 2021: jatuh tempo 31 Januari 2022" in text
-    assert "- Tahun 2022: laporan dikembalikan untuk diperbaiki (DEMO: contoh alasan" in text
+    assert "- Tahun 2022: laporan dikembalikan untuk diperbaiki (kolom realisasi anggaran" in text
+    assert "Indikator tanggung jawab IOM: 1 (utama: 1): 2.a.1.3." in text
 
     with session(store) as s:
         rows = s.exec(select(Reminder).order_by(Reminder.id)).all()
@@ -151,17 +174,23 @@ def test_a_refused_message_gives_its_claim_back(store, tmp_path, smtp):
 
 def test_a_claim_is_taken_once(store, tmp_path):
     """Two runs at the same moment: the store's unique index lets one claim a period."""
-    assert all(r.ok for r in load_demo(store, tmp_path / "demo"))
+    _live(store, tmp_path)
     day = date(2026, 11, 30)
     with session(store) as s:
         plan = get_plan(s)
-        notice = reminders.notices(s, plan, day)[0]
+        notice = next(n for n in reminders.notices(s, plan, day) if n.channel == "email")
         args = (plan, notice.agency, [o.year for o in notice.owed], "email", "x@y.id", day, "t")
         assert reminders.claim(s, *args)
         assert not reminders.claim(s, *args)
-        assert (
-            reminders.notices(s, plan, day)[0].agency != notice.agency or notice.channel != "email"
-        )
+        left = {n.agency.code for n in reminders.notices(s, plan, day)}
+    assert notice.agency.code not in left and left  # the others are still to remind
+
+
+def test_demo_data_is_never_chased(store, tmp_path):
+    """The demo's missing periods and its upload sent back are illustrations: no reminder."""
+    assert all(r.ok for r in load_demo(store, tmp_path / "demo"))
+    with session(store) as s:
+        assert reminders.notices(s, get_plan(s), date(2026, 11, 30)) == []
 
 
 def test_no_server_configured_is_a_clear_error(store, tmp_path):

@@ -522,14 +522,16 @@ def edit_agency(_s, _r, _a, code, name, aliases, focal, mail, phone, channel, re
         with store.session() as s:
             agency = members.find(s, str(code))
             if pressed == "edit-save":
-                if name and " ".join(str(name).split()) != agency.name:
-                    members.rename(s, agency.code, str(name), actor)
+                # the aliases' changes as the form shows them, worked out before a rename adds
+                # the old name (which must stay: files written under it still find the agency)
                 wanted = [a.strip() for a in str(aliases or "").split(";") if a.strip()]
                 have = list(agency.aliases or [])
                 added = [a for a in wanted if a not in have]
                 removed = [a for a in have if a not in wanted]
                 if added or removed:
                     members.alias(s, agency.code, actor, added, removed)
+                if name and " ".join(str(name).split()) != agency.name:
+                    members.rename(s, agency.code, str(name), actor)
                 members.update(
                     s,
                     agency.code,
