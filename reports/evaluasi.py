@@ -290,8 +290,11 @@ def write_form(
             "DATA DEMO - ilustrasi, bukan capaian nyata: form ini memuat angka demo radtrack. "
             + title_rows[4]
         )
-    for r, text in enumerate(title_rows, start=1):
-        ws.cell(r, 1, text).font = Font(bold=r <= 4, color="C00000" if demo and r == 5 else None)
+    for r, text in enumerate(title_rows, start=1):  # each across the whole form, centred
+        cell = ws.cell(r, 1, text)
+        cell.font = Font(bold=r <= 4, color="C00000" if demo and r == 5 else None)
+        cell.alignment = Alignment(horizontal="center")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=LAST_COLUMN)
     if demo:
         ws.title = "DEMO Evaluasi Renja"
     _header(ws, plan, year)

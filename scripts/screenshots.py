@@ -1,6 +1,8 @@
 """`make screenshots`: every page at 1366x768 in headless Chromium, on a fresh demo store; the
-phone views at 390x844, the projector view at 1280x720, and the budget print view as the PDF
-Chromium prints (A4 landscape).
+phone views at 390x844, the projector view at 1280x720, the budget print view as the PDF
+Chromium prints (A4 landscape), and the first page of each document radtrack makes (the annual
+and five-year reports from their PDF, rendered by pypdfium2; the Permendagri 86/2017 form as
+its sheet looks, drawn as HTML), all marked DEMO.
 
 Writes PNGs (and the PDF) into screenshots/ (git-ignored). Serves on 127.0.0.1 only.
 """
@@ -102,7 +104,76 @@ def main() -> int:
             )
             print(f"{target.relative_to(ROOT)}")
         server.shutdown()
+        documents(engine, Path(work), out, browser)
     return 0
+
+
+def documents(engine, work: Path, out: Path, browser: str) -> None:
+    """The first page of the annual report (2021), the five-year report and the form."""
+    import pypdfium2
+
+    from indicators.db import session
+    from indicators.queries import get_plan
+    from reports import annual
+    from reports.evaluasi import write_form
+
+    with session(engine) as s:
+        plan = get_plan(s)
+        reports = {
+            "laporan-tahunan-2021": annual.build(s, plan, 2021, include_demo=True),
+            "laporan-lima-tahunan": annual.build(s, plan, None, include_demo=True),
+        }
+        form = write_form(s, plan, 2021, work / "form.xlsx", "DINSOS", include_demo=True)
+    for name, content in reports.items():
+        pdf = annual.to_pdf(content, work / f"{name}.pdf")
+        page = pypdfium2.PdfDocument(pdf)[0]
+        page.render(scale=1.5).to_pil().save(out / f"{name}.png")
+        print(f"screenshots/{name}.png")
+    page = work / "form.html"
+    page.write_text(_sheet_html(form), encoding="utf-8")
+    target = out / "form-evaluasi-2021.png"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1600,900",
+         f"--user-data-dir={work / 'chrome-form'}", f"--screenshot={target}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    print(f"screenshots/{target.name}")
+
+
+def _sheet_html(path: Path, rows: int = 40) -> str:
+    """The first rows of a workbook's sheet as an HTML table, merged cells merged."""
+    import html
+
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path).active
+    spans, hidden = {}, set()
+    for merged in ws.merged_cells.ranges:
+        spans[(merged.min_row, merged.min_col)] = (
+            merged.max_row - merged.min_row + 1,
+            merged.max_col - merged.min_col + 1,
+        )
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                if (r, c) != (merged.min_row, merged.min_col):
+                    hidden.add((r, c))
+    lines = [
+        "<html><head><meta charset='utf-8'><style>body{font:11px sans-serif}",
+        "table{border-collapse:collapse}td{border:1px solid #999;padding:2px 4px;",
+        "max-width:260px;vertical-align:top}</style></head><body><table>",
+    ]
+    for r in range(1, min(ws.max_row, rows) + 1):
+        cells = []
+        for c in range(1, ws.max_column + 1):
+            if (r, c) in hidden:
+                continue
+            value = ws.cell(r, c).value
+            down, across = spans.get((r, c), (1, 1))
+            text = html.escape("" if value is None else str(value))
+            cells.append(f"<td rowspan={down} colspan={across}>{text}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines.append("</table></body></html>")
+    return "".join(lines)
 
 
 if __name__ == "__main__":
