@@ -135,6 +135,14 @@ def _number(value, lang: str, digits: int = 1) -> str:
     return format_decimal(round(float(value), digits), locale="id_ID" if lang == "id" else "en")
 
 
+def _figure(value, kind: str, lang: str) -> str:
+    """A target or realisation as planners write it: a milestone is done or not yet."""
+    if kind == "milestone" and value is not None and value == value:
+        done = value >= 1
+        return ("Sudah" if done else "Belum") if lang == "id" else ("done" if done else "not yet")
+    return _number(value, lang)
+
+
 def _chart(table: pd.DataFrame, caption: str, lang: str) -> bytes:
     """Capaian per indicator of a bidang, capped at 150 % for the scale, in band colours."""
     shown = table.dropna(subset=["capaian"])
@@ -223,8 +231,8 @@ def build(
             [
                 r.code,
                 r.statement,
-                _number(r.expected, lang),
-                _number(r.realised, lang),
+                _figure(r.expected, r.kind, lang),
+                _figure(r.realised, r.kind, lang),
                 _number(r.capaian, lang),
                 bands.label(r.band, lang),
             ]

@@ -126,9 +126,12 @@ def documents(engine, work: Path, out: Path, browser: str) -> None:
         form = write_form(s, plan, 2021, work / "form.xlsx", "DINSOS", include_demo=True)
     for name, content in reports.items():
         pdf = annual.to_pdf(content, work / f"{name}.pdf")
-        page = pypdfium2.PdfDocument(pdf)[0]
-        page.render(scale=1.5).to_pil().save(out / f"{name}.png")
+        document = pypdfium2.PdfDocument(pdf)
+        document[0].render(scale=1.5).to_pil().save(out / f"{name}.png")
         print(f"screenshots/{name}.png")
+        # and its first bidang: the capaian table, the chart and the narratives
+        document[2].render(scale=1.2).to_pil().save(out / f"{name}-bidang-1.png")
+        print(f"screenshots/{name}-bidang-1.png")
     page = work / "form.html"
     page.write_text(_sheet_html(form), encoding="utf-8")
     target = out / "form-evaluasi-2021.png"
