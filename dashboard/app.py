@@ -6,7 +6,7 @@ from pathlib import Path
 from dash import Dash, Input, Output, State, dcc, html, page_container
 from sqlalchemy.engine import Engine
 
-from dashboard import auth, downloads, store
+from dashboard import auth, bandwidth, downloads, store
 from dashboard.components import filters
 from dashboard.guard import guard_pages
 from indicators import schema
@@ -54,6 +54,7 @@ def create_app(engine: Engine | None = None) -> Dash:
     )
     downloads.register(app.server)
     auth.setup(app.server, app.csp_hashes)
+    bandwidth.setup(app)  # compression and caching for slow links
     # What the app is built from lives as long as the process: keep it out of every garbage
     # collection, which otherwise walks it again and again while pages are drawn (and, under
     # gunicorn, would touch pages shared with the workers).
