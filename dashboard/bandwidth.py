@@ -114,7 +114,13 @@ def setup(app: Dash) -> None:
             response.headers["Vary"] = "Accept-Encoding"
         return response
 
-    threading.Thread(target=_warm, args=(server,), daemon=True, name="warm-static").start()
+    warming = []
+
+    @server.before_request
+    def warm_once():  # on the first request: the app is set up by then
+        if not warming:
+            warming.append(True)
+            threading.Thread(target=_warm, args=(server,), daemon=True, name="warm").start()
 
     @server.after_request
     def long_lived(response):

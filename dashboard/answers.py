@@ -1,0 +1,55 @@
+"""Answers reused across readers: a page drawn for an anonymous reader (or on the open dashboard
+before any account exists) is the same for every such reader of the same URL, so it is computed
+once per version of the store and kept in a bounded cache shared by the worker's threads.
+
+The version is the newest audit event (every change to the store, a load, a withdrawal, a
+catalogue, publishing, an agency renamed, writes one in its own transaction) and the state of
+the materialised summaries, so a change is seen by the next request of every worker and nobody
+gets stale figures. The day is part of the
+key too (what is due, and overdue, moves with it). Signed-in readers are never served from it:
+their pages carry their name and a form token.
+"""
+
+from collections import OrderedDict
+from datetime import UTC, datetime
+from threading import Lock
+
+from sqlmodel import func, select
+
+from dashboard import store
+from indicators.models import AuditEvent, SummaryState
+
+LIMIT = 256  # pages per worker: every plan's overview, bidang and budget page in both languages
+_answers: OrderedDict[tuple, object] = OrderedDict()
+_lock = Lock()
+
+
+def version() -> tuple:
+    """What changes with every change to the store: the newest audit event, and the summaries'
+    state (a rebuild after a load writes no event of its own)."""
+    with store.session() as s:
+        newest = s.exec(select(func.max(AuditEvent.id))).one()
+        summaries = s.exec(
+            select(func.max(SummaryState.refreshed_at), func.sum(SummaryState.changes))
+        ).one()
+    return (id(store.engine()), newest, *summaries, datetime.now(UTC).date())
+
+
+def reuse(key: tuple, compute):
+    """The answer of `key` at the store's current version: computed once, then shared."""
+    full = (*key, *version())
+    with _lock:
+        if full in _answers:
+            _answers.move_to_end(full)
+            return _answers[full]
+    answer = compute()
+    with _lock:
+        _answers[full] = answer
+        while len(_answers) > LIMIT:
+            _answers.popitem(last=False)
+    return answer
+
+
+def clear() -> None:
+    with _lock:
+        _answers.clear()
