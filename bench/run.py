@@ -39,6 +39,7 @@ PG_ADMIN = os.environ.get(
 )
 PG_URL = "postgresql://postgres@127.0.0.1:5432/radtrack_bench"
 REPEAT = 7
+WORKERS = 2 * (os.cpu_count() or 1)  # the load test's gunicorn workers, as issue #18 asks
 INGEST_JOBS = DEFAULT_JOBS  # as `radtrack ingest` runs on this machine
 PLAN = national.plan_code(300)
 results: list[dict] = []
@@ -253,6 +254,64 @@ def ingest_only() -> None:
 # Run in the page before its own scripts: once the overview's chart has its bars and its last
 # status table is there, wait for the next frame (the one that paints them) and note the time
 # since the navigation began.
+FIRST_CHART = """
+new MutationObserver((changes, observer) => {
+  if (!document.querySelector('.js-plotly-plot .bars')) return;
+  observer.disconnect();
+  requestAnimationFrame(() => { window.radtrackFirstChart = performance.now(); });
+}).observe(document, {subtree: true, childList: true});
+"""
+WIRE = """
+const entries = [...performance.getEntriesByType('navigation'),
+                 ...performance.getEntriesByType('resource')];
+return entries.reduce((sum, e) => sum + (e.transferSize || 0), 0);
+"""
+
+
+def slow_link(driver, url: str) -> None:
+    """Issue #18's figures: bytes on the wire for a first and a repeat visit of the overview,
+    and the time to its first chart at 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip, with
+    an empty and a warm cache."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": FIRST_CHART})
+    driver.execute_cdp_cmd("Network.enable", {})
+    conditions = {
+        "offline": False,
+        "latency": 150,
+        "downloadThroughput": 1_600_000 / 8,
+        "uploadThroughput": 750_000 / 8,
+    }
+
+    def visit() -> tuple[float, int]:
+        driver.get(url)
+        drawn = WebDriverWait(driver, 120, poll_frequency=0.05).until(
+            lambda d: d.execute_script("return window.radtrackFirstChart")
+        )
+        time.sleep(1.0)  # the page's last answers (status tables) arrive after its first chart
+        return drawn, driver.execute_script(WIRE)
+
+    driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    _cold, first_bytes = visit()
+    _warm, repeat_bytes = visit()
+    record("overview, first visit: bytes on the wire", first_bytes / 1024, "KB", 1300)
+    record("overview, repeat visit: bytes on the wire", repeat_bytes / 1024, "KB", 100)
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", conditions)
+    cold, warm = [], []
+    for _ in range(3):
+        driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+        cold.append(visit()[0])
+        warm.append(visit()[0])
+    driver.execute_cdp_cmd(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
+    record(
+        "first chart at 1.6 Mbit/s, 150 ms RTT, empty cache", statistics.median(cold), "ms", 8000
+    )
+    record("first chart at 1.6 Mbit/s, 150 ms RTT, warm cache", statistics.median(warm), "ms", 2000)
+
+
 PAGE_DRAWN = """
 const lastChart = '#bidang-charts .bidang-chart:last-child .js-plotly-plot .bars';
 new MutationObserver((changes, observer) => {
@@ -301,6 +360,7 @@ def page_loads(db_path: Path) -> None:
                     lambda d: d.execute_script("return window.radtrackPageDrawn")
                 )
                 times.append(drawn)
+            slow_link(driver, f"http://127.0.0.1:8093/?plan={PLAN}")
         finally:
             driver.quit()
         record(
@@ -335,11 +395,12 @@ def wait_for(url: str, seconds: float = 60) -> None:
 
 
 def load_test(files: list[Path], readers: int = 50, seconds: float = 20) -> None:
-    """`radtrack serve --workers 2` on PostgreSQL; `readers` threads render pages and read the
-    API while a second process loads workbooks; latency percentiles and errors."""
+    """`radtrack serve --workers <2 x cores>` on PostgreSQL; `readers` threads render pages
+    and read the API while a second process loads workbooks; latency percentiles and errors."""
     env = {**os.environ, "RADTRACK_DATABASE_URL": PG_URL}
     server = subprocess.Popen(
-        [sys.executable, "-m", "radtrack.cli", "serve", "--workers", "2", "--port", "8094"],
+        [sys.executable, "-m", "radtrack.cli", "serve", "--workers", str(WORKERS),
+         "--port", "8094"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
     )  # fmt: skip
     uploader = None
@@ -407,7 +468,8 @@ def load_test(files: list[Path], readers: int = 50, seconds: float = 20) -> None
         )
         record("load test p50", quantiles[49], "ms", None)
         record("load test p95", quantiles[94], "ms", None)
-        record("load test p99", quantiles[98], "ms", None)
+        record("load test throughput", len(latencies) / seconds, "req/s", None)
+        record("load test p99", quantiles[98], "ms", 500)
         record("load test errors", errors[0], "req", 0)
     finally:
         if uploader is not None:

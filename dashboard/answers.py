@@ -29,10 +29,12 @@ def version() -> tuple:
     state (a rebuild after a load writes no event of its own)."""
     with store.session() as s:
         newest = s.exec(select(func.max(AuditEvent.id))).one()
+        # with its time: a store emptied and filled again could reach the same id
+        when = s.exec(select(AuditEvent.at).where(AuditEvent.id == newest)).first()
         summaries = s.exec(
             select(func.max(SummaryState.refreshed_at), func.sum(SummaryState.changes))
         ).one()
-    return (id(store.engine()), newest, *summaries, datetime.now(UTC).date())
+    return (id(store.engine()), newest, when, *summaries, datetime.now(UTC).date())
 
 
 def reuse(key: tuple, compute):

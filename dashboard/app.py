@@ -6,7 +6,7 @@ from pathlib import Path
 from dash import Dash, Input, Output, State, dcc, html, page_container
 from sqlalchemy.engine import Engine
 
-from dashboard import auth, bandwidth, downloads, store
+from dashboard import answers, auth, bandwidth, downloads, store
 from dashboard.components import filters
 from dashboard.guard import guard_pages
 from indicators import schema
@@ -18,6 +18,7 @@ def create_app(engine: Engine | None = None) -> Dash:
     """The dashboard reading `engine` (default: the store at RADTRACK_DATABASE_URL)."""
     if engine is not None:
         store.use_engine(engine)
+    answers.clear()  # a new app (a new store, in tests) starts with no shared answers
     # Pages never run on a store behind or ahead of this code (SchemaError says what to do).
     schema.ensure(store.engine())
     app = Dash(
