@@ -69,6 +69,12 @@ class BoundedCache:
                 self.size -= len(old)
 
 
+# the static files' compressed bodies, by address (which holds their version): one set per
+# process, whatever number of apps it makes (the tests make many)
+STATIC_BODIES = BoundedCache()
+COMPRESSING = Lock()
+
+
 def _warm(server: Flask) -> None:
     """Compress every file the index names once, before the first reader asks for it."""
     try:
@@ -76,8 +82,8 @@ def _warm(server: Flask) -> None:
         page = client.get("/", headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
         for url in re.findall(r'(?:src|href)="(/[^"]+)"', page):
             client.get(url, headers={"Accept-Encoding": "br"})
-    except Exception:  # noqa: BLE001  (a cold cache only costs the first reader time)
-        pass
+    except BaseException:  # noqa: BLE001  (a cold cache only costs the first reader time;
+        return  # a server stopping under it ends the thread)
 
 
 def setup(app: Dash) -> None:
@@ -91,7 +97,7 @@ def setup(app: Dash) -> None:
         COMPRESS_LEVEL=6,
     )
     Compress(server)
-    static = BoundedCache()
+    static = STATIC_BODIES
 
     @server.after_request
     def static_brotli(response):  # runs before flask-compress (registered after it)
@@ -106,8 +112,11 @@ def setup(app: Dash) -> None:
             body = static.get(request.full_path)
             if body is None:
                 response.direct_passthrough = False
-                body = brotli.compress(response.get_data(), quality=STATIC_QUALITY)
-                static.set(request.full_path, body)
+                with COMPRESSING:  # one file at a time: a second asker finds it done
+                    body = static.get(request.full_path)
+                    if body is None:
+                        body = brotli.compress(response.get_data(), quality=STATIC_QUALITY)
+                        static.set(request.full_path, body)
             response.direct_passthrough = False
             response.set_data(body)
             response.headers["Content-Encoding"] = "br"
