@@ -10,18 +10,16 @@ key too (what is due, and overdue, moves with it). Signed-in readers are never s
 their pages carry their name and a form token.
 """
 
-from collections import OrderedDict
 from datetime import UTC, datetime
-from threading import Lock
 
 from sqlmodel import func, select
 
 from dashboard import store
+from indicators.lru import Lru
 from indicators.models import AuditEvent, SummaryState
 
 LIMIT = 256  # pages per worker: every plan's overview, bidang and budget page in both languages
-_answers: OrderedDict[tuple, object] = OrderedDict()
-_lock = Lock()
+_answers = Lru(LIMIT)
 
 
 def version() -> tuple:
@@ -39,19 +37,8 @@ def version() -> tuple:
 
 def reuse(key: tuple, compute):
     """The answer of `key` at the store's current version: computed once, then shared."""
-    full = (*key, *version())
-    with _lock:
-        if full in _answers:
-            _answers.move_to_end(full)
-            return _answers[full]
-    answer = compute()
-    with _lock:
-        _answers[full] = answer
-        while len(_answers) > LIMIT:
-            _answers.popitem(last=False)
-    return answer
+    return _answers.answer((*key, *version()), compute)
 
 
 def clear() -> None:
-    with _lock:
-        _answers.clear()
+    _answers.clear()

@@ -3,15 +3,15 @@
 Every function takes a session and returns plain rows or a pandas DataFrame; no caller needs SQL.
 """
 
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
-from threading import Lock
 
 import pandas as pd
 from sqlalchemy.orm import defer
 from sqlmodel import Session, func, select
 
 from indicators import bands, disclosure
+from indicators.lru import Lru
 from indicators.models import (
     Achievement,
     Activity,
@@ -296,9 +296,8 @@ def plan_version(session: Session, plan: Plan) -> tuple:
 # Recent status tables by (store, plan, version, what was asked): readers of the same plan share
 # one computation until its figures change. Each process keeps its own; the key comes from the
 # store, so every worker agrees on what is current.
-_STATUS_CACHE: OrderedDict[tuple, object] = OrderedDict()
 STATUS_CACHE_SIZE = 32  # a worker serves a handful of plans at a time; each entry is ~1 MB at most
-_status_lock = Lock()
+_STATUS_CACHE = Lru(STATUS_CACHE_SIZE)
 
 
 def _once_per_version(session: Session, plan: Plan, asked: tuple, compute):
@@ -307,17 +306,7 @@ def _once_per_version(session: Session, plan: Plan, asked: tuple, compute):
     # The version is read before the figures: a change committed in between makes the figures
     # newer than their key, never older.
     key = (str(session.get_bind().url), plan.id, plan_version(session, plan), *asked)
-    with _status_lock:
-        found = _STATUS_CACHE.get(key)
-        if found is not None:
-            _STATUS_CACHE.move_to_end(key)
-            return found
-    found = compute()
-    with _status_lock:
-        _STATUS_CACHE[key] = found
-        while len(_STATUS_CACHE) > STATUS_CACHE_SIZE:
-            _STATUS_CACHE.popitem(last=False)
-    return found
+    return _STATUS_CACHE.answer(key, compute)
 
 
 def _figures(session: Session, plan: Plan, agency: str | None) -> tuple[list[dict], dict]:
