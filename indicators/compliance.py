@@ -49,6 +49,11 @@ COLUMNS = [
 ]
 
 
+def period_start(year: int, quarter: int | None = None) -> date:
+    """The first day of the year, or of triwulan `quarter`."""
+    return date(year, 1 if quarter is None else quarter * 3 - 2, 1)
+
+
 def period_end(year: int, quarter: int | None = None) -> date:
     """The last day of the year, or of triwulan `quarter`."""
     month = 12 if quarter is None else quarter * 3

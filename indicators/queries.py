@@ -174,6 +174,16 @@ def observations(
     return grouped
 
 
+def has_real_reports(session: Session, plan: Plan) -> bool:
+    """Whether any counted submission of `plan` is a real (non-demo) report."""
+    query = select(Submission.id).where(
+        Submission.plan_id == plan.id,
+        Submission.status == SubmissionStatus.LOADED,
+        Submission.is_demo == False,  # noqa: E712  (SQL comparison)
+    )
+    return session.exec(query.limit(1)).first() is not None
+
+
 def has_demo_data(session: Session, plan: Plan | None = None) -> bool:
     """Whether any counted submission (of `plan`) is demo data."""
     query = select(Submission.id).where(
@@ -602,11 +612,13 @@ def budget_table(
     by: str = "subgroup",
     agency: str | None = None,
     subgroup: int | None = None,
+    include_demo: bool = True,
 ):
     """Budget (pagu) against spending (realisasi anggaran), with the absorption rate, grouped
     `by` subgroup, programme or agency; for sub-groups also the mean capaian of the reported
     indicators (each capped at 100 %), so money sits next to physical achievement. `agency` and
-    `subgroup` narrow it to one agency's figures or one bidang."""
+    `subgroup` narrow it to one agency's figures or one bidang; without `include_demo`, demo
+    figures are left out (the money only: the mean capaian is the dashboard's, demo included)."""
     columns = {
         "subgroup": (SubGroup.number, SubGroup.name),
         "programme": (SubGroup.number, Programme.letter, Programme.name),
@@ -628,6 +640,8 @@ def budget_table(
         query = query.where(Agency.code == agency)
     if subgroup:
         query = query.where(SubGroup.number == subgroup)
+    if not include_demo:
+        query = query.where(Achievement.is_demo == False)  # noqa: E712  (SQL comparison)
     records = []
     for *key, budget, spent in session.exec(query):
         if by == "subgroup":

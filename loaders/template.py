@@ -7,8 +7,6 @@ without anyone retyping them.
 import io
 import tempfile
 import zipfile
-from calendar import monthrange
-from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -18,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlmodel import Session, select
 
 from indicators.agencies import active_on
+from indicators.compliance import period_end, period_start
 from indicators.models import Agency, Kind, Plan
 from indicators.queries import indicator_rows, plan_agencies, planned_year_target
 from indicators.responsibility import assignments, has_matrix
@@ -252,9 +251,7 @@ def write_all(
 ) -> list[Path]:
     """One template per agency that is a member during the period (the plan's region's and
     any other active member), in `directory`. Returns the files written, by agency code."""
-    end_month = 12 if quarter is None else quarter * 3
-    start = date(year, 1 if quarter is None else end_month - 2, 1)
-    end = date(year, end_month, monthrange(year, end_month)[1])
+    start, end = period_start(year, quarter), period_end(year, quarter)
     written = []
     # the plan's own: its region's agencies, those its matrix names and those that reported
     # for it (another region's agencies are another plan's)

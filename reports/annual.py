@@ -26,7 +26,13 @@ from sqlmodel import Session, select
 from indicators import bands, narrative
 from indicators.compliance import compliance_table
 from indicators.models import Agency, Plan, Region, Submission, SubmissionStatus
-from indicators.queries import budget_table, context_figures, has_demo_data, status_table
+from indicators.queries import (
+    budget_table,
+    context_figures,
+    has_demo_data,
+    has_real_reports,
+    status_table,
+)
 
 DEMO_MARK = "DATA DEMO - ilustrasi, bukan capaian nyata"
 WORDS = {
@@ -183,14 +189,7 @@ def build(
     if year is not None and not plan.start_year <= year <= plan.end_year:
         raise ReportError(f"year {year} is outside {plan.code} ({plan.start_year}-{plan.end_year})")
     demo = include_demo and has_demo_data(session, plan)
-    real = session.exec(
-        select(Submission.id).where(
-            Submission.plan_id == plan.id,
-            Submission.status == SubmissionStatus.LOADED,
-            Submission.is_demo == False,  # noqa: E712
-        )
-    ).first()
-    if real is None and not include_demo:
+    if not include_demo and not has_real_reports(session, plan):
         raise ReportError(
             "no real report is loaded for this plan (only demo data, or nothing): a report "
             "with demo figures needs --include-demo, and says DEMO on every page"
@@ -270,9 +269,7 @@ def build(
             ],
         )
     )
-    money = budget_table(session, plan, year)
-    if not include_demo:
-        money = _real_budget(session, plan, year)
+    money = budget_table(session, plan, year, include_demo=include_demo)
     sections.append(
         Section(
             words["budget"],
@@ -340,33 +337,6 @@ def build(
     )
     day = format_date(today, "d MMMM y", locale="id" if lang == "id" else "en")
     return Report(title, demo, sections, words["made"].format(day=day))
-
-
-def _real_budget(session: Session, plan: Plan, year: int | None) -> pd.DataFrame:
-    """budget_table without demo figures (the dashboard's includes them, marked)."""
-    from sqlalchemy import func
-
-    from indicators.models import Achievement, Activity, Indicator, Programme, SubGroup
-
-    query = (
-        select(SubGroup.number, SubGroup.name, func.sum(Achievement.budget),
-               func.sum(Achievement.spent))
-        .join(Indicator, Achievement.indicator_id == Indicator.id)
-        .join(Activity, Indicator.activity_id == Activity.id)
-        .join(Programme, Activity.programme_id == Programme.id)
-        .join(SubGroup, Programme.subgroup_id == SubGroup.id)
-        .where(Indicator.plan_id == plan.id, Achievement.is_demo == False)  # noqa: E712
-        .group_by(SubGroup.number, SubGroup.name)
-        .order_by(SubGroup.number)
-    )  # fmt: skip
-    if year is not None:
-        query = query.where(Achievement.year == year)
-    records = [
-        {"name": f"{n}. {name}", "budget": b, "spent": sp,
-         "absorption": sp / b * 100 if b and sp is not None else None}
-        for n, name, b, sp in session.exec(query)
-    ]  # fmt: skip
-    return pd.DataFrame.from_records(records, columns=["name", "budget", "spent", "absorption"])
 
 
 def to_docx(report: Report, path: Path) -> Path:

@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
-from sqlmodel import select
 
 from dashboard import store
 from dashboard.auth import public_view
@@ -14,8 +13,7 @@ from dashboard.components.filters import ALL_PLANS, all_plans, page_filters
 from dashboard.components.shell import no_plan_page, shell
 from dashboard.i18n import pick_lang, t
 from indicators import export
-from indicators.models import Submission, SubmissionStatus
-from indicators.queries import get_plan, has_demo_data, list_plans
+from indicators.queries import get_plan, has_demo_data, has_real_reports, list_plans
 
 dash.register_page(__name__, path="/unduh", name="nav_downloads", title="radtrack - unduh", order=7)
 
@@ -98,14 +96,7 @@ def has_demo_data_for(plan) -> bool:
     """Whether the plan holds demo reports and no real one: its documents then include the
     demo (marked DEMO on every page) rather than be refused."""
     with store.session() as s:
-        real = s.exec(
-            select(Submission.id).where(
-                Submission.plan_id == plan.id,
-                Submission.status == SubmissionStatus.LOADED,
-                Submission.is_demo == False,  # noqa: E712
-            )
-        ).first()
-        return real is None and has_demo_data(s, plan)
+        return not has_real_reports(s, plan) and has_demo_data(s, plan)
 
 
 def documents(plan, lang: str, demo: bool) -> list:
