@@ -198,6 +198,18 @@ def build(engine: Engine, plans: int = PLANS, achievements: bool = True) -> int:
             for chunk in _chunks(rows):
                 conn.execute(insert(table), chunk)
     if engine.dialect.name == "postgresql":
+        # The rows carry their ids: move each table's id sequence past them, or the first row
+        # radtrack itself inserts (a load in the load test) collides with one of them.
+        with engine.begin() as conn:
+            for table in tables:
+                if "id" in table.__table__.c:
+                    name = table.__tablename__
+                    conn.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "
+                            f'(SELECT coalesce(max(id), 0) + 1 FROM "{name}"), false)'
+                        )
+                    )
         # A bulk load leaves the planner without statistics until autovacuum comes round;
         # a deployment that bulk-loads should ANALYZE too (see README, Deploying).
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

@@ -1,44 +1,222 @@
-"""Answers reused across readers: a page drawn for an anonymous reader (or on the open dashboard
-before any account exists) is the same for every such reader of the same URL, so it is computed
-once per version of the store and kept in a bounded cache shared by the worker's threads.
+"""Answers reused across readers: what an anonymous reader (or any reader of the open dashboard,
+before an account exists) is sent for a page or a public table is the same for every such
+reader, so it is computed once per version of the figures it shows and kept, as the bytes sent,
+in a bounded cache on disk that every thread and every worker of the server shares.
 
-The version is the newest audit event (every change to the store, a load, a withdrawal, a
-catalogue, publishing, an agency renamed, writes one in its own transaction) and the state of
-the materialised summaries, so a change is seen by the next request of every worker and nobody
-gets stale figures. The day is part of the
-key too (what is due, and overdue, moves with it). Signed-in readers are never served from it:
-their pages carry their name and a form token.
+What is shared: the page callback (a page's whole content for its path and query) and the
+public tables (/api/<table>, /download/<table>.csv|json). Signed-in readers are never served
+from it: their pages carry their name and a form token, and they may read more.
+
+The version an answer is kept under comes from the store, so every worker agrees on it, and
+moves in the same transaction as any change, so nobody is sent stale figures:
+- for a page or table of one plan: that plan's summary state, which every load, withdrawal,
+  review or catalogue change of the plan bumps (indicators.summary.mark_stale);
+- for every plan together: the summaries of every plan;
+- always: the newest audit event that is not a plan's figures (publishing, an agency renamed,
+  a narrative, a pending upload, an account...: they may show on any plan's page), found through
+  a partial index (migration 0009) however many loads follow it;
+- and the day (what is due, and overdue, moves with it).
+A load in one plan therefore leaves every other plan's answers in place.
 """
 
+import gzip
+import hashlib
+import os
+import secrets
+import tempfile
+import time
 from datetime import UTC, datetime
+from urllib.parse import parse_qs
 
+import brotli
+import diskcache
+from flask import Flask, Response, g, request
+from flask_login import current_user
+from sqlalchemy import bindparam, text
 from sqlmodel import func, select
 
 from dashboard import store
-from indicators.lru import Lru
-from indicators.models import AuditEvent, SummaryState
+from dashboard.auth import OPEN, PUBLIC, Actor, malformed
+from indicators import export
+from indicators.models import NOT_FIGURES, AuditEvent, Plan, SummaryState, User
 
-LIMIT = 256  # pages per worker: every plan's overview, bidang and budget page in both languages
-_answers = Lru(LIMIT)
-
-
-def version() -> tuple:
-    """What changes with every change to the store: the newest audit event, and the summaries'
-    state (a rebuild after a load writes no event of its own)."""
-    with store.session() as s:
-        newest = s.exec(select(func.max(AuditEvent.id))).one()
-        # with its time: a store emptied and filled again could reach the same id
-        when = s.exec(select(AuditEvent.at).where(AuditEvent.id == newest)).first()
-        summaries = s.exec(
-            select(func.max(SummaryState.refreshed_at), func.sum(SummaryState.changes))
-        ).one()
-    return (id(store.engine()), newest, when, *summaries, datetime.now(UTC).date())
+PAGES_OUTPUT = ".._pages_content.children..._pages_store.data.."
+TABLES = frozenset(export.TABLES)
+ALL_PLANS = "semua"
+SIZE_LIMIT = 256 * 1024 * 1024  # bytes on disk per server; least recently used go first
+LARGEST = 8 * 1024 * 1024  # an answer above this (every plan's achievements) is not kept
+WAIT = 60  # seconds a reader waits for another worker drawing the same answer
+ENV = "RADTRACK_ANSWERS_DIR"  # set by `radtrack serve --workers`: one folder for every worker
 
 
-def reuse(key: tuple, compute):
-    """The answer of `key` at the store's current version: computed once, then shared."""
-    return _answers.answer((*key, *version()), compute)
+def open_cache() -> tuple[diskcache.Cache, object]:
+    """The shared cache: the server's folder when `radtrack serve` made one for its workers,
+    else a folder of this app's own, removed with it."""
+    folder = os.environ.get(ENV)
+    owner = None
+    if not folder:
+        owner = tempfile.TemporaryDirectory(prefix="radtrack-answers-")
+        folder = owner.name
+    cache = diskcache.Cache(folder, size_limit=SIZE_LIMIT, eviction_policy="least-recently-used")
+    return cache, owner
 
 
-def clear() -> None:
-    _answers.clear()
+def asked() -> tuple | None:
+    """The key this request's answer is kept under, when the answer is the same for every
+    reader like this one (anonymous, or anyone on the open dashboard); else None."""
+    if request.method == "POST" and request.path == "/_dash-update-component":
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or body.get("output") != PAGES_OUTPUT:
+            return None
+        values = {i.get("property"): i.get("value") for i in body.get("inputs") or []}
+        path, search = values.get("pathname"), values.get("search") or ""
+        if not isinstance(path, str) or not isinstance(search, str) or body.get("state"):
+            return None
+        plans = parse_qs(search.lstrip("?")).get("plan") or [None]
+        what = ("page", path, search)
+    elif request.method == "GET" and _public_table(request.path):
+        plans = request.args.getlist("plan") or [None]
+        what = ("table", request.full_path)
+    else:
+        return None
+    if len(plans) != 1 or malformed(plans[0]) or current_user.is_authenticated:
+        return None  # refused by the page's own check, or a signed-in reader: never shared
+    accounts, *now = version(plans[0] if plans[0] != ALL_PLANS else None)
+    # the same reader as dashboard.auth.current_actor would find, from the same round trip
+    g.radtrack_actor = Actor("", PUBLIC if accounts else OPEN)
+    return (*what, g.radtrack_actor.role, *now)
+
+
+def _public_table(path: str) -> bool:
+    parts = path.strip("/").split("/")
+    if len(parts) != 2:
+        return False
+    if parts[0] == "api":
+        return parts[1] in TABLES
+    name, _, kind = parts[1].rpartition(".")
+    return parts[0] == "download" and kind in ("csv", "json") and name in TABLES
+
+
+def _newest(column):
+    return (
+        select(column)
+        .where(text(NOT_FIGURES))  # as the partial index says it, to use it
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+STATE = (SummaryState.changes, SummaryState.marked_at, SummaryState.refreshed_at)
+ACCOUNTS = select(User.id).where(User.active == True).limit(1).scalar_subquery()  # noqa: E712
+VERSION_OF_PLAN = select(
+    ACCOUNTS,
+    _newest(AuditEvent.id),
+    _newest(AuditEvent.at),
+    *(
+        select(c)
+        .join(Plan, Plan.id == SummaryState.plan_id)
+        .where(Plan.code == bindparam("plan"))
+        .scalar_subquery()
+        for c in STATE
+    ),
+)
+VERSION_OF_ALL = select(
+    ACCOUNTS,
+    _newest(AuditEvent.id),
+    _newest(AuditEvent.at),
+    *(select(func.max(c)).scalar_subquery() for c in STATE),
+    select(func.sum(SummaryState.changes)).scalar_subquery(),
+)
+
+
+def version(plan: str | None) -> tuple:
+    """Whether the store has accounts, then what moves with every change that the answer of a
+    page or table about `plan` (None: every plan) could show: one round trip."""
+    with store.one_statement() as conn:
+        if plan is None:
+            row = conn.execute(VERSION_OF_ALL).one()
+        else:
+            row = conn.execute(VERSION_OF_PLAN, {"plan": plan}).one()
+    accounts, *found = row
+    url = store.engine().url.render_as_string()
+    return (accounts is not None, url, *found, datetime.now(UTC).date())
+
+
+def _encoding() -> str | None:
+    accepted = request.headers.get("Accept-Encoding", "")
+    return "br" if "br" in accepted else "gzip" if "gzip" in accepted else None
+
+
+def _compress(body: bytes, encoding: str) -> bytes:
+    if encoding == "br":
+        return brotli.compress(body, quality=5)
+    return gzip.compress(body, compresslevel=6)
+
+
+def setup(app) -> None:
+    """Serve shared answers from the cache, and keep the ones drawn for a reader like that.
+    Register after auth and bandwidth: its check runs after theirs, and it keeps a response
+    before compression."""
+    server: Flask = app.server
+    cache, owner = open_cache()
+    server.extensions["radtrack_answers"] = (cache, owner)  # lives as long as the app
+
+    @server.before_request
+    def shared():
+        found = asked()
+        if found is None:
+            return None
+        key = hashlib.sha256(repr(found).encode()).hexdigest()
+        g.radtrack_answer = key
+        kept = cache.get(key)
+        if kept is None:
+            # someone else drawing the same answer: wait for theirs instead of drawing it too
+            token = secrets.token_hex(8)
+            deadline = time.monotonic() + WAIT
+            while not cache.add(f"lock:{key}", token, expire=WAIT):
+                time.sleep(0.01)
+                kept = cache.get(key)
+                if kept is not None or time.monotonic() > deadline:
+                    break
+            else:
+                g.radtrack_answer_lock = (f"lock:{key}", token)
+                kept = cache.get(key)  # drawn while this reader took the lock
+        if kept is None:
+            return None  # drawn now by this request, and kept by `keep` below
+        del g.radtrack_answer
+        content_type, headers, body = kept
+        encoding = _encoding()
+        if encoding is not None and len(body) >= 500:
+            packed = cache.get(f"{key}:{encoding}")
+            if packed is None:
+                packed = _compress(body, encoding)
+                cache.set(f"{key}:{encoding}", packed)
+            body, headers = packed, {**headers, "Content-Encoding": encoding}
+        # says, for whoever tunes a deployment (and the tests), that nothing was drawn anew
+        headers = {**headers, "X-Radtrack-Answer": "shared"}
+        return Response(body, content_type=content_type, headers=headers)
+
+    @server.after_request
+    def keep(response):  # runs before compression (registered after it)
+        key = g.pop("radtrack_answer", None)
+        if (
+            key is not None
+            and response.status_code == 200
+            and "Content-Encoding" not in response.headers
+            and not response.is_streamed
+        ):
+            response.direct_passthrough = False
+            body = response.get_data()
+            if len(body) <= LARGEST:
+                headers = {}
+                if "Content-Disposition" in response.headers:
+                    headers["Content-Disposition"] = response.headers["Content-Disposition"]
+                cache.set(key, (response.content_type, headers, body))
+        return response
+
+    @server.teardown_request
+    def unlock(_error=None):
+        held = g.pop("radtrack_answer_lock", None)
+        if held is not None and cache.get(held[0]) == held[1]:
+            cache.delete(held[0])

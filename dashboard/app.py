@@ -18,7 +18,6 @@ def create_app(engine: Engine | None = None) -> Dash:
     """The dashboard reading `engine` (default: the store at RADTRACK_DATABASE_URL)."""
     if engine is not None:
         store.use_engine(engine)
-    answers.clear()  # a new app (a new store, in tests) starts with no shared answers
     # Pages never run on a store behind or ahead of this code (SchemaError says what to do).
     schema.ensure(store.engine())
     app = Dash(
@@ -56,6 +55,7 @@ def create_app(engine: Engine | None = None) -> Dash:
     downloads.register(app.server)
     auth.setup(app.server, app.csp_hashes)
     bandwidth.setup(app)  # compression and caching for slow links
+    answers.setup(app)  # after both: checked after auth's checks, kept before compression
     # What the app is built from lives as long as the process: keep it out of every garbage
     # collection, which otherwise walks it again and again while pages are drawn (and, under
     # gunicorn, would touch pages shared with the workers).

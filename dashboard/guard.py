@@ -6,12 +6,9 @@ import functools
 import dash
 from dash import html
 
-from dashboard import answers
 from dashboard.auth import (
     ADMIN_PAGES,
-    OPEN,
     PLAN_FREE_PAGES,
-    PUBLIC,
     UPLOAD_PAGES,
     current_actor,
     first_visible,
@@ -60,15 +57,6 @@ def guarded(path: str, layout):
                 plan = first_visible(actor)
                 if plan is None:
                     return _refused(path, shown, asked, "nothing_published")
-        if actor.role in (OPEN, PUBLIC):  # the same page for every such reader: drawn once
-            key = (
-                path,
-                shown,
-                actor.role,
-                plan,
-                tuple(sorted((k, str(v)) for k, v in query.items())),
-            )
-            return answers.reuse(key, lambda: layout(lang=lang, plan=plan, **query))
         return layout(lang=lang, plan=plan, **query)
 
     check.radtrack_guarded = True

@@ -158,10 +158,11 @@ def compliance_table(session: Session, plan: Plan, today: date | None = None) ->
     # expectations drawn from the demo's illustrative matrix are demo too: never chased for real
     demo_matrix = matrix and demo_only_matrix(session, plan)
     records = []
+    expected = expected_agencies(session, plan)  # the same every year: read once
     for year in range(plan.start_year, plan.end_year + 1):
         due = plan_due(plan, year)
         due_now = due_in(session, plan, year) if matrix else set()
-        for agency in expected_agencies(session, plan):
+        for agency in expected:
             mine = {i: lead for i, lead in given.get(agency.id, {}).items() if i in due_now}
             sub = first.get((agency.id, year))
             pending = review.get((agency.id, year))

@@ -406,10 +406,26 @@ class User(SQLModel, table=True):
     session_version: int = 0
 
 
+# The audit actions that change only their plan's figures; their plan's summary state moves
+# with them (indicators.summary.mark_stale), so readers of other plans need not.
+FIGURE_ACTIONS = ("submission.loaded", "submission.replaced", "submission.withdrawn")
+NOT_FIGURES = "action NOT IN ({})".format(", ".join(f"'{a}'" for a in FIGURE_ACTIONS))
+
+
 class AuditEvent(SQLModel, table=True):
     """One change to the store: who, when, what, and the counts before and after."""
 
     __tablename__ = "audit_event"
+    __table_args__ = (
+        # the newest event that is not one plan's figures, at once however many loads follow
+        # it: what every shared page is keyed by, besides its plan's version (dashboard.answers)
+        Index(
+            "ix_audit_event_not_figures",
+            "id",
+            sqlite_where=text(NOT_FIGURES),
+            postgresql_where=text(NOT_FIGURES),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     actor: str  # a username, or how the change was made ("command line", "open dashboard")

@@ -435,15 +435,37 @@ def template(
     show_default=True,
     help="Processes that read and check files, this one included (from 50 files).",
 )
+@click.option(
+    "--nice",
+    type=click.IntRange(0, 19),
+    default=10,
+    show_default=True,
+    help="CPU priority given up to the dashboard's readers on the same machine while the "
+    "files load (0: none; an idle machine loads as fast either way).",
+)
 @LANG
 def ingest(
-    files, dry_run, as_json, agency, year, quarter, semester, plan_code, user, reinstate, jobs, lang
+    files,
+    dry_run,
+    as_json,
+    agency,
+    year,
+    quarter,
+    semester,
+    plan_code,
+    user,
+    reinstate,
+    jobs,
+    nice,
+    lang,
 ):
     """Validate agency workbooks and load each in one transaction.
 
     Exit 0 when every file loaded (or was already loaded), 1 when any was rejected; a rejected
     file writes nothing.
     """
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)  # its reading processes inherit it
     engine = _engine()
     overrides = Overrides(
         plan=plan_code, agency=agency, year=year, quarter=quarter, semester=semester
@@ -836,12 +858,13 @@ def serve(host: str, port: int, debug: bool, workers: int | None) -> None:
     """Start the dashboard."""
     engine = _engine()  # a store behind this code is refused here, not half-served
     if workers:
-        # Any worker can answer any request: what a worker keeps (recent status tables) is
-        # keyed on the store's version of the figures, so the workers never disagree.
+        # Any worker can answer any request: what a worker keeps (recent status tables) and
+        # what they share (answers for anonymous readers, in one folder) is keyed on the
+        # store's version of the figures, so the workers never disagree.
         command = [
             sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
             f"{host}:{port}", "--access-logfile", "-", "--timeout", "120",
-            "dashboard.wsgi:server",
+            "--config", "python:dashboard.gunicorn_conf", "dashboard.wsgi:server",
         ]  # fmt: skip
         click.echo(f"radtrack: http://{host}:{port}/ ({workers} workers)")
         os.execv(sys.executable, command)

@@ -8,12 +8,10 @@ from tests.test_access import _page
 
 
 def test_a_shared_page_follows_every_load(store, tmp_path, monkeypatch):
-    from dashboard import answers
     from dashboard.app import create_app
     from indicators.summary import refresh_stale
 
     monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
-    answers.clear()
     app = create_app(store)
     first = fill(
         make_template(store, tmp_path / "p.xlsx", "POLRES", 2019), {"3.a.1.1": {"value": 4}}
