@@ -38,3 +38,154 @@ def test_a_shared_page_follows_every_load(store, tmp_path, monkeypatch):
         add_user(s, "sekretariat", "kata-sandi-yang-panjang-1", "admin", None, actor="test")
         s.commit()
     assert "No plan is published yet" in _page(client, "/", "?year=2019&lang=en")
+
+
+def _second_plan(store, tmp_path) -> str:
+    """The synthetic test RAD (tests.test_rad_import) as a second plan in `store`."""
+    from indicators import audit
+    from indicators.catalogue import load_plan
+    from indicators.summary import refresh_stale
+    from loaders.rad_table import read_rad_table
+    from tests.test_rad_import import _synthetic_rad, synthetic_import_args
+
+    args = synthetic_import_args(tmp_path)
+    meta = {
+        "code": args[4],
+        "region": args[6],
+        "title": args[8],
+        "start_year": int(args[10]),
+        "end_year": int(args[12]),
+    }
+    parsed, problems = read_rad_table(_synthetic_rad(), "rad_uji.xlsx", meta)
+    assert not problems
+    with session(store) as s:
+        stored = load_plan(s, parsed).stored
+        audit.record(s, "test", "catalogue.imported", "rad_uji.xlsx", stored.id)
+        s.commit()
+    refresh_stale(store)
+    return meta["code"]
+
+
+def _visit(client, search: str):
+    response = client.post(
+        "/_dash-update-component",
+        json={
+            "output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [
+                {"id": "_pages_content", "property": "children"},
+                {"id": "_pages_store", "property": "data"},
+            ],
+            "inputs": [
+                {"id": "_pages_location", "property": "pathname", "value": "/"},
+                {"id": "_pages_location", "property": "search", "value": search},
+            ],
+            "changedPropIds": ["_pages_location.search"],
+            "state": [],
+        },
+    )
+    assert response.status_code == 200
+    return response.headers.get("X-Radtrack-Answer") == "shared", response.get_data(as_text=True)
+
+
+def test_a_load_in_one_plan_leaves_the_other_plans_answers_shared(store, tmp_path, monkeypatch):
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
+    other = _second_plan(store, tmp_path)
+    app = create_app(store)
+    client = app.server.test_client()
+    ttu, uji = "?plan=TTU-2018-2022&year=2019&lang=en", f"?plan={other}&lang=en"
+    for search in (ttu, uji, "?plan=semua&lang=en"):
+        assert _visit(client, search)[0] is False  # drawn for the first reader
+        assert _visit(client, search)[0] is True  # shared with the next
+    table = f"/api/indicator_progress?plan={other}"
+    first = client.get(table)
+    assert first.headers.get("X-Radtrack-Answer") is None
+    assert client.get(table).headers.get("X-Radtrack-Answer") == "shared"
+
+    path = fill(make_template(store, tmp_path / "p.xlsx", "POLRES", 2019), {"3.a.1.1": {"value": 4}})
+    assert ingest_file(store, path).ok
+    # the loaded plan and every plan together are drawn again, with the new figure...
+    shared, page = _visit(client, ttu)
+    assert not shared and "1 of 47 indicators reported" in page
+    assert _visit(client, "?plan=semua&lang=en")[0] is False
+    # ...the other plan's page and table are still the ones drawn before the load
+    assert _visit(client, uji)[0] is True
+    again = client.get(table)
+    assert again.headers.get("X-Radtrack-Answer") == "shared"
+    assert again.get_data() == first.get_data()
+
+
+def test_any_other_change_moves_every_plans_answers(store, tmp_path, monkeypatch):
+    """Publishing, an agency renamed, a narrative: not one plan's figures, so every shared
+    answer is drawn again (the plan list, a name, a text may show on any page)."""
+    from dashboard.app import create_app
+    from indicators import agencies
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
+    app = create_app(store)
+    client = app.server.test_client()
+    search = "?plan=TTU-2018-2022&lang=en"
+    _visit(client, search)
+    assert _visit(client, search)[0] is True
+    with session(store) as s:
+        agencies.rename(s, "POLRES", "Kepolisian Resor TTU (nama baru)", actor="test")
+        s.commit()
+    shared, page = _visit(client, search)
+    assert not shared
+
+
+def test_answers_are_shared_by_the_workers_of_one_server(store, tmp_path, monkeypatch):
+    """Two apps on one folder, as `radtrack serve --workers 2` makes them: what one drew the
+    other sends; compressed on request, the same bytes once unpacked."""
+    import brotli
+
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
+    monkeypatch.setenv("RADTRACK_ANSWERS_DIR", str(tmp_path / "answers"))
+    one = create_app(store).server.test_client()
+    two = create_app(store).server.test_client()
+    url = "/download/indicator_progress.csv?plan=TTU-2018-2022"
+    drawn = one.get(url)
+    assert drawn.headers.get("X-Radtrack-Answer") is None
+    sent = two.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert sent.headers["X-Radtrack-Answer"] == "shared"
+    assert sent.headers["Content-Encoding"] == "br"
+    assert sent.headers["Content-Disposition"] == drawn.headers["Content-Disposition"]
+    assert sent.mimetype == drawn.mimetype
+    assert brotli.decompress(sent.get_data()) == drawn.get_data()
+
+
+def test_signed_in_readers_are_never_served_shared_answers(store, tmp_path, monkeypatch):
+    from dashboard.app import create_app
+    from indicators.accounts import add_user
+    from tests.test_access import _login
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
+    with session(store) as s:
+        add_user(s, "sekretariat", "kata-sandi-yang-panjang-1", "admin", None, actor="test")
+        s.commit()
+    app = create_app(store)
+    client = app.server.test_client()
+    _login(client, "sekretariat", "kata-sandi-yang-panjang-1")
+    for _ in range(2):
+        shared, page = _visit(client, "?plan=TTU-2018-2022&lang=en")
+        assert not shared and "sekretariat" in page
+        response = client.get("/api/indicator_progress?plan=TTU-2018-2022")
+        assert response.headers.get("X-Radtrack-Answer") is None
+
+
+def test_the_newest_other_event_is_read_through_its_index(sqlite_store):
+    """The version's audit lookup matches the partial index of migration 0009 (else, with
+    every load an event, it would read the whole log on each request)."""
+    from sqlalchemy.dialects import sqlite
+
+    from dashboard import answers
+
+    statement = answers.VERSION_OF_PLAN.params(plan="TTU-2018-2022").compile(
+        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}
+    )
+    with sqlite_store.connect() as conn:
+        plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}").all()
+    assert any("ix_audit_event_not_figures" in row[-1] for row in plan), plan
