@@ -15,8 +15,11 @@ from indicators.models import (
     Indicator,
     Plan,
     Region,
+    SubGroup,
 )
 from indicators.queries import list_plans
+from indicators.responsibility import assignments, has_matrix
+from indicators.vocabulary import fold
 from loaders.layout import Table, find_table
 from loaders.match import Matcher
 from loaders.narrative import is_narrative
@@ -88,6 +91,9 @@ class Catalogue:
         self._agencies: dict[str, StoreRef] = {}
         self._matchers: dict[int, Matcher] = {}
         self._names: AgencyNames | None = None
+        self._retired: dict[int, date | None] | None = None
+        self._matrices: dict[int, dict[int, dict[int, bool]] | None] = {}
+        self._narrative_keys: dict[int, tuple[dict, dict]] = {}
 
     def plan(self, session: Session, code: str):
         """The plan's id, code, start_year and end_year (a row, all a check needs), or None."""
@@ -110,6 +116,45 @@ class Catalogue:
             )
             self._names = AgencyNames(rows)
         return self._names
+
+    def retired_on(self, session: Session, agency_id: int) -> date | None:
+        """When the agency left the task force (None: a member), for every agency at once."""
+        if self._retired is None:
+            rows = session.connection().execute(select(Agency.id, Agency.retired_on))
+            self._retired = dict(rows.all())
+        return self._retired.get(agency_id)
+
+    def matrix(self, session: Session, plan) -> dict[int, dict[int, bool]] | None:
+        """Who reports what in `plan` (indicators.responsibility.assignments), or None when the
+        secretariat set no matrix."""
+        if plan.id not in self._matrices:
+            given = assignments(session, plan) if has_matrix(session, plan) else None
+            self._matrices[plan.id] = given
+        return self._matrices[plan.id]
+
+    def narrative_keys(self, session: Session, plan_id: int) -> tuple[dict, dict]:
+        """What a narrative row may name: bidang (by number, name and alias, folded) -> number,
+        and current indicator code -> (id, its bidang's number)."""
+        if plan_id not in self._narrative_keys:
+            subgroups = {}
+            for number, name, aliases in session.connection().execute(
+                select(SubGroup.number, SubGroup.name, SubGroup.aliases).where(
+                    SubGroup.plan_id == plan_id
+                )
+            ):
+                for text in (str(number), name, f"{number} {name}", *(aliases or [])):
+                    subgroups[fold(text)] = number
+            codes = {  # an indicator's code starts with its bidang's number
+                code: (ind_id, int(code.split(".")[0]))
+                for code, ind_id in session.connection().execute(
+                    select(Indicator.code, Indicator.id).where(
+                        Indicator.plan_id == plan_id, Indicator.retired_at.is_(None)
+                    )
+                )
+                if code.split(".")[0].isdigit()
+            }
+            self._narrative_keys[plan_id] = (subgroups, codes)
+        return self._narrative_keys[plan_id]
 
     def matcher(self, session: Session, plan: Plan) -> Matcher:
         if plan.id not in self._matchers:

@@ -286,7 +286,15 @@ class Batch:
         ]
         ctx = Context(StoreRef(*item.plan), StoreRef(*item.agency), item.year, item.quarter)
         ctx.semester = item.semester
-        return _Checked(item.report, ctx, entries, item.checked_problems, item.file_name)
+        return _Checked(
+            item.report,
+            ctx,
+            entries,
+            item.checked_problems,
+            item.file_name,
+            item.narratives,
+            item.narrative_period,
+        )
 
     def add(self, data: bytes, file_name: str) -> Report:
         """Validate one file and, unless it is rejected or a dry run, write it in the open
@@ -436,11 +444,13 @@ class Batch:
             report.problems.extend(formula_problems(data, source, ctx.tables))
             matcher = self.catalogue.matcher(session, ctx.plan)
             entries = collect(ctx, matcher, report, self.lang, self.over)
-            report.problems.extend(membership_problems(session, ctx, entries, file_name))
+            report.problems.extend(
+                membership_problems(session, self.catalogue, ctx, entries, file_name)
+            )
         narratives, narrative_period = [], None
         if ctx.narrative_grids and ctx.plan is not None and not report.errors:
             narratives, problems = read_narratives(
-                session, ctx.plan.id, ctx.narrative_grids, file_name
+                self.catalogue.narrative_keys(session, ctx.plan.id), ctx.narrative_grids, file_name
             )
             report.problems.extend(problems)
             periods = {(e.year, e.quarter, e.semester) for e in entries}
@@ -723,6 +733,8 @@ class _Portable:
     checked_problems: int
     file_name: str
     semester: int | None = None
+    narratives: list = field(default_factory=list)  # NarrativeRow: plain values, pickled as is
+    narrative_period: tuple | None = None
 
 
 ROW_FIELDS = tuple(AgencyRow.model_fields)  # validated already: rebuilt without validation
@@ -783,6 +795,8 @@ def _portable(checked: "_Checked | _Multi | Report"):
         checked.checked_problems,
         checked.file_name,
         ctx.semester,
+        checked.narratives,
+        checked.narrative_period,
     )
 
 

@@ -6,9 +6,7 @@ the plan's refuses the file, naming the cell) and stored with the file's submiss
 from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
-from sqlmodel import Session, select
 
-from indicators.models import Indicator, SubGroup
 from indicators.narrative import LIMIT
 from indicators.vocabulary import fold
 from loaders.report import Problem
@@ -36,13 +34,19 @@ class NarrativeRow:
     row: int
 
 
+# each role's words, and the same words followed by more ("Kode indikator (opsional)")
+STARTS = {role: (frozenset(words), tuple(w + " " for w in words)) for role, words in HEADS.items()}
+
+
 def _header(grid: Grid) -> tuple[int, dict[str, int]] | None:
     for r, cells in enumerate(grid.rows[:10]):
         found = {}
         for c, cell in enumerate(cells):
+            if cell is None or cell == "":
+                continue
             key = fold(str(cell))
-            for role, words in HEADS.items():  # "Kode indikator (opsional)" is a kode column
-                if role not in found and any(key == w or key.startswith(w + " ") for w in words):
+            for role, (words, starts) in STARTS.items():
+                if role not in found and (key in words or key.startswith(starts)):
                     found[role] = c
                     break
         if "subgroup" in found and any(t in found for t in TEXTS):
@@ -57,24 +61,11 @@ def is_narrative(grid: Grid) -> bool:
 
 
 def read_narratives(
-    session: Session, plan_id: int, grids: list[Grid], file: str
+    keys: tuple[dict, dict], grids: list[Grid], file: str
 ) -> tuple[list[NarrativeRow], list[Problem]]:
-    """Every non-empty narrative row of `grids`, or the problems that refuse the file."""
-    subgroups = {}
-    for number, name, aliases in session.exec(
-        select(SubGroup.number, SubGroup.name, SubGroup.aliases).where(SubGroup.plan_id == plan_id)
-    ):
-        for text in (str(number), name, f"{number} {name}", *(aliases or [])):
-            subgroups[fold(text)] = number
-    codes = {  # an indicator's code starts with its bidang's number
-        code: (ind_id, int(code.split(".")[0]))
-        for code, ind_id in session.exec(
-            select(Indicator.code, Indicator.id).where(
-                Indicator.plan_id == plan_id, Indicator.retired_at.is_(None)
-            )
-        )
-        if code.split(".")[0].isdigit()
-    }
+    """Every non-empty narrative row of `grids`, or the problems that refuse the file; `keys`
+    is what a row may name (loaders.context.Catalogue.narrative_keys)."""
+    subgroups, codes = keys
     rows, problems = [], []
     for grid in grids:
         head, cols = _header(grid)

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from sqlmodel import Session, select
 
 from indicators.models import Agency, Indicator, Plan
-from indicators.responsibility import Item, activity_codes, assignments, has_matrix, replace
+from indicators.responsibility import Item, activity_codes, replace
 from indicators.vocabulary import fold
 from loaders.report import WARNING, Problem
 from loaders.workbook import META_SHEET, read_source
@@ -341,28 +341,31 @@ def _period_start(entry) -> date:
     return date(entry.year, 1, 1)
 
 
-def membership_problems(session: Session, ctx, entries: list, file: str) -> list[Problem]:
-    """An agency's report checked against its membership and the plan's matrix: a period that
-    starts after the agency retired is refused (whose report is it?); figures on indicators the
-    matrix gives the agency no part in are a warning, never a refusal."""
+def membership_problems(
+    session: Session, catalogue, ctx, entries: list, file: str
+) -> list[Problem]:
+    """An agency's report checked against its membership and the plan's matrix (as the batch's
+    `catalogue` read them): a period that starts after the agency retired is refused (whose
+    report is it?); figures on indicators the matrix gives the agency no part in are a warning,
+    never a refusal."""
     if not entries or ctx.agency is None or ctx.plan is None:
         return []
-    agency = session.get(Agency, ctx.agency.id)
     problems = []
     start = max(_period_start(e) for e in entries)
-    if agency.retired_on is not None and start > agency.retired_on:
+    retired_on = catalogue.retired_on(session, ctx.agency.id)
+    if retired_on is not None and start > retired_on:
         problems.append(
             Problem(
                 "agency-retired",
                 file,
                 META_SHEET,
-                found=agency.code,
-                expected=agency.retired_on.isoformat(),
+                found=ctx.agency.code,
+                expected=retired_on.isoformat(),
             )
         )
-    plan = session.get(Plan, ctx.plan.id)
-    if has_matrix(session, plan):
-        mine = assignments(session, plan).get(agency.id, {})
+    matrix = catalogue.matrix(session, ctx.plan)
+    if matrix is not None:
+        mine = matrix.get(ctx.agency.id, {})
         outside = sorted({e.indicator.code for e in entries if e.indicator.id not in mine})
         if outside:
             shown = ", ".join(outside[:12]) + (" …" if len(outside) > 12 else "")
@@ -371,7 +374,7 @@ def membership_problems(session: Session, ctx, entries: list, file: str) -> list
                     "outside-responsibility",
                     file,
                     entries[0].sheet,
-                    found=agency.code,
+                    found=ctx.agency.code,
                     detail=shown,
                     severity=WARNING,
                 )

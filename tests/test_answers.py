@@ -103,7 +103,9 @@ def test_a_load_in_one_plan_leaves_the_other_plans_answers_shared(store, tmp_pat
     assert first.headers.get("X-Radtrack-Answer") is None
     assert client.get(table).headers.get("X-Radtrack-Answer") == "shared"
 
-    path = fill(make_template(store, tmp_path / "p.xlsx", "POLRES", 2019), {"3.a.1.1": {"value": 4}})
+    path = fill(
+        make_template(store, tmp_path / "p.xlsx", "POLRES", 2019), {"3.a.1.1": {"value": 4}}
+    )
     assert ingest_file(store, path).ok
     # the loaded plan and every plan together are drawn again, with the new figure...
     shared, page = _visit(client, ttu)

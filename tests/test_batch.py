@@ -9,6 +9,7 @@ import loaders.counting as counting
 import loaders.ingest as ingest
 from indicators.db import make_engine, session
 from indicators.models import Achievement, Agency, Indicator, Submission, SubmissionStatus
+from indicators.queries import get_plan
 from loaders.ingest import ingest_file, ingest_files
 from tests.conftest import fill, make_template, row_of
 
@@ -110,3 +111,29 @@ def test_a_file_overtaken_mid_group_is_refused_and_the_rest_of_its_group_loads(
 
 def test_an_in_memory_store_is_checked_in_this_process():
     assert not ingest._can_fork(make_engine("sqlite://"))
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["one-process", "one-worker"])
+def test_a_batch_keeps_every_files_narrative(store, tmp_path, monkeypatch, jobs):
+    """A Narasi sheet read by a worker process travels back with the file's figures (it was
+    once dropped on the way: figures loaded, narratives silently lost)."""
+    from indicators import narrative
+    from tests.test_reports import _with_narrative
+
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(ingest, "WORKER_CHUNK", 1)
+    codes = ["DINSOS", "POLRES", "DP3A", "DISNAKERTRANS", "YTB", "IOM"]
+    files = []
+    for code in codes:
+        path = fill(
+            make_template(store, tmp_path / f"{code}.xlsx", code, 2021),
+            {"3.a.1.1": {"value": 1}},
+        )
+        files.append(_with_narrative(path, {"D7": f"Hambatan {code}"}))
+
+    reports = ingest_files(store, files, jobs=jobs, group=2)
+
+    assert all(r.ok for r in reports), [r.problems for r in reports]
+    with session(store) as s:
+        texts = narrative.current(s, get_plan(s), 2021)
+    assert sorted(texts["penghambat"]) == sorted(f"Hambatan {code}" for code in codes)
