@@ -406,10 +406,26 @@ class User(SQLModel, table=True):
     session_version: int = 0
 
 
-# The audit actions that change only their plan's figures; their plan's summary state moves
-# with them (indicators.summary.mark_stale), so readers of other plans need not.
+# The audit actions that change only their plan's figures: their plan's summary state moves
+# with them (indicators.summary.mark_stale), so readers of other plans need not notice them.
 FIGURE_ACTIONS = ("submission.loaded", "submission.replaced", "submission.withdrawn")
-NOT_FIGURES = "action NOT IN ({})".format(", ".join(f"'{a}'" for a in FIGURE_ACTIONS))
+# The actions that change nothing an anonymous reader's page or table shows (who is signed in,
+# a reminder sent, templates fetched): a shared answer stays right through them. The role a
+# reader has (open dashboard or anonymous) is worked out per request.
+UNSEEN_ACTIONS = (
+    "login.failed",
+    "login.succeeded",
+    "user.logged_out",
+    "user.password_changed",
+    "user.added",
+    "user.removed",
+    "templates.downloaded",
+    "reminder.sent",
+    "reminder.failed",
+)
+OTHER_CHANGES = "action NOT IN ({})".format(
+    ", ".join(f"'{a}'" for a in (*FIGURE_ACTIONS, *UNSEEN_ACTIONS))
+)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -417,13 +433,14 @@ class AuditEvent(SQLModel, table=True):
 
     __tablename__ = "audit_event"
     __table_args__ = (
-        # the newest event that is not one plan's figures, at once however many loads follow
-        # it: what every shared page is keyed by, besides its plan's version (dashboard.answers)
+        # the newest event that may change what any page shows, other than one plan's figures:
+        # found at once however many loads and logins follow it (dashboard.answers keys every
+        # shared answer by it, besides its plan's version)
         Index(
-            "ix_audit_event_not_figures",
+            "ix_audit_event_other_changes",
             "id",
-            sqlite_where=text(NOT_FIGURES),
-            postgresql_where=text(NOT_FIGURES),
+            sqlite_where=text(OTHER_CHANGES),
+            postgresql_where=text(OTHER_CHANGES),
         ),
     )
     id: int | None = Field(default=None, primary_key=True)

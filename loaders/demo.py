@@ -233,6 +233,7 @@ def load_demo(
         ):
             sub.uploaded_at = _received(plan, code, sub.year, now)
             s.add(sub)
+        mark_stale(s, plan.id)  # on time or late moves with the dates: a new version
         s.commit()
     refresh_stale(engine)
     return reports

@@ -190,4 +190,123 @@ def test_the_newest_other_event_is_read_through_its_index(sqlite_store):
     )
     with sqlite_store.connect() as conn:
         plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}").all()
-    assert any("ix_audit_event_not_figures" in row[-1] for row in plan), plan
+    assert any("ix_audit_event_other_changes" in row[-1] for row in plan), plan
+
+
+def _pages_body(inputs: list[tuple[str, str, str]]) -> dict:
+    return {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
+
+
+def test_a_crafted_request_cannot_put_one_page_under_another_pages_key(store, monkeypatch):
+    """Dash hands the pages callback its inputs by position: a request naming them otherwise
+    draws some page, and must not leave it where the overview's readers would get it."""
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
+    client = create_app(store).server.test_client()
+    crafted = _pages_body(
+        [
+            ("_pages_location", "pathname", "/anggaran"),
+            ("_pages_location", "pathname", "/"),
+        ]
+    )
+    for _ in range(2):
+        response = client.post("/_dash-update-component", json=crafted)
+        assert response.headers.get("X-Radtrack-Answer") is None
+    shared, _page = _visit(client, "")
+    assert not shared  # the overview is drawn for its first reader, not taken from the crafted
+
+
+def test_a_blank_plan_is_every_plan_and_follows_a_load_anywhere(store, tmp_path, monkeypatch):
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
+    client = create_app(store).server.test_client()
+    url = "/api/achievements?plan="
+    before = client.get(url)
+    assert client.get(url).headers.get("X-Radtrack-Answer") == "shared"
+    path = fill(
+        make_template(store, tmp_path / "p.xlsx", "POLRES", 2019), {"3.a.1.1": {"value": 4}}
+    )
+    assert ingest_file(store, path).ok
+    after = client.get(url)
+    assert after.headers.get("X-Radtrack-Answer") is None
+    assert len(after.json["rows"]) == len(before.json["rows"]) + 1
+
+
+def test_the_secretariats_pages_are_never_shared(store, monkeypatch):
+    """On the open dashboard every reader may see the audit log and the review queue: drawn
+    for each request, so a load in any plan shows at once."""
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
+    client = create_app(store).server.test_client()
+    for path in ("/audit", "/tinjau", "/instansi", "/mulai", "/unggah"):
+        for _ in range(2):
+            body = _pages_body(
+                [
+                    ("_pages_location", "pathname", path),
+                    ("_pages_location", "search", "?plan=TTU-2018-2022"),
+                ]
+            )
+            response = client.post("/_dash-update-component", json=body)
+            assert response.status_code == 200
+            assert response.headers.get("X-Radtrack-Answer") is None, path
+
+
+def test_logins_and_reminders_leave_shared_answers_in_place(store, monkeypatch):
+    """A failed login writes an audit event that no shared page shows: anyone could otherwise
+    empty every reader's answers by mistyping a password."""
+    from dashboard.app import create_app
+    from indicators import audit
+    from indicators.accounts import add_user
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
+    with session(store) as s:
+        add_user(s, "sekretariat", "kata-sandi-yang-panjang-1", "admin", None, actor="test")
+        audit.record(s, "test", "plan.published", "TTU-2018-2022")
+        s.commit()
+    with session(store) as s:
+        from indicators.queries import get_plan
+
+        get_plan(s).published = True
+        s.commit()
+    client = create_app(store).server.test_client()
+    search = "?plan=TTU-2018-2022&lang=en"
+    _visit(client, search)
+    assert _visit(client, search)[0] is True
+    with session(store) as s:
+        audit.record(s, "sekretariat", "login.failed", "sekretariat")
+        audit.record(s, "command line", "reminder.sent", "DINSOS")
+        s.commit()
+    assert _visit(client, search)[0] is True
+
+
+def test_a_broken_cache_is_a_cache_that_misses(store, tmp_path, monkeypatch):
+    """A full disk or a removed folder: every reader still gets the page, drawn afresh."""
+    import shutil
+
+    from dashboard.app import create_app
+
+    monkeypatch.setenv("RADTRACK_SECRET_KEY", "test-key-" + "x" * 40)
+    folder = tmp_path / "answers"
+    monkeypatch.setenv("RADTRACK_ANSWERS_DIR", str(folder))
+    app = create_app(store)
+    client = app.server.test_client()
+    _visit(client, "?lang=en")
+    cache, _owner = app.server.extensions["radtrack_answers"]
+    cache.close()
+    shutil.rmtree(folder)
+    folder.write_text("not a folder")  # the cache can open nothing there any more
+    for _ in range(2):
+        shared, page = _visit(client, "?lang=en")
+        assert not shared and "indicators reported" in page
