@@ -66,23 +66,25 @@ def _second_plan(store, tmp_path) -> str:
     return meta["code"]
 
 
-def _visit(client, search: str):
-    response = client.post(
-        "/_dash-update-component",
-        json={
-            "output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [
-                {"id": "_pages_content", "property": "children"},
-                {"id": "_pages_store", "property": "data"},
-            ],
-            "inputs": [
-                {"id": "_pages_location", "property": "pathname", "value": "/"},
-                {"id": "_pages_location", "property": "search", "value": search},
-            ],
-            "changedPropIds": ["_pages_location.search"],
-            "state": [],
-        },
+def _pages_body(inputs: list[tuple[str, str, str]]) -> dict:
+    return {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
+
+
+def _visit(client, search: str, path: str = "/"):
+    """The pages callback for `path?search`, as the browser asks it: (shared?, its text)."""
+    body = _pages_body(
+        [("_pages_location", "pathname", path), ("_pages_location", "search", search)]
     )
+    response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200
     return response.headers.get("X-Radtrack-Answer") == "shared", response.get_data(as_text=True)
 
@@ -193,19 +195,6 @@ def test_the_newest_other_event_is_read_through_its_index(sqlite_store):
     assert any("ix_audit_event_other_changes" in row[-1] for row in plan), plan
 
 
-def _pages_body(inputs: list[tuple[str, str, str]]) -> dict:
-    return {
-        "output": ".._pages_content.children..._pages_store.data..",
-        "outputs": [
-            {"id": "_pages_content", "property": "children"},
-            {"id": "_pages_store", "property": "data"},
-        ],
-        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
-        "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
-    }
-
-
 def test_a_crafted_request_cannot_put_one_page_under_another_pages_key(store, monkeypatch):
     """Dash hands the pages callback its inputs by position: a request naming them otherwise
     draws some page, and must not leave it where the overview's readers would get it."""
@@ -252,15 +241,7 @@ def test_the_secretariats_pages_are_never_shared(store, monkeypatch):
     client = create_app(store).server.test_client()
     for path in ("/audit", "/tinjau", "/instansi", "/mulai", "/unggah"):
         for _ in range(2):
-            body = _pages_body(
-                [
-                    ("_pages_location", "pathname", path),
-                    ("_pages_location", "search", "?plan=TTU-2018-2022"),
-                ]
-            )
-            response = client.post("/_dash-update-component", json=body)
-            assert response.status_code == 200
-            assert response.headers.get("X-Radtrack-Answer") is None, path
+            assert _visit(client, "?plan=TTU-2018-2022", path)[0] is False, path
 
 
 def test_logins_and_reminders_leave_shared_answers_in_place(store, monkeypatch):
