@@ -11,13 +11,14 @@
 
 import re
 import threading
-from collections import OrderedDict
 from threading import Lock
 
 import brotli
 from dash import Dash
 from flask import Flask, request
 from flask_compress import Compress
+
+from indicators.lru import Lru
 
 YEAR = "public, max-age=31536000, immutable"
 VERSIONED = re.compile(r"^/_dash-component-suites/.*\.v\d+_\d+_\d+m\d+")
@@ -38,40 +39,9 @@ MIMETYPES = [
 STATIC_QUALITY = 11  # brotli's smallest: 1.8 s for plotly.js, once per worker, off the request
 
 
-class BoundedCache:
-    """The compressed bodies of static files, by path and encoding; least recently used go
-    first once `limit` bytes are held (the whole set of bundles is about 1.3 MB compressed)."""
-
-    def __init__(self, limit: int = 32 * 1024 * 1024) -> None:
-        self.limit, self.size = limit, 0
-        self.items: OrderedDict[str, bytes] = OrderedDict()
-        self.lock = Lock()
-
-    def get(self, key):
-        if key.endswith(";None"):  # not a static file: compressed afresh, never kept
-            return None
-        with self.lock:
-            value = self.items.get(key)
-            if value is not None:
-                self.items.move_to_end(key)
-            return value
-
-    def set(self, key, value) -> None:
-        if key.endswith(";None"):  # flask-compress names the key "<algorithm>;<our key>"
-            return
-        with self.lock:
-            if key in self.items:
-                self.size -= len(self.items.pop(key))
-            self.items[key] = value
-            self.size += len(value)
-            while self.size > self.limit and self.items:
-                _key, old = self.items.popitem(last=False)
-                self.size -= len(old)
-
-
 # the static files' compressed bodies, by address (which holds their version): one set per
 # process, whatever number of apps it makes (the tests make many)
-STATIC_BODIES = BoundedCache()
+STATIC_BODIES = Lru(32 * 1024 * 1024, weigh=len)  # bytes: the bundles are ~1.3 MB
 COMPRESSING = Lock()
 
 
@@ -116,7 +86,7 @@ def setup(app: Dash) -> None:
                     body = static.get(request.full_path)
                     if body is None:
                         body = brotli.compress(response.get_data(), quality=STATIC_QUALITY)
-                        static.set(request.full_path, body)
+                        static.put(request.full_path, body)
             response.direct_passthrough = False
             response.set_data(body)
             response.headers["Content-Encoding"] = "br"

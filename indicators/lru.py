@@ -1,14 +1,15 @@
 """A small bounded cache shared by a process's threads: the least recently used entry goes
-first once `limit` entries are held. Status tables per plan version (indicators.queries) and
-pages per store version (dashboard.answers) keep their answers in one."""
+first once `limit` is passed: `limit` entries, or, with `weigh`, that much of their summed
+weight (bytes, say). Status tables per plan version (indicators.queries) and the compressed
+static files (dashboard.bandwidth) are kept in one."""
 
 from collections import OrderedDict
 from threading import Lock
 
 
 class Lru:
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
+    def __init__(self, limit: int, weigh=lambda _value: 1) -> None:
+        self.limit, self.weigh, self.weight = limit, weigh, 0
         self._items: OrderedDict = OrderedDict()
         self._lock = Lock()
 
@@ -22,10 +23,13 @@ class Lru:
 
     def put(self, key, value) -> None:
         with self._lock:
+            if key in self._items:
+                self.weight -= self.weigh(self._items.pop(key))
             self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.limit:
-                self._items.popitem(last=False)
+            self.weight += self.weigh(value)
+            while self.weight > self.limit and self._items:
+                _key, old = self._items.popitem(last=False)
+                self.weight -= self.weigh(old)
 
     def answer(self, key, compute):
         """The kept answer of `key`, or compute() kept under it (two threads asking at once may
@@ -39,6 +43,7 @@ class Lru:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self.weight = 0
 
     def __len__(self) -> int:
         return len(self._items)
