@@ -54,7 +54,8 @@ from dashboard.auth import (
     malformed,
 )
 from indicators import export
-from indicators.models import OTHER_CHANGES, AuditEvent, Plan, SummaryState, User
+from indicators.accounts import ACTIVE_ACCOUNT
+from indicators.models import OTHER_CHANGES, AuditEvent, Plan, SummaryState
 
 log = logging.getLogger(__name__)
 PAGES_OUTPUT = ".._pages_content.children..._pages_store.data.."
@@ -160,7 +161,7 @@ def _newest(column):
 
 
 STATE = (SummaryState.changes, SummaryState.marked_at, SummaryState.refreshed_at)
-ACCOUNTS = select(User.id).where(User.active == True).limit(1).scalar_subquery()  # noqa: E712
+ACCOUNTS = ACTIVE_ACCOUNT.scalar_subquery()  # as indicators.accounts.any_accounts asks it
 VERSION_OF_PLAN = select(
     ACCOUNTS,
     _newest(AuditEvent.id),

@@ -24,9 +24,12 @@ class AccountError(ValueError):
     """A request about accounts that cannot be carried out (message is for the user)."""
 
 
+ACTIVE_ACCOUNT = select(User.id).where(User.active == True).limit(1)  # noqa: E712
+
+
 def any_accounts(session: Session) -> bool:
     """Whether the store has at least one active account (else the dashboard is open)."""
-    return session.exec(select(User.id).where(User.active == True).limit(1)).first() is not None  # noqa: E712
+    return session.exec(ACTIVE_ACCOUNT).first() is not None
 
 
 def check_strength(password: str, username: str = "") -> None:
