@@ -62,6 +62,12 @@ def _settled(driver) -> None:
         " && !document.querySelector('[data-dash-is-loading=true]');"
     )
     WebDriverWait(driver, 20, poll_frequency=0.1).until(lambda d: d.execute_script(script))
+    # and the frame the page's own fixes (assets/a11y.js) wait for has been drawn
+    driver.set_script_timeout(10)
+    driver.execute_async_script(
+        "const done = arguments[0];"
+        "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));"
+    )
 
 
 def violations(dash_duo, url: str) -> list[dict]:
@@ -168,3 +174,25 @@ def test_every_chart_has_a_sentence_and_a_table_of_the_same_numbers(dash_duo, de
     _settled(dash_duo.driver)
     assert len(dash_duo.find_elements("#subgroup-grid-table tbody tr")) == 13
     assert dash_duo.get_logs() == []
+
+
+def test_a_dropdowns_hidden_helper_never_stays_in_the_tab_order(dash_duo, demo_app):  # noqa: F811
+    """Dash's dropdown carries a focusable helper hidden from screen readers (aria-hidden). The
+    page takes it out of the tab order at once, before the browser does anything else (a
+    mutation observer's turn), also when a re-render sets its tabindex back without adding a
+    node: a fix that waited for the next frame let axe, or a Tab key, find it first."""
+    dash_duo.start_server(demo_app)
+    dash_duo.driver.get(dash_duo.server_url + "/")
+    _settled(dash_duo.driver)
+    found = dash_duo.driver.execute_async_script(
+        "const done = arguments[0];"
+        "const helpers = [...document.querySelectorAll("
+        "'.dash-dropdown-focus-target[aria-hidden=\"true\"]')];"
+        "const before = helpers.map(h => h.getAttribute('tabindex'));"
+        "helpers.forEach(h => h.setAttribute('tabindex', '0'));"  # what a re-render may do
+        "Promise.resolve().then(() => Promise.resolve()).then(() =>"  # observer's turn, no frame
+        "  done({before: before, after: helpers.map(h => h.getAttribute('tabindex'))}));"
+    )
+    assert len(found["before"]) >= 3  # plan, year, triwulan
+    assert set(found["before"]) == {"-1"}
+    assert set(found["after"]) == {"-1"}, found

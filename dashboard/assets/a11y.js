@@ -9,17 +9,27 @@
 // - a table that scrolls sideways in its own box (a phone) takes the keyboard focus, so that it
 //   can be scrolled without a mouse.
 (function () {
-  function fix() {
-    var main = document.querySelector('main[lang]');
-    if (main && document.documentElement.lang !== main.lang) {
-      document.documentElement.lang = main.lang;
-    }
+  // attributes only, no layout read: run at once on every change of the page (a mutation
+  // observer's callback runs before the browser does anything else), so that not even for one
+  // frame does a hidden helper sit in the tab order
+  function focusOrder() {
     document.querySelectorAll('.dash-dropdown-wrapper').forEach(function (wrapper) {
       var helper = wrapper.querySelector('.dash-dropdown-focus-target[aria-hidden="true"]');
       var button = wrapper.querySelector('button.dash-dropdown');
       if (!helper || !button) return;
       if (helper.getAttribute('tabindex') !== '-1') helper.setAttribute('tabindex', '-1');
       if (button.getAttribute('tabindex') !== '0') button.setAttribute('tabindex', '0');
+    });
+  }
+  function fix() {
+    var main = document.querySelector('main[lang]');
+    if (main && document.documentElement.lang !== main.lang) {
+      document.documentElement.lang = main.lang;
+    }
+    focusOrder();
+    document.querySelectorAll('.dash-dropdown-wrapper').forEach(function (wrapper) {
+      var button = wrapper.querySelector('button.dash-dropdown');
+      if (!button) return;
       // its name is the filter's label and the value chosen ("Tahun: 2019"), not the value
       // alone (Dash names it by the value), and never empty while the value is loading
       var label = wrapper.parentElement && wrapper.parentElement.querySelector('label');
@@ -61,7 +71,10 @@
     pending = true;
     requestAnimationFrame(function () { pending = false; fix(); });
   }
-  new MutationObserver(later).observe(document, {subtree: true, childList: true});
+  // a re-render may set an attribute back without adding a node: tabindex and aria-hidden too
+  new MutationObserver(function () { focusOrder(); later(); }).observe(
+    document, {subtree: true, childList: true, attributes: true,
+               attributeFilter: ['tabindex', 'aria-hidden']});
   document.addEventListener('DOMContentLoaded', later);
   window.addEventListener('resize', later);
 })();
