@@ -26,7 +26,6 @@
     if (main && document.documentElement.lang !== main.lang) {
       document.documentElement.lang = main.lang;
     }
-    focusOrder();
     document.querySelectorAll('.dash-dropdown-wrapper').forEach(function (wrapper) {
       var button = wrapper.querySelector('button.dash-dropdown');
       if (!button) return;
@@ -71,8 +70,13 @@
     pending = true;
     requestAnimationFrame(function () { pending = false; fix(); });
   }
-  // a re-render may set an attribute back without adding a node: tabindex and aria-hidden too
-  new MutationObserver(function () { focusOrder(); later(); }).observe(
+  // a re-render may set an attribute back without adding a node: tabindex and aria-hidden too.
+  // Those changes (the fixes' own among them) need the focus order only; the frame's pass,
+  // which reads layout, waits for nodes
+  new MutationObserver(function (changes) {
+    focusOrder();
+    if (changes.some(function (c) { return c.type === 'childList'; })) later();
+  }).observe(
     document, {subtree: true, childList: true, attributes: true,
                attributeFilter: ['tabindex', 'aria-hidden']});
   document.addEventListener('DOMContentLoaded', later);
