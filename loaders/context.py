@@ -15,6 +15,7 @@ from indicators.models import (
     Indicator,
     Plan,
     Region,
+    Responsibility,
     SubGroup,
 )
 from indicators.queries import list_plans
@@ -69,7 +70,7 @@ PLAN_BY_CODE = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year).where(
 )
 
 
-PLAN_INDICATORS = select(
+INDICATOR_FIELDS = (
     Indicator.id,
     Indicator.code,
     Indicator.statement,
@@ -77,7 +78,23 @@ PLAN_INDICATORS = select(
     Indicator.target,
     Indicator.direction,
     Indicator.year_targets,
-).where(Indicator.plan_id == bindparam("plan_id"), Indicator.retired_at.is_(None))
+)
+PLAN_INDICATORS = (
+    select(*INDICATOR_FIELDS)
+    .where(Indicator.plan_id == bindparam("plan_id"), Indicator.retired_at.is_(None))
+    .order_by(Indicator.id)
+)
+# the same for every plan at once (Catalogue.read_all), in the same order
+ALL_INDICATORS = (
+    select(Indicator.plan_id, *INDICATOR_FIELDS)
+    .where(Indicator.retired_at.is_(None))
+    .order_by(Indicator.id)
+)
+ALL_PLANS = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year)
+SUBGROUPS = select(SubGroup.plan_id, SubGroup.number, SubGroup.name, SubGroup.aliases).order_by(
+    SubGroup.id
+)
+PLANS_WITH_MATRIX = select(Responsibility.plan_id).distinct()
 
 
 class Catalogue:
@@ -94,13 +111,35 @@ class Catalogue:
         self._retired: dict[int, date | None] | None = None
         self._matrices: dict[int, dict[int, dict[int, bool]] | None] = {}
         self._narrative_keys: dict[int, tuple[dict, dict]] = {}
+        self._complete = False  # every plan's parts read at once (read_all)
+
+    def read_all(self, session: Session) -> None:
+        """Every plan's parts at once: a handful of queries instead of several for each plan a
+        file names. For a large batch (a national run names dozens of plans, a few files each);
+        one upload reads only what its file needs."""
+        conn = session.connection()
+        self._plans = {row.code: row for row in conn.execute(ALL_PLANS)}
+        indicators: dict[int, list] = {plan.id: [] for plan in self._plans.values()}
+        for row in conn.execute(ALL_INDICATORS):
+            indicators.setdefault(row.plan_id, []).append(row)
+        subgroups: dict[int, list] = {plan_id: [] for plan_id in indicators}
+        for plan_id, *rest in conn.execute(SUBGROUPS):
+            subgroups.setdefault(plan_id, []).append(rest)
+        with_matrix = set(conn.execute(PLANS_WITH_MATRIX).scalars())
+        for plan_id, rows in indicators.items():
+            self._matchers[plan_id] = Matcher(rows)
+            codes = ((row.code, row.id) for row in rows)
+            self._narrative_keys[plan_id] = _narrative_keys(subgroups.get(plan_id, []), codes)
+            if plan_id not in with_matrix:
+                self._matrices[plan_id] = None
+        self._complete = True
 
     def plan(self, session: Session, code: str):
         """The plan's id, code, start_year and end_year (a row, all a check needs), or None."""
-        if code not in self._plans:
+        if code not in self._plans and not self._complete:
             found = session.connection().execute(PLAN_BY_CODE, {"code": code}).first()
             self._plans[code] = found
-        return self._plans[code]
+        return self._plans.get(code)
 
     def agency(self, session: Session, code: str) -> StoreRef | None:
         if not self._agencies:  # a batch names many agencies: one read of all their codes
@@ -136,24 +175,18 @@ class Catalogue:
         """What a narrative row may name: bidang (by number, name and alias, folded) -> number,
         and current indicator code -> (id, its bidang's number)."""
         if plan_id not in self._narrative_keys:
-            subgroups = {}
-            for number, name, aliases in session.connection().execute(
-                select(SubGroup.number, SubGroup.name, SubGroup.aliases).where(
-                    SubGroup.plan_id == plan_id
+            conn = session.connection()
+            rows = conn.execute(
+                select(SubGroup.number, SubGroup.name, SubGroup.aliases)
+                .where(SubGroup.plan_id == plan_id)
+                .order_by(SubGroup.id)
+            ).all()
+            codes = conn.execute(
+                select(Indicator.code, Indicator.id).where(
+                    Indicator.plan_id == plan_id, Indicator.retired_at.is_(None)
                 )
-            ):
-                for text in (str(number), name, f"{number} {name}", *(aliases or [])):
-                    subgroups[fold(text)] = number
-            codes = {  # an indicator's code starts with its bidang's number
-                code: (ind_id, int(code.split(".")[0]))
-                for code, ind_id in session.connection().execute(
-                    select(Indicator.code, Indicator.id).where(
-                        Indicator.plan_id == plan_id, Indicator.retired_at.is_(None)
-                    )
-                )
-                if code.split(".")[0].isdigit()
-            }
-            self._narrative_keys[plan_id] = (subgroups, codes)
+            ).all()
+            self._narrative_keys[plan_id] = _narrative_keys(rows, codes)
         return self._narrative_keys[plan_id]
 
     def matcher(self, session: Session, plan: Plan) -> Matcher:
@@ -162,6 +195,21 @@ class Catalogue:
             rows = session.connection().execute(PLAN_INDICATORS, {"plan_id": plan.id})
             self._matchers[plan.id] = Matcher(list(rows))
         return self._matchers[plan.id]
+
+
+def _narrative_keys(subgroup_rows, codes) -> tuple[dict, dict]:
+    """Folded bidang texts (number, name, "number name", aliases) -> number, from (number,
+    name, aliases) rows; current indicator code -> (id, its bidang's number), from (code, id)."""
+    subgroups = {}
+    for number, name, aliases in subgroup_rows:
+        for text in (str(number), name, f"{number} {name}", *(aliases or [])):
+            subgroups[fold(text)] = number
+    by_code = {  # an indicator's code starts with its bidang's number
+        code: (ind_id, int(code.split(".")[0]))
+        for code, ind_id in codes
+        if code.split(".")[0].isdigit()
+    }
+    return subgroups, by_code
 
 
 def resolve(

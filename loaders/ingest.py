@@ -207,6 +207,8 @@ class Batch:
         reading a workbook took five times as long as after another query). Yields each
         file's report, in order, once its group is committed."""
         paths = list(paths)
+        if len(paths) >= PARALLEL_FROM:
+            self.catalogue.read_all(self.session)  # before any worker starts: they inherit it
         if self.jobs > 1 and len(paths) >= PARALLEL_FROM and _can_fork(self.engine):
             yield from self._add_files_in_workers(paths)
             return

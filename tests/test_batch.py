@@ -137,3 +137,57 @@ def test_a_batch_keeps_every_files_narrative(store, tmp_path, monkeypatch, jobs)
     with session(store) as s:
         texts = narrative.current(s, get_plan(s), 2021)
     assert sorted(texts["penghambat"]) == sorted(f"Hambatan {code}" for code in codes)
+
+
+def test_a_catalogue_read_at_once_is_the_catalogue_read_plan_by_plan(store, tmp_path):
+    """A large batch reads every plan's catalogue in a few queries (Catalogue.read_all); what a
+    check sees of each plan is what reading it plan by plan gives: its current indicators in
+    the same order, its bidang names, its matrix or none, and no plan for an unknown code."""
+    from datetime import UTC, datetime
+
+    from indicators.models import Plan, Responsibility
+    from loaders.context import INDICATOR_FIELDS, Catalogue
+    from tests.test_answers import _second_plan
+
+    second = _second_plan(store, tmp_path)
+    with session(store) as s:
+        ttu = get_plan(s, "TTU-2018-2022")
+        retired = s.exec(select(Indicator).where(Indicator.plan_id == ttu.id)).first()
+        retired.retired_at = datetime.now(UTC)
+        agency = s.exec(select(Agency).where(Agency.code == "DINSOS")).one()
+        indicator = s.exec(
+            select(Indicator).where(Indicator.plan_id == ttu.id, Indicator.id != retired.id)
+        ).first()
+        s.add(
+            Responsibility(
+                plan_id=ttu.id,
+                agency_id=agency.id,
+                activity_id=indicator.activity_id,
+                indicator_id=indicator.id,
+                lead=True,
+            )
+        )
+        s.commit()
+        plans = s.exec(select(Plan).order_by(Plan.id)).all()
+        assert {p.code for p in plans} >= {"TTU-2018-2022", second}
+
+        at_once, one_by_one = Catalogue(), Catalogue()
+        at_once.read_all(s)
+        for plan in plans:
+            assert at_once.plan(s, plan.code) == one_by_one.plan(s, plan.code)
+            fields = [column.key for column in INDICATOR_FIELDS]
+            rows = [
+                [
+                    tuple(getattr(row, name) for name in fields)
+                    for row in c.matcher(s, plan).indicators
+                ]
+                for c in (at_once, one_by_one)
+            ]
+            assert rows[0] == rows[1]
+            assert at_once.narrative_keys(s, plan.id) == one_by_one.narrative_keys(s, plan.id)
+            assert at_once.matrix(s, plan) == one_by_one.matrix(s, plan)
+        assert at_once.plan(s, "TIDAK-ADA") is None and one_by_one.plan(s, "TIDAK-ADA") is None
+        ttu_codes = {row.code for row in at_once.matcher(s, ttu).indicators}
+        assert retired.code not in ttu_codes and indicator.code in ttu_codes
+        assert at_once.matrix(s, ttu) == {agency.id: {indicator.id: True}}
+        assert at_once.matrix(s, next(p for p in plans if p.code == second)) is None
