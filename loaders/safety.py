@@ -29,6 +29,8 @@ ROW_REF = re.compile(rb'<row r="(\d+)"')
 # any attribute value starting with two capitals, a reference beyond column Z among them (a
 # literal prefix keeps the search fast; a false alarm only costs the full look)
 WIDE = re.compile(rb'="[A-Z]{2}')
+FORMULA = re.compile(rb"<f[ >]")  # a worksheet's formula element (one regex: half of two `in`)
+HIDES = re.compile(rb'hidden="(?:1|true)"')
 
 
 def safe_file_name(name: str) -> str:
@@ -50,7 +52,7 @@ def _column_number(letters: bytes) -> int:
 def sheet_extent(body: bytes) -> tuple[int, int]:
     """(rows, columns) a worksheet part reaches, from its cell and row references (cells with
     one-letter columns need no look: they are within Z)."""
-    rows = max((int(r) for r in ROW_REF.findall(body)), default=0)
+    rows = max(map(int, ROW_REF.findall(body)), default=0)
     rows = max(rows, body.count(b"<row"))
     columns = 26
     if WIDE.search(body):  # most agency sheets end before column AA: one quick search
@@ -272,9 +274,9 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
             refused = _too_large(*extent, file)
             if refused is not None:
                 return refused
-        if _is_worksheet(name) and (b"<f>" in body or b"<f " in body):
+        if _is_worksheet(name) and FORMULA.search(body):
             formula_parts.add(name)
-        if _is_worksheet(name) and (b'hidden="1"' in body or b'hidden="true"' in body):
+        if _is_worksheet(name) and HIDES.search(body):
             hidden_parts.add(name)
         if name in SMALL_PARTS:
             small_parts[name] = body
