@@ -343,6 +343,30 @@ def test_all_plans_compliance_counts_whom_the_plan_expects(store):
     assert after["agencies"].tolist() == [len(expected)] == [3]
 
 
+def test_all_plans_compliance_counts_an_agency_from_outside_the_region_once(store, tmp_path):
+    """A provincial agency that reports for the kabupaten's plan is one more of its agencies,
+    once however many files it sent (a correction among them), as the plan's own page counts."""
+    from indicators.models import Agency
+    from indicators.summary import national_compliance
+
+    with session(store) as s:
+        s.add(Agency(code="POLDA", name="Kepolisian Daerah NTT", kind="police", region_code="53"))
+        s.commit()
+    for year, value in ((2019, 3), (2019, 4), (2020, 5)):  # the second 2019 file corrects
+        template = make_template(store, tmp_path / f"t-{year}-{value}.xlsx", "POLDA", year)
+        out = fill(template, {"3.a.1.1": {"value": value}}, tmp_path / f"POLDA-{year}-{value}.xlsx")
+        report = ingest_file(store, out)
+        assert report.ok, [p.message("en") for p in report.problems]
+    with session(store) as s:
+        national = national_compliance(s).set_index("year")
+        plan_page = compliance_table(s, get_plan(s))
+    for year in (2019, 2020, 2021):
+        expected = plan_page[(plan_page["year"] == year) & (plan_page["state"] != "not_expected")]
+        assert national.loc[year, "agencies"] == len(expected) == 7
+    assert national.loc[2019, "reported"] == national.loc[2020, "reported"] == 1
+    assert national.loc[2021, "reported"] == 0
+
+
 def test_a_rad_style_matrix_with_several_agencies_per_cell(store, tmp_path):
     """As RAD tables write it: one row per code, a 'Penanggung Jawab' cell naming several
     agencies, the lead in brackets; the bidang number as Excel keeps it (3.0)."""
