@@ -7,8 +7,11 @@
 - Fingerprinted files (Dash's component suites carry their version in the name; our assets carry
   `?m=<mtime>`) are cached by the browser for a year: a repeat visit fetches almost nothing.
 - The page does not load dash_table's bundle: no page uses a DataTable (the grids are AG Grid).
+- AG Grid's bundle (dash_ag_grid, 1.3 MB) is not loaded with the page either: it is named in a
+  <meta> and assets/lazy_grid.js loads it when a page first draws a grid (the overview has none).
 """
 
+import html
 import re
 import threading
 from threading import Lock
@@ -24,6 +27,7 @@ YEAR = "public, max-age=31536000, immutable"
 VERSIONED = re.compile(r"^/_dash-component-suites/.*\.v\d+_\d+_\d+m\d+")
 STATIC = ("/_dash-component-suites/", "/assets/", "/_favicon.ico")
 UNUSED_SCRIPT = re.compile(r'<script src="[^"]*/dash_table/[^"]*"></script>\s*')
+GRID_SCRIPT = re.compile(r'<script src="([^"]*/dash_ag_grid/dash_ag_grid\.[^"]*\.js)"></script>\s*')
 MIMETYPES = [
     "text/html",
     "text/css",
@@ -50,7 +54,7 @@ def _warm(server: Flask) -> None:
     try:
         client = server.test_client()
         page = client.get("/", headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
-        for url in re.findall(r'(?:src|href)="(/[^"]+)"', page):
+        for url in re.findall(r'(?:src|href|content)="(/[^"]+)"', page):
             client.get(url, headers={"Accept-Encoding": "br"})
     except BaseException:  # noqa: BLE001  (a cold cache only costs the first reader time;
         return  # a server stopping under it ends the thread)
@@ -116,7 +120,13 @@ def setup(app: Dash) -> None:
     index = app.interpolate_index
 
     def without_unused(**parts):
-        parts["scripts"] = UNUSED_SCRIPT.sub("", parts["scripts"])
+        scripts = UNUSED_SCRIPT.sub("", parts["scripts"])
+        grid = GRID_SCRIPT.search(scripts)
+        if grid:  # loaded by assets/lazy_grid.js when a grid is drawn
+            scripts = scripts.replace(grid.group(0), "")
+            bundle = html.escape(grid.group(1), quote=True)
+            parts["metas"] += f'<meta name="radtrack-grid-bundle" content="{bundle}">'
+        parts["scripts"] = scripts
         return index(**parts)
 
     app.interpolate_index = without_unused

@@ -53,3 +53,52 @@ def test_files_arrive_compressed_and_a_repeat_visit_reads_them_from_the_cache(
     assert all(r["transfer"] == 0 for r in cached if ".v" in r["name"] or "?m=" in r["name"])
     assert sum(r["transfer"] for r in again) < 100_000
     assert dash_duo.get_logs() == []
+
+
+STAND_IN = """
+const ns = window.dash_ag_grid, own = ns.bundle && ns.bundle.AgGrid, mine = ns.AgGrid;
+if (!own) return null;
+return {
+  renderType: [mine.dashRenderType, own.dashRenderType],
+  persistence: [JSON.stringify(mine.dashPersistence), JSON.stringify(own.dashPersistence)],
+  childrenUpdate: ['dashChildrenUpdate' in mine, 'dashChildrenUpdate' in own],
+  lazy: [mine._dashprivate_isLazyComponentReady, own._dashprivate_isLazyComponentReady],
+};
+"""
+
+
+def _grid_bundles(dash_duo) -> list[str]:
+    return [r["name"] for r in dash_duo.driver.execute_script(RESOURCES) if "ag_grid" in r["name"]]
+
+
+def test_the_grids_code_is_loaded_only_by_a_page_with_a_grid(dash_duo, sqlite_store, tmp_path):
+    """The overview (no grid) never loads AG Grid's 1.3 MB bundle; a page with a grid loads it
+    when it draws its first grid, reached by a link or by its address, and the stand-in that
+    Dash finds until then tells Dash's renderer what AG Grid's own component would."""
+    from dashboard.app import create_app
+    from loaders.demo import load_demo
+
+    assert all(r.ok for r in load_demo(sqlite_store, tmp_path / "demo"))
+    dash_duo.start_server(create_app(sqlite_store))
+    _settled(dash_duo)
+    dash_duo.wait_for_element("#bidang-1 .status-table", timeout=30)
+    assert _grid_bundles(dash_duo) == []
+    assert dash_duo.driver.execute_script("return window.dash_ag_grid.bundle") is None
+
+    # by a link, without a new page load: the grid is drawn with its rows
+    dash_duo.driver.execute_script(
+        "window.history.pushState({}, '', '/indikator?code=3.a.1.1');"
+        "window.dispatchEvent(new PopStateEvent('popstate'));"
+    )
+    dash_duo.wait_for_element("#sources-grid .ag-row", timeout=30)
+    assert [n.split("/")[-1].split(".")[0] for n in _grid_bundles(dash_duo)][:1] == ["dash_ag_grid"]
+    found = dash_duo.driver.execute_script(STAND_IN)
+    assert found is not None
+    for key, (mine, own) in found.items():
+        assert mine == own, (key, mine, own)
+    assert dash_duo.find_elements(".grid-loading") == []
+
+    # by its address: a new page load draws the grid too
+    dash_duo.driver.get(dash_duo.server_url + "/indikator?code=3.a.1.1&lang=en")
+    dash_duo.wait_for_element("#sources-grid .ag-row", timeout=30)
+    assert dash_duo.get_logs() == []
