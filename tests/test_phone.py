@@ -107,3 +107,42 @@ def test_the_budget_print_view_is_one_a4_page_with_the_demo_notice(dash_duo, dem
         assert dash_duo.find_elements("#budget-print .demo-notice")  # demo stays labelled
         assert _printed_pages(dash_duo) == 1, search
     assert dash_duo.get_logs() == []
+
+
+SCROLLING_TABLES = """
+return [...document.querySelectorAll('table.status-table, table.grid')]
+  .filter(t => t.checkVisibility())  // a chart's table stays folded in its <details> until asked
+  .map(t => [t.id || t.className, t.scrollWidth > t.clientWidth + 1, t.getAttribute('tabindex')]);
+"""
+
+
+def test_a_table_that_scrolls_sideways_takes_the_keyboard_focus_only_while_it_scrolls(
+    dash_duo,
+    demo_app,  # noqa: F811
+):
+    """On a phone the status tables scroll inside their boxes: each is a Tab stop (so a keyboard
+    can scroll it); made wide, the same tables no longer scroll and leave the tab order."""
+    dash_duo.start_server(demo_app)
+    dash_duo.driver.set_window_size(390, 844)
+    dash_duo.driver.get(dash_duo.server_url + "/")
+    dash_duo.wait_for_element("#bidang-4 .status-table", timeout=20)
+    _settled(dash_duo)
+
+    def settled_tables(scrolling: bool):
+        def check(driver):
+            tables = driver.execute_script(SCROLLING_TABLES)
+            wanted = all(s == scrolling for _n, s, _t in tables if "status" in _n)
+            keyed = all((t == "0") == s for _n, s, t in tables)  # only while it scrolls
+            return tables if tables and wanted and keyed else False
+
+        return WebDriverWait(dash_duo.driver, 10, poll_frequency=0.1).until(check)
+
+    assert len(settled_tables(True)) == 4
+    dash_duo.driver.set_window_size(1900, 900)
+    settled_tables(False)
+    dash_duo.driver.set_window_size(390, 844)
+    settled_tables(True)
+    # a chart's table, unfolded on the phone, is measured then (it scrolls: a Tab stop too)
+    dash_duo.find_element("#bidang-chart-1-table summary").click()
+    assert len(settled_tables(True)) == 5
+    assert dash_duo.get_logs() == []

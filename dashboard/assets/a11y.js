@@ -32,8 +32,8 @@
       // its name is the filter's label and the value chosen ("Tahun: 2019"), not the value
       // alone (Dash names it by the value), and never empty while the value is loading
       var label = wrapper.parentElement && wrapper.parentElement.querySelector('label');
-      var value = button.innerText.trim();
-      var name = label ? label.innerText.trim() + (value ? ': ' + value : '') : value;
+      var value = button.textContent.trim();  // textContent: no layout read, unlike innerText
+      var name = label ? label.textContent.trim() + (value ? ': ' + value : '') : value;
       if (name && button.getAttribute('aria-label') !== name) {
         button.setAttribute('aria-label', name);
         button.removeAttribute('aria-labelledby');
@@ -41,7 +41,7 @@
     });
     document.querySelectorAll('.upload-zone input[type=file]').forEach(function (el) {
       var zone = el.closest('.upload-zone');
-      var name = zone ? zone.innerText.trim() : '';
+      var name = zone ? zone.textContent.replace(/\s+/g, ' ').trim() : '';
       if (name && el.getAttribute('aria-label') !== name) el.setAttribute('aria-label', name);
       if (zone && !zone.hasAttribute('data-keyboard')) {
         // the drop zone is a button for the keyboard: Enter or Space opens the file dialog
@@ -57,13 +57,24 @@
         });
       }
     });
+    // the tables on the page now (none of those a page drew before), each measured anew
+    sized.disconnect();
     document.querySelectorAll('table.grid, table.status-table').forEach(function (el) {
+      sized.observe(el);
+    });
+  }
+  // whether a table scrolls sideways, read in a resize observer's turn, which comes after the
+  // browser's own layout of the frame (and again whenever the table's box changes size):
+  // reading it in the frame's pass forced a layout of the whole page while it was being drawn
+  var sized = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var el = entry.target;
       var scrolls = el.scrollWidth > el.clientWidth + 1;
       if (scrolls && el.getAttribute('tabindex') !== '0') el.setAttribute('tabindex', '0');
       if (!scrolls && el.hasAttribute('tabindex')) el.removeAttribute('tabindex');
     });
-  }
-  // once per frame at most, however many nodes a page draws (the table check reads layout)
+  });
+  // once per frame at most, however many nodes a page draws
   var pending = false;
   function later() {
     if (pending) return;
