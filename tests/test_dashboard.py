@@ -296,6 +296,31 @@ def test_filters_change_the_view_and_live_in_the_url(dash_duo, sqlite_store, tmp
     assert dash_duo.get_logs() == []
 
 
+def test_a_grids_rows_are_plain_values_with_missing_ones_none():
+    """What a grid is sent: Python's own values, None for every kind of missing value (NaN,
+    NA of a nullable column, NaT), the same as pandas' own conversion gives."""
+    import numpy as np
+    import pandas as pd
+
+    from dashboard.components.grid import records
+
+    frame = pd.DataFrame(
+        {
+            "plan": ["TTU", None, "TTS"],
+            "year": np.array([2019, 2020, 2021], dtype="int64"),
+            "share": [62.5, np.nan, 100.0],
+            "count": pd.array([1, None, 3], dtype="Int64"),
+            "at": pd.to_datetime(["2020-01-01", None, "2021-02-03"]),
+            "code": pd.array(["1.a", None, "2.b"], dtype="string"),
+        }
+    )
+    rows = records(frame)
+    assert rows == frame.astype(object).where(frame.notna(), None).to_dict("records")
+    assert rows[1] == {k: (2020 if k == "year" else None) for k in frame.columns}
+    assert [type(v) for v in rows[0].values()][:4] == [str, int, float, int]
+    assert records(frame.iloc[0:0]) == []
+
+
 def test_budget_chart_writes_full_rupiah_not_si_suffixes():
     import pandas as pd
 
