@@ -102,3 +102,29 @@ def test_the_grids_code_is_loaded_only_by_a_page_with_a_grid(dash_duo, sqlite_st
     dash_duo.driver.get(dash_duo.server_url + "/indikator?code=3.a.1.1&lang=en")
     dash_duo.wait_for_element("#sources-grid .ag-row", timeout=30)
     assert dash_duo.get_logs() == []
+
+
+def test_a_grid_whose_code_cannot_run_says_so_and_the_page_stands(dash_duo, sqlite_store, tmp_path):
+    """If the grid's bundle arrives but defines no grid (a damaged file, or one a proxy
+    rewrote), the grid's box says it could not be loaded; the rest of the page stays."""
+    from dashboard.app import create_app
+    from loaders.demo import load_demo
+
+    assert all(r.ok for r in load_demo(sqlite_store, tmp_path / "demo"))
+    app = create_app(sqlite_store)
+    index = app.interpolate_index
+
+    def damaged(**parts):  # a script that runs and defines nothing: the app's own a11y.js
+        page = index(**parts)
+        bundle = 'name="radtrack-grid-bundle" content="'
+        assert bundle in page
+        return page.replace(bundle, bundle + "/assets/a11y.js?instead-of=", 1)
+
+    app.interpolate_index = damaged
+    dash_duo.start_server(app)
+    dash_duo.driver.get(dash_duo.server_url + "/indikator?code=3.a.1.1")
+    dash_duo.wait_for_text_to_equal(
+        "#sources-grid", "Tabel tidak dapat dimuat. Muat ulang halaman.", timeout=30
+    )
+    assert dash_duo.find_elements("h1") and dash_duo.find_elements("#indicator-agencies")
+    assert dash_duo.find_elements("#sources-grid .ag-root") == []

@@ -319,6 +319,15 @@ def test_a_grids_rows_are_plain_values_with_missing_ones_none():
     assert rows[1] == {k: (2020 if k == "year" else None) for k in frame.columns}
     assert [type(v) for v in rows[0].values()][:4] == [str, int, float, int]
     assert records(frame.iloc[0:0]) == []
+    # an object column holding numpy's or Decimal's own missing values, and a repeated name
+    from decimal import Decimal
+
+    odd = pd.DataFrame(
+        [[np.float32("nan"), np.datetime64("NaT"), Decimal("NaN"), 1, 2]],
+        columns=["f", "t", "d", "x", "x"],
+        dtype=object,
+    )
+    assert records(odd) == [{"f": None, "t": None, "d": None, "x": 2}]
 
 
 def test_budget_chart_writes_full_rupiah_not_si_suffixes():

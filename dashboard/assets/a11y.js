@@ -58,22 +58,25 @@
       }
     });
     // the tables on the page now (none of those a page drew before), each measured anew
+    var tables = document.querySelectorAll('table.grid, table.status-table');
+    if (!sized) {  // a browser without ResizeObserver: measured here, as it stands
+      tables.forEach(keyboardScroll);
+      return;
+    }
     sized.disconnect();
-    document.querySelectorAll('table.grid, table.status-table').forEach(function (el) {
-      sized.observe(el);
-    });
+    tables.forEach(function (el) { sized.observe(el); });
+  }
+  function keyboardScroll(el) {
+    var scrolls = el.scrollWidth > el.clientWidth + 1;
+    if (scrolls && el.getAttribute('tabindex') !== '0') el.setAttribute('tabindex', '0');
+    if (!scrolls && el.hasAttribute('tabindex')) el.removeAttribute('tabindex');
   }
   // whether a table scrolls sideways, read in a resize observer's turn, which comes after the
   // browser's own layout of the frame (and again whenever the table's box changes size):
   // reading it in the frame's pass forced a layout of the whole page while it was being drawn
-  var sized = new ResizeObserver(function (entries) {
-    entries.forEach(function (entry) {
-      var el = entry.target;
-      var scrolls = el.scrollWidth > el.clientWidth + 1;
-      if (scrolls && el.getAttribute('tabindex') !== '0') el.setAttribute('tabindex', '0');
-      if (!scrolls && el.hasAttribute('tabindex')) el.removeAttribute('tabindex');
-    });
-  });
+  var sized = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { keyboardScroll(entry.target); });
+  }) : null;
   // once per frame at most, however many nodes a page draws
   var pending = false;
   function later() {

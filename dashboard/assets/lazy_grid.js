@@ -15,19 +15,26 @@
       loading = new Promise(function (resolve, reject) {
         var script = document.createElement('script');
         script.src = meta.content;
+        function failed() {
+          loading = null;  // the next grid tries again
+          script.remove();
+          window.dash_ag_grid = namespace;
+          reject(new Error('AG Grid could not be loaded: ' + meta.content));
+        }
         script.onload = function () {
-          real = window.dash_ag_grid;  // the bundle puts its own namespace there
+          var found = window.dash_ag_grid;  // the bundle puts its own namespace there
+          if (found === namespace || !found || typeof found.AgGrid !== 'function') {
+            failed();  // it ran but stopped before the end (a damaged or rewritten file)
+            return;
+          }
+          real = found;
           namespace.getApi = real.getApi;
           namespace.getApiAsync = real.getApiAsync;
           namespace.bundle = real;  // AG Grid's own namespace, as it defined it
           window.dash_ag_grid = namespace;  // Dash keeps finding one component type
           resolve(real);
         };
-        script.onerror = function () {
-          loading = null;  // the next grid tries again
-          script.remove();
-          reject(new Error('AG Grid could not be loaded: ' + meta.content));
-        };
+        script.onerror = failed;
         document.head.appendChild(script);
       });
     }
@@ -38,7 +45,8 @@
     var React = window.React;
     var state = React.useState(real ? 'ready' : 'loading');
     React.useEffect(function () {
-      if (real) return undefined;
+      // also when the bundle arrived between this grid's render and this effect: the promise
+      // is settled then, and the grid is drawn at once
       var live = true;
       load().then(
         function () { if (live) state[1]('ready'); },

@@ -51,18 +51,23 @@ def number_format(lang: str, digits: int = 1, suffix: str = "", prefix: str = ""
 
 
 def _plain(value):
-    """A cell as JSON can carry it: a missing value (NaN, NA, NaT) as None."""
-    if value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
-    return value
+    """A cell as JSON can carry it: a missing value (NaN, NA, NaT of any kind) as None."""
+    if value is None or isinstance(value, (str, int)):  # the common cells first (bool is int)
+        return value
+    if isinstance(value, float):
+        return None if value != value else value
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):  # a list or another container: kept as it is
+        return value
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
     """The frame's rows as dicts of plain Python values, missing ones None: column by column
     (Series.tolist gives Python's own ints and floats), a third of the time of
     astype(object).where(notna).to_dict, which an all-plans grid of 2,760 rows paid per visit."""
-    columns = list(frame.columns)
-    values = [[_plain(v) for v in frame[c].tolist()] for c in columns]
+    columns = list(frame.columns)  # by position: a repeated name keeps its last column
+    values = [[_plain(v) for v in frame.iloc[:, i].tolist()] for i in range(len(columns))]
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
