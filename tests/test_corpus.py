@@ -74,3 +74,39 @@ def test_loading_the_corpus_again_in_another_order_changes_nothing(store, tmp_pa
     again = snapshot(store)
     assert again["values"] == first["values"]
     assert again["submissions"] == first["submissions"]
+
+
+def test_the_corpus_as_one_batch_stores_what_each_file_stores_alone(
+    store, sqlite_head, tmp_path, monkeypatch
+):
+    """Every realistic file without command-line options, loaded as one `radtrack ingest` batch
+    (the catalogue read at once, a worker process checking beside the writer) and one by one
+    into a second store: the same report for each file, the same figures in the end."""
+    import loaders.ingest as ingest
+    from indicators.catalogue import load_bundled
+    from indicators.db import session
+    from loaders.ingest import ingest_files
+    from tests.conftest import _sqlite_store
+
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 2)  # read_all and a worker for this batch
+    monkeypatch.setattr(ingest, "WORKER_CHUNK", 2)
+    cases = []
+    for builder in ALL_CASES:
+        folder = tmp_path / builder.__name__
+        folder.mkdir()
+        case = builder(folder)
+        if not case.overrides:
+            cases.append(case)
+    assert len(cases) >= 50
+    (tmp_path / "alone").mkdir()
+    alone = _sqlite_store(sqlite_head, tmp_path / "alone")  # not the batch's own file
+    with session(alone) as s:
+        load_bundled(s)
+        s.commit()
+    one_by_one = [ingest_file(alone, case.path) for case in cases]
+    batch = ingest_files(store, [case.path for case in cases], jobs=2, group=7)
+    for case, single, batched in zip(cases, one_by_one, batch, strict=True):
+        assert (batched.status, batched.errors) == (single.status, single.errors), case.name
+    assert stored(store) == stored(alone)
+    assert stored(store)  # the corpus loaded something
+    alone.dispose()
