@@ -91,9 +91,11 @@ ALL_INDICATORS = (
     .order_by(Indicator.id)
 )
 ALL_PLANS = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year)
-SUBGROUPS = select(SubGroup.plan_id, SubGroup.number, SubGroup.name, SubGroup.aliases).order_by(
-    SubGroup.id
+SUBGROUP_FIELDS = (SubGroup.number, SubGroup.name, SubGroup.aliases)
+PLAN_SUBGROUPS = (
+    select(*SUBGROUP_FIELDS).where(SubGroup.plan_id == bindparam("plan_id")).order_by(SubGroup.id)
 )
+SUBGROUPS = select(SubGroup.plan_id, *SUBGROUP_FIELDS).order_by(SubGroup.id)
 PLANS_WITH_MATRIX = select(Responsibility.plan_id).distinct()
 
 
@@ -175,26 +177,21 @@ class Catalogue:
         """What a narrative row may name: bidang (by number, name and alias, folded) -> number,
         and current indicator code -> (id, its bidang's number)."""
         if plan_id not in self._narrative_keys:
-            conn = session.connection()
-            rows = conn.execute(
-                select(SubGroup.number, SubGroup.name, SubGroup.aliases)
-                .where(SubGroup.plan_id == plan_id)
-                .order_by(SubGroup.id)
-            ).all()
-            codes = conn.execute(
-                select(Indicator.code, Indicator.id).where(
-                    Indicator.plan_id == plan_id, Indicator.retired_at.is_(None)
-                )
-            ).all()
+            rows = session.connection().execute(PLAN_SUBGROUPS, {"plan_id": plan_id}).all()
+            codes = ((row.code, row.id) for row in self._matcher(session, plan_id).indicators)
             self._narrative_keys[plan_id] = _narrative_keys(rows, codes)
         return self._narrative_keys[plan_id]
 
     def matcher(self, session: Session, plan: Plan) -> Matcher:
-        if plan.id not in self._matchers:
+        return self._matcher(session, plan.id)
+
+    def _matcher(self, session: Session, plan_id: int) -> Matcher:
+        """The plan's current indicators (the narrative keys' codes come from them too)."""
+        if plan_id not in self._matchers:
             # Plain rows, not ORM objects: a tenth of the cost, and all a match needs.
-            rows = session.connection().execute(PLAN_INDICATORS, {"plan_id": plan.id})
-            self._matchers[plan.id] = Matcher(list(rows))
-        return self._matchers[plan.id]
+            rows = session.connection().execute(PLAN_INDICATORS, {"plan_id": plan_id})
+            self._matchers[plan_id] = Matcher(list(rows))
+        return self._matchers[plan_id]
 
 
 def _narrative_keys(subgroup_rows, codes) -> tuple[dict, dict]:

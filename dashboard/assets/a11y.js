@@ -85,8 +85,8 @@
     requestAnimationFrame(function () { pending = false; fix(); });
   }
   // a re-render may set an attribute back without adding a node: tabindex and aria-hidden too.
-  // Those changes (the fixes' own among them) need the focus order only; the frame's pass,
-  // which reads layout, waits for nodes
+  // Those changes (the fixes' own among them) need the focus order only; the frame's pass
+  // waits for new nodes
   new MutationObserver(function (changes) {
     focusOrder();
     if (changes.some(function (c) { return c.type === 'childList'; })) later();
