@@ -134,6 +134,10 @@ class Catalogue:
             self._narrative_keys[plan_id] = _narrative_keys(subgroups.get(plan_id, []), codes)
             if plan_id not in with_matrix:
                 self._matrices[plan_id] = None
+        # and the agencies every file is checked against
+        self.agency(session, "")
+        self.names(session)
+        self.retired_on(session, 0)
         self._complete = True
 
     def plan(self, session: Session, code: str):

@@ -239,9 +239,9 @@ class Batch:
         machine a writer idling beside as many workers as cores only crowds them."""
         todo = deque(paths[i : i + WORKER_CHUNK] for i in range(0, len(paths), WORKER_CHUNK))
         workers = max(1, self.jobs - 1)
-        # The first chunk is checked here before the workers start: they begin with its
-        # catalogue (every agency, its plans) and compiled queries instead of reading them again.
-        ahead: deque = deque([[self._check_file(path) for path in todo.popleft()]])
+        # The workers start at once: the catalogue (Catalogue.read_all) is read already, and
+        # this process checks a chunk of its own while they fork.
+        ahead: deque = deque()
         reports: list[Report] = []
         with ProcessPoolExecutor(
             workers,

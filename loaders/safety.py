@@ -24,12 +24,26 @@ MAX_ROWS = 20_000  # rows on one sheet
 # sheet's own XML first.
 MAX_COLUMNS = 500
 MAX_CELLS = 2_000_000
-CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{2,3})(\d+)"')
-ROW_REF = re.compile(rb'<row r="(\d+)"')
-# any attribute value starting with two capitals, a reference beyond column Z among them (a
-# literal prefix keeps the search fast; a false alarm only costs the full look)
-WIDE = re.compile(rb'="[A-Z]{2}')
+# A worksheet's rows and cells are placed by their `r` attribute, or, without one, right after
+# the row or cell before (the reader does so, and matches elements by local name: `<x:row>` is a
+# row too). Most files write `<row r="12"` and `<c r="B12"` with nothing in between: three quick
+# searches show that every row and cell tag of the part is of that plain form, below row 10,000
+# and within column Z (FAST_*). Anything else is measured exactly (sheet_extent).
+FAST_ROW_NOT = re.compile(rb'<row(?! r="\d{1,4}"[\s/>])[\s/>]')
+FAST_CELL_NOT = re.compile(rb'<c(?! r="[A-Z]\d{1,4}"[\s/>])[\s/>]')
+PREFIXED = re.compile(rb":(?:row|c)[\s/>]")  # `<x:row`, `<x:c` (or such text: a closer look)
+FAST_BOUND = (9_999, 26)  # what a part passing the quick searches reaches at most
+# plain tags with a first `r` of any size: the extent is the largest reference
+PLAIN_ROW_NOT = re.compile(rb'<row(?! r="\d+"[\s/>])[\s/>]')
+PLAIN_CELL_NOT = re.compile(rb'<c(?! r="[A-Z]{1,3}\d+"[\s/>])[\s/>]')
+REF = re.compile(rb' r="([A-Z]{0,3})(\d+)"')
+# any row or cell tag (any prefix), its attributes read with their quotes (a `>` may stand in a
+# quoted value), and the `r` among them
+TAG = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?(row|c)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)""")
+R_ATTRIBUTE = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+CELL_REFERENCE = re.compile(rb"([A-Za-z]{1,3})(\d+)")
 FORMULA = re.compile(rb"<f[ >]")  # a worksheet's formula element (one regex: half of two `in`)
+PREFIXED_FORMULA = re.compile(rb":f[\s/>]")  # `<x:f>`, as the Open XML SDK writes it
 HIDES = re.compile(rb'hidden="(?:1|true)"')
 
 
@@ -49,16 +63,52 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
+class BadReference(ValueError):
+    """A row or cell reference the reader cannot place (it refuses the sheet too)."""
+
+
 def sheet_extent(body: bytes) -> tuple[int, int]:
-    """(rows, columns) a worksheet part reaches, from its cell and row references (cells with
-    one-letter columns need no look: they are within Z)."""
-    rows = max(map(int, ROW_REF.findall(body)), default=0)
-    rows = max(rows, body.count(b"<row"))
-    columns = 26
-    if WIDE.search(body):  # most agency sheets end before column AA: one quick search
-        for letters, row in CELL_REF.findall(body):
-            columns = max(columns, _column_number(letters))
-            rows = max(rows, int(row))
+    """(rows, columns) a worksheet part reaches at most, as the reader would place its rows and
+    cells: exactly when the part reaches beyond row 9,999 or column Z, else FAST_BOUND. Raises
+    BadReference for a reference that places nothing."""
+    if not (FAST_ROW_NOT.search(body) or FAST_CELL_NOT.search(body) or PREFIXED.search(body)):
+        return FAST_BOUND
+    if not (PLAIN_ROW_NOT.search(body) or PLAIN_CELL_NOT.search(body) or PREFIXED.search(body)):
+        refs = REF.findall(body)
+        letters = {letters for letters, _row in refs}
+        return max((int(row) for _letters, row in refs), default=0), max(
+            map(_column_number, letters), default=0
+        )
+    return _placed_extent(body)
+
+
+def _placed_extent(body: bytes) -> tuple[int, int]:
+    """sheet_extent for any form: each row and cell tag placed in turn, as the reader does (a row
+    without `r` follows the row before, a cell without `r` the cell before), never short of
+    where the reader puts them."""
+    row = column = rows = columns = 0
+    for name, attributes in TAG.findall(body):
+        found = R_ATTRIBUTE.search(attributes)
+        ref = None if found is None else (found.group(1) or found.group(2) or b"").strip()
+        if name == b"row":
+            if ref is None:
+                row += 1
+            elif ref.isdigit():
+                row = int(ref)
+            else:
+                raise BadReference(ref.decode("latin-1")[:40])
+            column = 0
+        else:
+            if ref is None:
+                column += 1
+            elif (parts := CELL_REFERENCE.fullmatch(ref)) is not None:
+                # the rows after it follow whichever is further down: its row or the last row's
+                column, row = _column_number(parts.group(1).upper()), max(row, int(parts.group(2)))
+                rows = max(rows, int(parts.group(2)))
+            else:
+                raise BadReference(ref.decode("latin-1")[:40])
+            columns = max(columns, column)
+        rows = max(rows, row)
     return rows, columns
 
 
@@ -270,11 +320,15 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
         if _has_dtd(body):
             return Sniffed("zip", [Problem("xml-entities", file, found=name)])
         if _is_worksheet(name) or name == ODS_CONTENT:
-            extent = sheet_extent(body) if _is_worksheet(name) else ods_extent(body)
+            try:
+                extent = sheet_extent(body) if _is_worksheet(name) else ods_extent(body)
+            except BadReference as exc:
+                detail = f"{name}: sel/cell r={exc}"
+                return Sniffed("zip", [Problem("unreadable-file", file, detail=detail)])
             refused = _too_large(*extent, file)
             if refused is not None:
                 return refused
-        if _is_worksheet(name) and FORMULA.search(body):
+        if _is_worksheet(name) and (FORMULA.search(body) or PREFIXED_FORMULA.search(body)):
             formula_parts.add(name)
         if _is_worksheet(name) and HIDES.search(body):
             hidden_parts.add(name)

@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from loaders.excel_view import SheetView, as_shown, read_view, saved_on
 from loaders.report import Problem
-from loaders.safety import MAX_ROWS, UTF16_BOMS, sniff
+from loaders.safety import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, UTF16_BOMS, sniff
 
 META_SHEET = "radtrack"
 
@@ -68,14 +68,28 @@ def _read_book(data: bytes, source: Source) -> list[Problem]:
         if info.name == META_SHEET or str(info.visible).endswith("Hidden"):
             continue
         sheet = book.get_sheet_by_name(info.name)
-        if sheet.total_height > MAX_ROWS:
+        height = max(sheet.total_height, sheet.height)
+        width = max(sheet.total_width, sheet.width)
+        if height > MAX_ROWS:
             return [
                 Problem(
                     "too-many-rows",
                     source.file,
                     info.name,
-                    found=f"{sheet.total_height:,}",
+                    found=f"{height:,}",
                     expected=f"{MAX_ROWS:,}",
+                )
+            ]
+        if width > MAX_COLUMNS or height * width > MAX_CELLS:
+            # an .xls or .ods the byte checks cannot measure: refused before the grid becomes
+            # Python objects (ten times the reader's own memory)
+            return [
+                Problem(
+                    "sheet-too-large",
+                    source.file,
+                    info.name,
+                    found=f"{height:,} × {width:,}",
+                    expected=f"{MAX_COLUMNS:,} kolom/columns, {MAX_CELLS:,} sel/cells",
                 )
             ]
         rows = sheet.to_python(skip_empty_area=False)

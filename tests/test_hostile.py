@@ -262,3 +262,102 @@ def test_any_surprise_while_reading_one_file_is_that_files_refusal(store, tmp_pa
     assert reports["a_POLRES_2019.xlsx"].ok and reports["c_POLRES_2021.xlsx"].ok
     problem = reports["b_POLRES_2020.xlsx"].errors[0]
     assert (problem.code, problem.detail) == ("unreadable-file", "RuntimeError: parser fell over")
+
+
+def _sheet_of(rows: str, root: str = "worksheet", prefix: str = "") -> bytes:
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    declared = f'xmlns:{prefix[:-1]}="{ns}"' if prefix else f'xmlns="{ns}"'
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><{prefix}{root} {declared}>'
+        f"<{prefix}sheetData>{rows}</{prefix}sheetData></{prefix}{root}>"
+    ).encode()
+
+
+# Each a few KB at most; each asked the reader for a grid of millions of cells (up to 900 MB)
+# while the byte checks saw a small sheet: they read only `<row r="` and two-letter columns.
+HIDDEN_REACH = {
+    # rows without `r` and a cell far down (the reader places cells by their own reference)
+    "tanpa_r.xlsx": '<row><c r="A1" t="inlineStr"><is><t>Kode</t></is></c></row>'
+    '<row><c r="Z900000"><v>1</v></c></row>',
+    # a row of 2,000 cells without `r`, each placed after the one before, and row 15,000
+    "sel_tanpa_r.xlsx": '<row r="1">' + "<c><v>1</v></c>" * 2000 + "</row>"
+    '<row r="15000"><c r="A15000"><v>1</v></c></row>',
+    # references in single quotes
+    "kutip.xlsx": "<row r='1'><c r='A1'><v>1</v></c></row>"
+    "<row r='30000'><c r='Z30000'><v>1</v></c></row>",
+    # the reference after an attribute whose quoted value holds a `>`
+    "kurung.xlsx": '<row r="1"><c r="A1"><v>1</v></c></row>'
+    '<row r="2"><c s="0" x="a>b" r="Z900000"><v>1</v></c></row>',
+    # a cell's reference below its row's
+    "loncat.xlsx": '<row r="1"><c r="A1"><v>1</v></c><c r="Z900000"><v>1</v></c></row>',
+}
+
+
+def test_a_sheet_reaching_far_in_any_form_the_reader_accepts_is_refused_before_any_grid(
+    store, tmp_path
+):
+    """The reader places rows and cells by their `r` attribute, or without one after the one
+    before, and reads `<x:row>` as a row: every such way to ask for a huge grid is measured
+    from the XML and refused before the reader builds it; the store stays as it was."""
+    from loaders.safety import sniff
+
+    before = _loaded(store, tmp_path)
+    good = _xlsx(GOOD)
+    cases = {name: _sheet_of(rows) for name, rows in HIDDEN_REACH.items()}
+    cases["awalan.xlsx"] = _sheet_of(  # every element with a prefix, rows without `r`
+        '<x:row><x:c r="A1"><x:v>1</x:v></x:c></x:row><x:row r="900000"><x:c r="Z900000">'
+        "<x:v>1</x:v></x:c></x:row>",
+        prefix="x:",
+    )
+    for name, sheet in cases.items():
+        data = _rewrite(good, "xl/worksheets/sheet1.xml", sheet)
+        assert len(data) < 10_000, name
+        codes = [p.code for p in sniff(data, name).problems]
+        assert codes in (["too-many-rows"], ["sheet-too-large"]), (name, codes)
+        report = ingest_bytes(store, data, name, dry_run=True)
+        assert [p.code for p in report.errors] == codes, name
+    bad = _rewrite(good, "xl/worksheets/sheet1.xml", _sheet_of('<row r="1"><c r="AB"/></row>'))
+    report = ingest_bytes(store, bad, "rusak.xlsx")
+    assert [p.code for p in report.errors] == ["unreadable-file"]
+    assert "r=AB" in report.errors[0].detail
+    assert snapshot(store) == before
+
+
+def _rewritten_sheet(data: bytes, change) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    return _rewrite(data, "xl/worksheets/sheet1.xml", change(sheet))
+
+
+def test_sheets_written_with_prefixes_without_references_or_with_r_later_still_load(
+    sqlite_store,
+):
+    """What real writers send: the Open XML SDK's `<x:row>` (and `<x:f>`), rows and cells
+    without `r`, `r` after other attributes. Each loads the figures it holds (the prefixed
+    formula without a value is refused, as a plain one is)."""
+    import re
+
+    rows = [["POLRES 2021"], ["Kode", "Capaian"], ["3.a.1.1", 4], ["3.a.1.2", 2]]
+    good = _xlsx(rows)
+    plain = ingest_bytes(sqlite_store, good, "POLRES.xlsx", dry_run=True)
+    assert plain.ok, plain.errors
+
+    def prefixed(sheet: bytes) -> bytes:
+        sheet = re.sub(rb"<(/?)(?!\?)([A-Za-z])", rb"<\1x:\2", sheet)
+        return sheet.replace(b'xmlns="', b'xmlns:x="', 1)
+
+    def without_r(sheet: bytes) -> bytes:
+        return re.sub(rb' r="[A-Z]*\d+"', b"", sheet)
+
+    def r_later(sheet: bytes) -> bytes:
+        return re.sub(rb'<(row|c) r="([A-Z]*\d+)"([^>]*?)(/?)>', rb'<\1\3 r="\2"\4>', sheet)
+
+    for name, change in (("x", prefixed), ("no-r", without_r), ("r-later", r_later)):
+        report = ingest_bytes(
+            sqlite_store, _rewritten_sheet(good, change), "POLRES.xlsx", dry_run=True
+        )
+        assert report.ok, (name, report.errors)
+        assert report.mapping == plain.mapping, name
+    formula = _xlsx([["POLRES 2021"], ["Kode", "A", "B", "Capaian"], ["3.a.1.1", 2, 3, "=B3+C3"]])
+    report = ingest_bytes(sqlite_store, _rewritten_sheet(formula, prefixed), "x.xlsx", dry_run=True)
+    assert report.places() == [("Sheet", 3, "D", "formula-without-value")]
