@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from posixpath import join, normpath
 
+from loaders.safety import HIDES, TAG
+
 BUILTIN_PERCENT = {9, 10}  # 0% and 0.00%
 SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 RELATION = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)/?>")
-ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+ATTRIBUTE = re.compile(rb"""([\w:.\-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 NUMBER_FORMAT = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)/?>")
 CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
 XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
-ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 COLUMN = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
-CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
-REFERENCE = re.compile(r"([A-Z]{1,3})(\d+)")
+REFERENCE = re.compile(r"([A-Za-z]{1,3})(\d+)")
 
 
 @dataclass
@@ -36,7 +36,10 @@ class SheetView:
 
 
 def _attributes(raw: bytes) -> dict[str, str]:
-    return {k.decode().split(":")[-1]: html.unescape(v.decode()) for k, v in ATTRIBUTE.findall(raw)}
+    return {
+        k.decode().split(":")[-1]: html.unescape((double or single).decode())
+        for k, double, single in ATTRIBUTE.findall(raw)
+    }
 
 
 def _percent_styles(styles: bytes) -> set[int]:
@@ -110,29 +113,44 @@ def read_view(data: bytes, small: dict[str, bytes], hidden: set[str]) -> dict[st
         for sheet, part in _sheet_parts(workbook, rels).items():
             if part not in names or (not percent and part not in hidden):
                 continue
-            xml = archive.read(part)
-            view = SheetView()
-            if b'hidden="1"' in xml or b'hidden="true"' in xml:
-                for raw in COLUMN.findall(xml):
-                    found = _attributes(raw)
-                    low, high = found.get("min", ""), found.get("max", "")
-                    if found.get("hidden") in ("1", "true") and low.isdigit() and high.isdigit():
-                        view.hidden_columns.update(range(int(low) - 1, min(int(high), 16_384)))
-                for raw in ROW.findall(xml):
-                    found = _attributes(raw)
-                    if found.get("hidden") in ("1", "true") and found.get("r", "").isdigit():
-                        view.hidden_rows.add(int(found["r"]))
-            if percent:
-                for raw in CELL.findall(xml):
-                    found = _attributes(raw)
-                    style = found.get("s", "")
-                    if style.isdigit() and int(style) in percent:
-                        match = REFERENCE.fullmatch(found.get("r", ""))
-                        if match:
-                            view.percent_cells.add((int(match[2]) - 1, _column(match[1])))
+            view = _sheet_view(archive.read(part), percent)
             if view.hidden_rows or view.hidden_columns or view.percent_cells:
                 views[sheet] = view
     return views
+
+
+def _sheet_view(xml: bytes, percent: set[int]) -> SheetView:
+    """A worksheet's hidden rows and columns and percent cells, each row and cell placed as the
+    reader places it: by its `r`, else a row after the row before and a cell after the cell
+    before in its row (some writers leave `r` out)."""
+    view = SheetView()
+    hides = HIDES.search(xml) is not None
+    if hides:
+        for raw in COLUMN.findall(xml):
+            found = _attributes(raw)
+            low, high = found.get("min", ""), found.get("max", "")
+            if found.get("hidden") in ("1", "true") and low.isdigit() and high.isdigit():
+                view.hidden_columns.update(range(int(low) - 1, min(int(high), 16_384)))
+    if not hides and not percent:
+        return view
+    row = column = 0  # 1-based; the reader counts rows by row elements only
+    for name, raw in TAG.findall(xml):
+        found = _attributes(raw)
+        ref = found.get("r", "").strip()
+        if name == b"row":
+            row = int(ref) if ref.isdigit() else row + 1
+            column = 0
+            if hides and found.get("hidden", "").strip() in ("1", "true"):
+                view.hidden_rows.add(row)
+            continue
+        match = REFERENCE.fullmatch(ref)
+        at_row, column = (
+            (int(match[2]), _column(match[1].upper()) + 1) if match else (row, column + 1)
+        )
+        style = found.get("s", "").strip()
+        if percent and style.isdigit() and int(style) in percent:
+            view.percent_cells.add((at_row - 1, column - 1))
+    return view
 
 
 def as_shown(value: object) -> object:

@@ -44,7 +44,7 @@ R_ATTRIBUTE = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 CELL_REFERENCE = re.compile(rb"([A-Za-z]{1,3})(\d+)")
 FORMULA = re.compile(rb"<f[ >]")  # a worksheet's formula element (one regex: half of two `in`)
 PREFIXED_FORMULA = re.compile(rb":f[\s/>]")  # `<x:f>`, as the Open XML SDK writes it
-HIDES = re.compile(rb'hidden="(?:1|true)"')
+HIDES = re.compile(rb"""hidden\s*=\s*["']\s*(?:1|true)""")  # a row or column Excel hides
 
 
 def safe_file_name(name: str) -> str:

@@ -329,18 +329,27 @@ def _rewritten_sheet(data: bytes, change) -> bytes:
     return _rewrite(data, "xl/worksheets/sheet1.xml", change(sheet))
 
 
+def _shown_book(rows: list[list], hidden_row: int | None = None, percent: str | None = None):
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    if hidden_row:
+        wb.active.row_dimensions[hidden_row].hidden = True
+    if percent:
+        wb.active[percent].number_format = "0.0%"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 def test_sheets_written_with_prefixes_without_references_or_with_r_later_still_load(
     sqlite_store,
 ):
     """What real writers send: the Open XML SDK's `<x:row>` (and `<x:f>`), rows and cells
-    without `r`, `r` after other attributes. Each loads the figures it holds (the prefixed
-    formula without a value is refused, as a plain one is)."""
+    without `r`, `r` after other attributes, attributes in single quotes. Each is read as the
+    plain file is: the same figures, the hidden example row left out, a percent format seen
+    (the prefixed formula without a value is refused, as a plain one is)."""
     import re
-
-    rows = [["POLRES 2021"], ["Kode", "Capaian"], ["3.a.1.1", 4], ["3.a.1.2", 2]]
-    good = _xlsx(rows)
-    plain = ingest_bytes(sqlite_store, good, "POLRES.xlsx", dry_run=True)
-    assert plain.ok, plain.errors
 
     def prefixed(sheet: bytes) -> bytes:
         sheet = re.sub(rb"<(/?)(?!\?)([A-Za-z])", rb"<\1x:\2", sheet)
@@ -352,12 +361,31 @@ def test_sheets_written_with_prefixes_without_references_or_with_r_later_still_l
     def r_later(sheet: bytes) -> bytes:
         return re.sub(rb'<(row|c) r="([A-Z]*\d+)"([^>]*?)(/?)>', rb'<\1\3 r="\2"\4>', sheet)
 
-    for name, change in (("x", prefixed), ("no-r", without_r), ("r-later", r_later)):
-        report = ingest_bytes(
-            sqlite_store, _rewritten_sheet(good, change), "POLRES.xlsx", dry_run=True
-        )
-        assert report.ok, (name, report.errors)
-        assert report.mapping == plain.mapping, name
+    def single_quotes(sheet: bytes) -> bytes:
+        head, body = sheet.split(b"<sheetData", 1)
+        return head + b"<sheetData" + re.sub(rb'="([^"]*)"', rb"='\1'", body)
+
+    rows = [["POLRES 2021"], ["Kode", "Capaian"], ["3.a.1.1", 99], ["3.a.1.1", 4]]
+    hidden = _shown_book(rows + [["3.a.1.2", 2]], hidden_row=3)
+    percent = _shown_book(rows[:2] + [["3.a.1.1", 0.5]], percent="B3")
     formula = _xlsx([["POLRES 2021"], ["Kode", "A", "B", "Capaian"], ["3.a.1.1", 2, 3, "=B3+C3"]])
-    report = ingest_bytes(sqlite_store, _rewritten_sheet(formula, prefixed), "x.xlsx", dry_run=True)
-    assert report.places() == [("Sheet", 3, "D", "formula-without-value")]
+    plain = {}
+    for book, data in (("hidden", hidden), ("percent", percent), ("formula", formula)):
+        report = ingest_bytes(sqlite_store, data, "POLRES.xlsx", dry_run=True)
+        plain[book] = (report.mapping, report.places(), [p.code for p in report.problems])
+    assert [row["row"] for row in plain["hidden"][0]] == [4, 5], plain["hidden"]
+    assert "hidden-rows" in plain["hidden"][2]
+    assert plain["percent"][2] == ["percent-for-count"]
+    assert plain["formula"][1] == [("Sheet", 3, "D", "formula-without-value")]
+    for name, change in (
+        ("x", prefixed),
+        ("no-r", without_r),
+        ("r-later", r_later),
+        ("quotes", single_quotes),
+    ):
+        for book, data in (("hidden", hidden), ("percent", percent), ("formula", formula)):
+            report = ingest_bytes(
+                sqlite_store, _rewritten_sheet(data, change), "POLRES.xlsx", dry_run=True
+            )
+            read = (report.mapping, report.places(), [p.code for p in report.problems])
+            assert read == plain[book], (name, book, read)
