@@ -59,9 +59,9 @@ from loaders.rows import AgencyRow
 from loaders.safety import safe_file_name
 from loaders.submissions import (
     NEW_SUBMISSION,
-    NEW_VALUES,
     carry_retired,
     diff,
+    insert_values,
     retire,
     value_rows,
 )
@@ -164,7 +164,7 @@ class Batch:
         self._marked: set[int] = set()  # plans whose figures the open transaction changed
         # Rows for the open group, inserted together (one statement each) before anything
         # reads them and on commit.
-        self._values: list[dict] = []
+        self._values: list[tuple] = []  # achievement rows (loaders.submissions.value_rows)
         self._events: list[dict] = []
 
     def __enter__(self) -> "Batch":
@@ -359,7 +359,7 @@ class Batch:
     def _flush(self) -> None:
         """Insert the open group's buffered values and audit events."""
         if self._values:
-            self.session.connection().execute(NEW_VALUES, self._values)
+            insert_values(self.session.connection(), self._values)
         audit.record_all(self.session, self._events)
         self._values, self._events = [], []
 
