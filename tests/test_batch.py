@@ -69,6 +69,39 @@ def test_a_batch_loads_each_file_as_alone(store, tmp_path, monkeypatch, jobs):
     assert statuses == sorted(["loaded"] * 8 + ["replaced"])
 
 
+@pytest.mark.parametrize("frozen", [False, True], ids=["command-line", "dashboard"])
+def test_a_large_batch_leaves_the_garbage_collector_as_it_found_it(
+    store, tmp_path, monkeypatch, frozen
+):
+    """A large batch freezes what it read first and collects less often while it runs (see
+    loaders.ingest._quiet_gc); afterwards the thresholds are the process's own again, and a
+    process that froze its own objects (the dashboard) still has them frozen, the batch's
+    objects not added to them."""
+    import gc
+
+    monkeypatch.setattr(ingest, "PARALLEL_FROM", 2)
+    files, _expected = _batch_files(store, tmp_path)
+    thresholds = gc.get_threshold()
+    gc.set_threshold(700, 9, 11)
+    try:
+        if frozen:
+            gc.freeze()
+        before = gc.get_freeze_count()
+        seen = []
+        for report in ingest.Batch(store, jobs=1).add_files(files):
+            seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0, report.status))
+        assert {s[0] for s in seen} == {ingest.BATCH_GC_THRESHOLD}  # while it ran
+        assert all(s[1] for s in seen)
+        assert gc.get_threshold() == (700, 9, 11)
+        if frozen:  # still frozen, nothing of the batch's added (a frozen object may be freed)
+            assert 0 < gc.get_freeze_count() <= before
+        else:
+            assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
 def test_a_file_overtaken_mid_group_is_refused_and_the_rest_of_its_group_loads(
     store, tmp_path, monkeypatch
 ):
