@@ -36,6 +36,10 @@ FAST_BOUND = (9_999, 26)  # what a part passing the quick searches reaches at mo
 # plain tags with a first `r` of any size: the extent is the largest reference
 PLAIN_ROW_NOT = re.compile(rb'<row(?! r="\d+"[\s/>])[\s/>]')
 PLAIN_CELL_NOT = re.compile(rb'<c(?! r="[A-Z]{1,3}\d+"[\s/>])[\s/>]')
+# the same for tags of any prefix (slower: tried at every `<`), for a part with prefixed tags
+PLAIN_ANY_NOT = re.compile(
+    rb'<(?:[A-Za-z_][\w.\-]*:)?(?:row(?! r="\d+"[\s/>])|c(?! r="[A-Z]{1,3}\d+"[\s/>]))[\s/>]'
+)
 REF = re.compile(rb' r="([A-Z]{0,3})(\d+)"')
 # any row or cell tag (any prefix), its attributes read with their quotes (a `>` may stand in a
 # quoted value), and the `r` among them
@@ -73,7 +77,10 @@ def sheet_extent(body: bytes) -> tuple[int, int]:
     BadReference for a reference that places nothing."""
     if not (FAST_ROW_NOT.search(body) or FAST_CELL_NOT.search(body) or PREFIXED.search(body)):
         return FAST_BOUND
-    if not (PLAIN_ROW_NOT.search(body) or PLAIN_CELL_NOT.search(body) or PREFIXED.search(body)):
+    plain = not (PLAIN_ROW_NOT.search(body) or PLAIN_CELL_NOT.search(body))
+    if plain and PREFIXED.search(body):  # the Open XML SDK's `<x:row r="1">`: plain but prefixed
+        plain = not PLAIN_ANY_NOT.search(body)
+    if plain:
         refs = REF.findall(body)
         letters = {letters for letters, _row in refs}
         return max((int(row) for _letters, row in refs), default=0), max(
@@ -85,10 +92,12 @@ def sheet_extent(body: bytes) -> tuple[int, int]:
 def _placed_extent(body: bytes) -> tuple[int, int]:
     """sheet_extent for any form: each row and cell tag placed in turn, as the reader does (a row
     without `r` follows the row before, a cell without `r` the cell before), never short of
-    where the reader puts them."""
+    where the reader puts them. Stops as soon as the part is past a limit: a hostile part of
+    millions of tags costs no more than one at the limit."""
     row = column = rows = columns = 0
-    for name, attributes in TAG.findall(body):
-        found = R_ATTRIBUTE.search(attributes)
+    for tag in TAG.finditer(body):
+        name, attributes = tag.groups()
+        found = R_ATTRIBUTE.search(attributes) if attributes else None
         ref = None if found is None else (found.group(1) or found.group(2) or b"").strip()
         if name == b"row":
             if ref is None:
@@ -109,6 +118,8 @@ def _placed_extent(body: bytes) -> tuple[int, int]:
                 raise BadReference(ref.decode("latin-1")[:40])
             columns = max(columns, column)
         rows = max(rows, row)
+        if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+            break
     return rows, columns
 
 

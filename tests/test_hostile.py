@@ -389,3 +389,59 @@ def test_sheets_written_with_prefixes_without_references_or_with_r_later_still_l
             )
             read = (report.mapping, report.places(), [p.code for p in report.problems])
             assert read == plain[book], (name, book, read)
+
+
+def test_the_measured_extent_is_never_short_of_where_the_reader_puts_cells():
+    """Sheets written every way the reader accepts (prefixes, rows and cells with or without
+    `r`, `r` late, single quotes, cells beyond their row, columns past Z, rows past 9,999): the
+    byte check's extent always reaches at least the reader's last cell, so no grid is larger
+    than the check allowed (a part past a limit may be measured only that far: it is refused)."""
+    import random
+
+    from python_calamine import CalamineWorkbook
+
+    from loaders.safety import _too_large, sheet_extent
+
+    def letters(n: int) -> str:
+        text = ""
+        while n:
+            n, rest = divmod(n - 1, 26)
+            text = chr(65 + rest) + text
+        return text
+
+    rng = random.Random(18)
+    refused = 0
+    for case in range(150):
+        prefix = rng.choice(["", "", "x:"])
+        quote = rng.choice(['"', '"', "'"])
+        parts, row = [], 0
+        for _ in range(rng.randint(1, 6)):
+            row = rng.choice(
+                [row + 1, row + rng.randint(1, 40), rng.choice([9_999, 10_000, 10_003])]
+            )
+            with_r = rng.random() < 0.7
+            attrs = f" r={quote}{row}{quote}" if with_r else ""
+            if rng.random() < 0.2:
+                attrs = f' spans="1:3"{attrs}'
+            cells, column = [], 0
+            for _ in range(rng.randint(0, 5)):
+                column = rng.choice([column + 1, column + 1, rng.randint(1, 40), 27, 28, 60])
+                column = 702 if rng.random() < 0.02 else column
+                cell_row = rng.choice([row, row, rng.randint(1, 12)])
+                ref = f" r={quote}{letters(column)}{cell_row}{quote}" if rng.random() < 0.7 else ""
+                if ref and rng.random() < 0.2:
+                    ref = f' s="0"{ref}'
+                cells.append(f"<{prefix}c{ref}><{prefix}v>1</{prefix}v></{prefix}c>")
+            parts.append(f"<{prefix}row{attrs}>{''.join(cells)}</{prefix}row>")
+        sheet = _sheet_of("".join(parts), prefix=prefix)
+        rows, columns = sheet_extent(sheet)
+        if _too_large(rows, columns, "x.xlsx") is not None:
+            refused += 1
+            continue
+        data = _rewrite(_xlsx(GOOD), "xl/worksheets/sheet1.xml", sheet)
+        grid = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("Sheet")
+        if grid.end is None:
+            continue
+        last_row, last_column = grid.end
+        assert rows >= last_row + 1 and columns >= last_column + 1, (case, sheet, grid.end)
+    assert refused < 15  # most cases are measured, not refused
