@@ -348,6 +348,65 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
     return Sniffed("zip", [], formula_parts, hidden_parts, small_parts)
 
 
+# BIFF5/8 records that place a cell (a 2-byte type and a 2-byte length, then the row and the
+# column as the record's first two 16-bit values): NUMBER, RK, LABELSST, LABEL, BOOLERR, FORMULA,
+# RSTRING; MULRK places a run of columns up to the last 16-bit value of its record. The reader
+# places no BLANK or MULBLANK (formatting only).
+BIFF_CELLS = frozenset((0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6))
+BIFF_MULRK = 0x00BD
+BIFF_BOF, BIFF_EOF, BIFF_FILEPASS = 0x0809, 0x000A, 0x002F
+BIFF_RECORD = struct.Struct("<HH")
+BIFF_PLACE = struct.Struct("<HH")
+
+
+def xls_extent(stream: bytes) -> tuple[int, int] | None:
+    """(rows, columns) of the largest sheet of an .xls workbook stream, as the reader places its
+    cells (it builds each sheet as a full grid: one cell at IV65536 in a 5 KB file is a 1 GB
+    grid); None when the stream is encrypted (FILEPASS)."""
+    worst_rows = worst_columns = rows = columns = 0
+    at, end = 0, len(stream)
+    while at + 4 <= end:
+        kind, size = BIFF_RECORD.unpack_from(stream, at)
+        body = at + 4
+        at = body + size
+        if kind in BIFF_CELLS and size >= 4:
+            row, column = BIFF_PLACE.unpack_from(stream, body)
+            rows, columns = max(rows, row + 1), max(columns, column + 1)
+        elif kind == BIFF_MULRK and size >= 6 and at <= end:
+            row, _first = BIFF_PLACE.unpack_from(stream, body)
+            (last,) = struct.unpack_from("<H", stream, at - 2)
+            rows, columns = max(rows, row + 1), max(columns, last + 1)
+        elif kind == BIFF_BOF:  # a sheet (or the workbook globals) begins
+            worst_rows, worst_columns = max(worst_rows, rows), max(worst_columns, columns)
+            rows = columns = 0
+        elif kind == BIFF_FILEPASS:
+            return None
+    return max(worst_rows, rows), max(worst_columns, columns)
+
+
+def _check_ole(data: bytes, file: str) -> Sniffed:
+    """An .xls: its cells' reach measured from the workbook stream's records before the reader
+    builds any grid."""
+    import olefile  # as msoffcrypto-tool (the encryption check's library) reads OLE files
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
+            if name is None:
+                return Sniffed("ole", [])  # not a workbook: the reader says what it is
+            stream = ole.openstream(name).read(MAX_FILE_BYTES)
+    except Exception as exc:  # olefile raises several types for broken containers
+        detail = f"OLE: {str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__}"
+        return Sniffed("ole", [Problem("unreadable-file", file, detail=detail)])
+    extent = xls_extent(stream)
+    if extent is None:
+        return Sniffed("ole", [Problem("password-protected", file)])
+    refused = _too_large(*extent, file)
+    if refused is not None:
+        return Sniffed("ole", refused.problems)
+    return Sniffed("ole", [])
+
+
 def sniff(data: bytes, file: str) -> Sniffed:
     """Refuse what must not be parsed; say what the rest is."""
     if not data:
@@ -359,7 +418,7 @@ def sniff(data: bytes, file: str) -> Sniffed:
     if data.startswith(OLE_MAGIC):
         if ENCRYPTION_STREAM in data:
             return Sniffed("ole", [Problem("password-protected", file)])
-        return Sniffed("ole", [])
+        return _check_ole(data, file)
     if data.startswith(ZIP_MAGIC):
         return _check_zip(data, file)
     if data[:5] == b"%PDF-":

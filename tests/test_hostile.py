@@ -445,3 +445,46 @@ def test_the_measured_extent_is_never_short_of_where_the_reader_puts_cells():
         last_row, last_column = grid.end
         assert rows >= last_row + 1 and columns >= last_column + 1, (case, sheet, grid.end)
     assert refused < 15  # most cases are measured, not refused
+
+
+def test_a_tiny_xls_reaching_far_is_refused_before_any_grid(store, tmp_path):
+    """One cell at IV65536 in a 6 KB .xls: the reader built a 65,536 x 256 grid (1 GB, 0.6 s)
+    before the row limit was looked at. Its records are measured first now; a cell that is
+    only formatted (a BLANK record, which the reader places nowhere) is no reach."""
+    import xlwt
+
+    from loaders.safety import sniff
+
+    before = snapshot(store)
+
+    def xls(*cells) -> bytes:
+        book = xlwt.Workbook()
+        sheet = book.add_sheet("Laporan")
+        for row, column, value in cells:
+            sheet.write(row, column, value, xlwt.easyxf("borders: left thin"))
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+    far = xls((0, 0, "Kode"), (65_535, 255, 1))
+    assert len(far) < 10_000
+    assert [p.code for p in sniff(far, "jauh.xls").problems] == ["too-many-rows"]
+    wide = xls((0, 0, "Kode"), (10_000, 250, 1))  # 10,001 x 251: past the cell limit
+    assert [(p.code, p.found) for p in sniff(wide, "lebar.xls").problems] == [
+        ("sheet-too-large", "10,001 × 251")
+    ]
+    report = ingest_bytes(store, far, "jauh.xls", dry_run=True)
+    assert [p.code for p in report.errors] == ["too-many-rows"]
+    formatted = xls(
+        (0, 0, "POLRES 2021"),
+        (1, 0, "Kode"),
+        (1, 1, "Capaian"),
+        (2, 0, "3.a.1.1"),
+        (2, 1, 4),
+        (60_000, 200, None),  # a bordered empty cell far away: formatting, no reach
+    )
+    assert sniff(formatted, "POLRES.xls").problems == []
+    report = ingest_bytes(store, formatted, "POLRES.xls", dry_run=True)
+    assert report.ok, report.errors
+    assert [m["code"] for m in report.mapping] == ["3.a.1.1"]
+    assert snapshot(store) == before
