@@ -307,6 +307,10 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
             expected=f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB",
         )
         return Sniffed("zip", [bomb])
+    if any(m.filename == "xl/workbook.bin" for m in members):
+        # Excel's binary workbook (.xlsb): its sheets are not measured here, so not read at all
+        detail = "Excel Binary Workbook (.xlsb); simpan sebagai .xlsx / save it as .xlsx"
+        return Sniffed("zip", [Problem("unreadable-file", file, detail=detail)])
     formula_parts, hidden_parts, small_parts = set(), set(), {}
     for member in members:
         name = member.filename

@@ -488,3 +488,20 @@ def test_a_tiny_xls_reaching_far_is_refused_before_any_grid(store, tmp_path):
     assert report.ok, report.errors
     assert [m["code"] for m in report.mapping] == ["3.a.1.1"]
     assert snapshot(store) == before
+
+
+def test_an_excel_binary_workbook_is_refused_with_what_to_do():
+    """An .xlsb's sheets are binary records the byte checks do not measure: refused (save it as
+    .xlsx), never handed to the reader, which would build whatever grid its records ask for."""
+    from loaders.safety import sniff
+
+    good = _xlsx(GOOD)
+    with zipfile.ZipFile(io.BytesIO(good)) as src:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as dst:
+            for item in src.infolist():
+                name = item.filename.replace("workbook.xml", "workbook.bin")
+                dst.writestr(name, src.read(item.filename))
+    problems = sniff(out.getvalue(), "laporan.xlsb").problems
+    assert [p.code for p in problems] == ["unreadable-file"]
+    assert ".xlsx" in problems[0].message("id") and ".xlsb" in problems[0].message("en")
