@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from posixpath import join, normpath
 
-from loaders.safety import HIDES, TAG
+from loaders.safety import HIDES, placed
 
 BUILTIN_PERCENT = {9, 10}  # 0% and 0.00%
 SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
@@ -23,7 +23,6 @@ NUMBER_FORMAT = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)/?>")
 CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
 XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
 COLUMN = re.compile(rb"<(?:\w+:)?col\b([^>]*)/?>")
-REFERENCE = re.compile(r"([A-Za-z]{1,3})(\d+)")
 
 
 @dataclass
@@ -60,13 +59,6 @@ def _percent_styles(styles: bytes) -> set[int]:
         for index, raw in enumerate(XF.findall(block.group(1)))
         if int(_attributes(raw).get("numFmtId", "0") or 0) in percent_formats
     }
-
-
-def _column(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number - 1
 
 
 def _sheet_parts(workbook: bytes, rels: bytes) -> dict[str, str]:
@@ -129,27 +121,19 @@ def _sheet_view(xml: bytes, percent: set[int]) -> SheetView:
         for raw in COLUMN.findall(xml):
             found = _attributes(raw)
             low, high = found.get("min", ""), found.get("max", "")
-            if found.get("hidden") in ("1", "true") and low.isdigit() and high.isdigit():
+            hidden = found.get("hidden", "").strip() in ("1", "true")
+            if hidden and low.strip().isdigit() and high.strip().isdigit():
                 view.hidden_columns.update(range(int(low) - 1, min(int(high), 16_384)))
     if not hides and not percent:
         return view
-    row = column = 0  # 1-based; the reader counts rows by row elements only
-    for name, raw in TAG.findall(xml):
-        found = _attributes(raw)
-        ref = found.get("r", "").strip()
-        if name == b"row":
-            row = int(ref) if ref.isdigit() else row + 1
-            column = 0
-            if hides and found.get("hidden", "").strip() in ("1", "true"):
+    for row, column, attributes in placed(xml):  # as the reader places them
+        if column == 0:
+            if hides and attributes.get(b"hidden", b"").strip() in (b"1", b"true"):
                 view.hidden_rows.add(row)
             continue
-        match = REFERENCE.fullmatch(ref)
-        at_row, column = (
-            (int(match[2]), _column(match[1].upper()) + 1) if match else (row, column + 1)
-        )
-        style = found.get("s", "").strip()
+        style = attributes.get(b"s", b"").strip()
         if percent and style.isdigit() and int(style) in percent:
-            view.percent_cells.add((at_row - 1, column - 1))
+            view.percent_cells.add((row - 1, column - 1))
     return view
 
 

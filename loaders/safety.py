@@ -24,28 +24,37 @@ MAX_ROWS = 20_000  # rows on one sheet
 # sheet's own XML first.
 MAX_COLUMNS = 500
 MAX_CELLS = 2_000_000
-# A worksheet's rows and cells are placed by their `r` attribute, or, without one, right after
-# the row or cell before (the reader does so, and matches elements by local name: `<x:row>` is a
-# row too). Most files write `<row r="12"` and `<c r="B12"` with nothing in between: three quick
-# searches show that every row and cell tag of the part is of that plain form, below row 10,000
-# and within column Z (FAST_*). Anything else is measured exactly (sheet_extent).
-FAST_ROW_NOT = re.compile(rb'<row(?! r="\d{1,4}"[\s/>])[\s/>]')
-FAST_CELL_NOT = re.compile(rb'<c(?! r="[A-Z]\d{1,4}"[\s/>])[\s/>]')
-PREFIXED = re.compile(rb":(?:row|c)[\s/>]")  # `<x:row`, `<x:c` (or such text: a closer look)
-FAST_BOUND = (9_999, 26)  # what a part passing the quick searches reaches at most
-# plain tags with a first `r` of any size: the extent is the largest reference
-PLAIN_ROW_NOT = re.compile(rb'<row(?! r="\d+"[\s/>])[\s/>]')
-PLAIN_CELL_NOT = re.compile(rb'<c(?! r="[A-Z]{1,3}\d+"[\s/>])[\s/>]')
-# the same for tags of any prefix (slower: tried at every `<`), for a part with prefixed tags
-PLAIN_ANY_NOT = re.compile(
-    rb'<(?:[A-Za-z_][\w.\-]*:)?(?:row(?! r="\d+"[\s/>])|c(?! r="[A-Z]{1,3}\d+"[\s/>]))[\s/>]'
-)
+# Where the reader puts a worksheet's cells (python-calamine 0.9.1: quick-xml, elements matched
+# by local name, its own attribute parser, the last `r` of a cell winning): a cell at its `r`;
+# without one after the cell before in its row; a row's number from its `r`, else one more than
+# the last (the count moves at every row end tag). Quick searches prove that every row and cell
+# tag of a part has the plain form spreadsheet programs write: the reference first, then only
+# well-formed attributes in double quotes (a cell's only those its schema gives it: s, t, cm,
+# vm, ph) — below row 10,000 and within column Z (the FAST form: FAST_BOUND), or anywhere (the
+# extent is the largest reference). Any other part is read token by token (`placed`) and
+# refused where it is not plain XML.
+ROW_ATTRIBUTES = rb'(?: (?!r=)[^\s="<>/]++="[^"<]*+")*+/?>'
+CELL_ATTRIBUTES = rb'(?: (?:s|t|cm|vm|ph)="[^"<]*+")*+/?>'
+FAST_ROW_NOT = re.compile(rb'<row(?! r="\d{1,4}"' + ROW_ATTRIBUTES + rb")[\s/>]")
+FAST_CELL_NOT = re.compile(rb'<c(?! r="[A-Z]\d{1,4}"' + CELL_ATTRIBUTES + rb")[\s/>]")
+PLAIN_ROW_NOT = re.compile(rb'<row(?! r="\d+"' + ROW_ATTRIBUTES + rb")[\s/>]")
+PLAIN_CELL_NOT = re.compile(rb'<c(?! r="[A-Z]{1,3}\d+"' + CELL_ATTRIBUTES + rb")[\s/>]")
+# a row or cell tag (start or end) with any prefix at all, `<x:c`, `<:c`, `</1:row`: the reader
+# takes everything after the colon as the name
+PREFIXED = re.compile(rb":(?:row|c)[\s/>]")
+FAST_BOUND = (9_999, 26)  # what a part of the FAST form reaches at most
 REF = re.compile(rb' r="([A-Z]{0,3})(\d+)"')
-# any row or cell tag (any prefix), its attributes read with their quotes (a `>` may stand in a
-# quoted value), and the `r` among them
-TAG = re.compile(rb"""<(?:[A-Za-z_][\w.\-]*:)?(row|c)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)""")
-R_ATTRIBUTE = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 CELL_REFERENCE = re.compile(rb"([A-Za-z]{1,3})(\d+)")
+# One token of a worksheet read as plain XML: text, a comment, CDATA, a processing instruction,
+# or a tag whose attributes are name="value" (or 'value') pairs.
+TOKEN = re.compile(
+    rb"""[^<]+|<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>"""
+    rb"""|<(/?)([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)"""
+    rb"""((?:\s+[A-Za-z_][\w.\-]*(?::[A-Za-z_][\w.\-]*)?\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(/?)>""",
+    re.S,
+)
+ATTRIBUTE = re.compile(rb"""([A-Za-z_][\w.\-:]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+MAX_TOKENS = 4_000_000  # a part of more tokens than a sheet at the limits holds: refused
 FORMULA = re.compile(rb"<f[ >]")  # a worksheet's formula element (one regex: half of two `in`)
 PREFIXED_FORMULA = re.compile(rb":f[\s/>]")  # `<x:f>`, as the Open XML SDK writes it
 HIDES = re.compile(rb"""hidden\s*=\s*["']\s*(?:1|true)""")  # a row or column Excel hides
@@ -67,60 +76,87 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-class BadReference(ValueError):
-    """A row or cell reference the reader cannot place (it refuses the sheet too)."""
+class Unmeasurable(ValueError):
+    """A worksheet part that is not plain XML, or places a row or cell by a reference the reader
+    cannot read: what the reader would make of it is not certain, so it is not read at all."""
 
 
 def sheet_extent(body: bytes) -> tuple[int, int]:
     """(rows, columns) a worksheet part reaches at most, as the reader would place its rows and
-    cells: exactly when the part reaches beyond row 9,999 or column Z, else FAST_BOUND. Raises
-    BadReference for a reference that places nothing."""
-    if not (FAST_ROW_NOT.search(body) or FAST_CELL_NOT.search(body) or PREFIXED.search(body)):
-        return FAST_BOUND
-    plain = not (PLAIN_ROW_NOT.search(body) or PLAIN_CELL_NOT.search(body))
-    if plain and PREFIXED.search(body):  # the Open XML SDK's `<x:row r="1">`: plain but prefixed
-        plain = not PLAIN_ANY_NOT.search(body)
-    if plain:
-        refs = REF.findall(body)
-        letters = {letters for letters, _row in refs}
-        return max((int(row) for _letters, row in refs), default=0), max(
-            map(_column_number, letters), default=0
-        )
-    return _placed_extent(body)
-
-
-def _placed_extent(body: bytes) -> tuple[int, int]:
-    """sheet_extent for any form: each row and cell tag placed in turn, as the reader does (a row
-    without `r` follows the row before, a cell without `r` the cell before), never short of
-    where the reader puts them. Stops as soon as the part is past a limit: a hostile part of
-    millions of tags costs no more than one at the limit."""
-    row = column = rows = columns = 0
-    for tag in TAG.finditer(body):
-        name, attributes = tag.groups()
-        found = R_ATTRIBUTE.search(attributes) if attributes else None
-        ref = None if found is None else (found.group(1) or found.group(2) or b"").strip()
-        if name == b"row":
-            if ref is None:
-                row += 1
-            elif ref.isdigit():
-                row = int(ref)
-            else:
-                raise BadReference(ref.decode("latin-1")[:40])
-            column = 0
-        else:
-            if ref is None:
-                column += 1
-            elif (parts := CELL_REFERENCE.fullmatch(ref)) is not None:
-                # the rows after it follow whichever is further down: its row or the last row's
-                column, row = _column_number(parts.group(1).upper()), max(row, int(parts.group(2)))
-                rows = max(rows, int(parts.group(2)))
-            else:
-                raise BadReference(ref.decode("latin-1")[:40])
-            columns = max(columns, column)
-        rows = max(rows, row)
+    cells: exactly when the part reaches beyond row 9,999 or column Z or is not of the plain
+    form, else FAST_BOUND. Raises Unmeasurable (see there)."""
+    if not PREFIXED.search(body):
+        if not (FAST_ROW_NOT.search(body) or FAST_CELL_NOT.search(body)):
+            return FAST_BOUND
+        if not (PLAIN_ROW_NOT.search(body) or PLAIN_CELL_NOT.search(body)):
+            refs = REF.findall(body)
+            letters = {letters for letters, _row in refs}
+            return max((int(row) for _letters, row in refs), default=0), max(
+                map(_column_number, letters), default=0
+            )
+    rows = columns = 0
+    for row, column, _attributes in placed(body):
+        rows, columns = max(rows, row), max(columns, column)
         if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
-            break
+            break  # past a limit: refused, however much more the part holds
     return rows, columns
+
+
+def placed(body: bytes):
+    """Each row and cell of a worksheet part where the reader puts it, in order: (row, column,
+    attributes), 1-based, column 0 for a row itself; attributes as a dict of the tag's own
+    (names as written). Raises Unmeasurable for anything but plain XML (every tag closed by its
+    own name, attributes name="value" once each) or a reference that is not a cell's."""
+    start = root_start(body) or 0
+    row = column = 0  # the reader's count: the row a cell without `r` goes to, and the column
+    depth: list[bytes] = []
+    at, end, tokens = start, len(body), 0
+    while at < end:
+        token = TOKEN.match(body, at)
+        tokens += 1
+        if token is None or tokens > MAX_TOKENS:
+            raise Unmeasurable(f"XML at byte {at}")
+        at = token.end()
+        closing, prefix, name, raw, empty = token.groups()
+        if name is None:
+            continue  # text, a comment, CDATA, an instruction
+        qualified = (prefix or b"") + name
+        if closing:
+            if not depth or depth.pop() != qualified or raw or empty:
+                raise Unmeasurable(f"</{qualified.decode('latin-1')[:40]}>")
+            if name == b"row":
+                row += 1
+            continue
+        attributes: dict[bytes, bytes] = {}
+        for key, double, single in ATTRIBUTE.findall(raw):
+            if key in attributes:
+                raise Unmeasurable(f"{key.decode('latin-1')[:40]} twice")
+            attributes[key] = double or single
+        if name == b"row":
+            ref = attributes.get(b"r")
+            if ref is not None:
+                if not ref.strip().isdigit():
+                    raise Unmeasurable(f"row r={ref.decode('latin-1')[:40]}")
+                row = int(ref) - 1
+            column = 0
+            yield row + 1, 0, attributes
+        elif name == b"c":
+            ref = attributes.get(b"r")
+            if ref is None:
+                yield row + 1, column + 1, attributes
+                column += 1
+            elif (parts := CELL_REFERENCE.fullmatch(ref.strip())) is not None:
+                column = _column_number(parts.group(1).upper())
+                yield int(parts.group(2)), column, attributes
+            else:
+                raise Unmeasurable(f"c r={ref.decode('latin-1')[:40]}")
+        if empty:
+            if name == b"row":
+                row += 1
+        else:
+            depth.append(qualified)
+    if depth:
+        raise Unmeasurable(f"<{depth[-1].decode('latin-1')[:40]}> not closed")
 
 
 PROLOG_BYTES = 4096  # read first of a part: a DTD can only stand in its prolog
@@ -288,8 +324,8 @@ def _has_dtd(body: bytes) -> bool:
 
 
 def _check_zip(data: bytes, file: str) -> Sniffed:
-    """Bounds, then every XML part's prolog for DTDs; worksheets are read whole (their size is
-    bounded by now) to note which hold formulas."""
+    """Bounds, then every part: DTDs refused, worksheets measured (sheet_extent) and noted when
+    they hold formulas or hide rows."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
@@ -314,38 +350,38 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
     formula_parts, hidden_parts, small_parts = set(), set(), {}
     for member in members:
         name = member.filename
-        if not name.endswith((".xml", ".rels", ".vml")):
-            continue
-        whole = _is_worksheet(name) or name in SMALL_PARTS or name == ODS_CONTENT
-        limit = None if whole else PROLOG_BYTES
+        # Every part is read whole (the sizes are bounded by now): the reader finds a worksheet
+        # under whatever name the workbook's relationships give it (`foo.dat`, `xl\\s.xml`), so a
+        # part is measured as a worksheet by what it holds, not by its name.
         try:
-            body = _head(data, member, limit)
+            body = _head(data, member, None)
             if body is None:  # anything unusual: zipfile's own reader, with its checks
                 with archive.open(member) as part:
-                    body = part.read() if limit is None else part.read(limit)
-            if limit is not None and root_start(body) is None and len(body) < member.file_size:
-                # a prolog padded past the first bytes (comments, whitespace): read it all,
-                # bounded by the archive's checked sizes, so no DTD hides behind the padding
-                body = _head(data, member, None)
-                if body is None:
-                    with archive.open(member) as part:
-                        body = part.read()
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
+                    body = part.read()
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            ValueError,
+            zlib.error,
+            NotImplementedError,  # a compression zipfile does not read: nor is it measured
+        ) as exc:
             return Sniffed("zip", [Problem("unreadable-file", file, detail=f"{name}: {exc}")])
-        if _has_dtd(body):
+        worksheet = _is_worksheet(name) or b"sheetData" in body
+        if (worksheet or name.endswith((".xml", ".rels", ".vml"))) and _has_dtd(body):
             return Sniffed("zip", [Problem("xml-entities", file, found=name)])
-        if _is_worksheet(name) or name == ODS_CONTENT:
+        if worksheet or name == ODS_CONTENT:
             try:
-                extent = sheet_extent(body) if _is_worksheet(name) else ods_extent(body)
-            except BadReference as exc:
-                detail = f"{name}: sel/cell r={exc}"
+                extent = ods_extent(body) if name == ODS_CONTENT else sheet_extent(body)
+            except Unmeasurable as exc:
+                detail = f"{name}: {exc}"
                 return Sniffed("zip", [Problem("unreadable-file", file, detail=detail)])
             refused = _too_large(*extent, file)
             if refused is not None:
                 return refused
-        if _is_worksheet(name) and (FORMULA.search(body) or PREFIXED_FORMULA.search(body)):
+        if worksheet and (FORMULA.search(body) or PREFIXED_FORMULA.search(body)):
             formula_parts.add(name)
-        if _is_worksheet(name) and HIDES.search(body):
+        if worksheet and HIDES.search(body):
             hidden_parts.add(name)
         if name in SMALL_PARTS:
             small_parts[name] = body

@@ -8,6 +8,7 @@ import zipfile
 
 import msoffcrypto.format.ooxml
 import openpyxl
+import pytest
 import xlsxwriter
 
 from loaders.ingest import ingest_bytes, ingest_file
@@ -505,3 +506,70 @@ def test_an_excel_binary_workbook_is_refused_with_what_to_do():
     problems = sniff(out.getvalue(), "laporan.xlsb").problems
     assert [p.code for p in problems] == ["unreadable-file"]
     assert ".xlsx" in problems[0].message("id") and ".xlsb" in problems[0].message("en")
+
+
+PAD = "<a></a>"  # filler the reader passes over
+
+
+# Each placed a cell beyond what the byte checks measured (found by a review reading calamine's
+# own parser): every one is refused now, either measured past a limit or not read as plain XML.
+TRICKS = {
+    # the reader takes a cell's last `r`
+    "r_dua_kali": '<row r="1"><c r="A1" r="WW1"><v>1</v></c></row>',
+    # an `r` right after a quote, no space
+    "r_tanpa_spasi": '<row r="1"><c r="A1" s="0"r="WW1"><v>1</v></c></row>',
+    "baris_tanpa_spasi": '<row spans="1:1"r="30000"><c><v>1</v></c></row>',
+    # a word before `r`: the reader's key is "x r", so the cell has no `r` and follows the last
+    "kata_sebelum_r": '<row r="2">' + '<c x r="A2"><v>1</v></c>' * 600 + "</row>",
+    # row end tags closing something else: the reader counts every one
+    "penutup_lebih": '<row r="1"><c r="A1"><v>1</v></c></row>'
+    + "<a></row>" * 30_000
+    + "<row><c><v>1</v></c></row>",
+    # prefixes the reader takes as any other
+    "awalan_kosong": '<row r="1"><c r="A1"><v>1</v></c>' + "<:c><v>1</v></:c>" * 600 + "</row>",
+    "awalan_angka": '<row r="1"><c r="A1"><v>1</v></c>' + "<1:c><v>1</v></1:c>" * 600 + "</row>",
+    # a quote in a comment that a tag pattern would read as a value running over real tags
+    "kutip_di_komentar": '<!-- <c r="A1" a=\' -->'
+    + '<row r="2"><c r="WW2"><v>1</v></c></row><row><c><v>1</v></c></row><!-- \' -->',
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRICKS))
+def test_a_worksheet_written_to_fool_the_measure_is_refused(name):
+    from python_calamine import CalamineWorkbook
+
+    from loaders.safety import sniff
+
+    data = _rewrite(_xlsx(GOOD), "xl/worksheets/sheet1.xml", _sheet_of(TRICKS[name]))
+    try:  # what the reader would have built (kept small here: row 30,000 or column 600)
+        grid = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("Sheet")
+        reach = (grid.end[0] + 1, grid.end[1] + 1) if grid.end else (0, 0)
+    except Exception:
+        reach = None
+    assert reach is None or reach[0] > 20_000 or reach[1] > 500, (name, reach)
+    codes = [p.code for p in sniff(data, f"{name}.xlsx").problems]
+    assert codes and set(codes) <= {"too-many-rows", "sheet-too-large", "unreadable-file"}, codes
+
+
+@pytest.mark.parametrize(
+    "target", ["worksheets/sheet1.dat", "foo.xml", "worksheets/sheet1.XML", "../s.xml"]
+)
+def test_a_worksheet_stored_under_another_name_is_measured(target):
+    """The reader finds a worksheet wherever the workbook's relationships point: it is measured
+    by what it holds, not by its name."""
+    from loaders.safety import sniff
+
+    far = _sheet_of('<row r="30000"><c r="WW30000"><v>1</v></c></row>')
+    good = _xlsx(GOOD)
+    part = "xl/" + target if not target.startswith("..") else "s.xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(b"worksheets/sheet1.xml", target.encode())
+            if item.filename == "xl/worksheets/sheet1.xml":
+                dst.writestr(part, far, compress_type=zipfile.ZIP_DEFLATED)
+                continue
+            dst.writestr(item, content, compress_type=zipfile.ZIP_DEFLATED)
+    assert [p.code for p in sniff(out.getvalue(), "x.xlsx").problems] == ["too-many-rows"]
