@@ -84,7 +84,8 @@ def insert_values(db: Connection, rows: list[tuple]) -> None:
 @cache
 def _sqlite_insert(dialect) -> str:
     compiled = insert(Achievement).compile(dialect=dialect, column_keys=list(VALUE_COLUMNS))
-    assert tuple(compiled.positiontup) == VALUE_COLUMNS, compiled.positiontup
+    if tuple(compiled.positiontup) != VALUE_COLUMNS:  # the rows' order must be the statement's
+        raise RuntimeError(f"achievement insert binds {compiled.positiontup}")
     return compiled.string
 
 

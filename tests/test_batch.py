@@ -103,6 +103,27 @@ def test_a_large_batch_leaves_the_garbage_collector_as_it_found_it(
         gc.set_threshold(*thresholds)
 
 
+def test_batches_overlapping_in_threads_put_back_what_the_first_found():
+    """Two large batches in one process (the dashboard's threads), the first ending first: the
+    thresholds stay raised until the second ends, then are the process's own again."""
+    import gc
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(700, 9, 11)
+    try:
+        first, second = ingest._quiet_gc(), ingest._quiet_gc()
+        first.__enter__()
+        second.__enter__()
+        assert gc.get_threshold()[0] == ingest.BATCH_GC_THRESHOLD
+        first.__exit__(None, None, None)
+        assert gc.get_threshold()[0] == ingest.BATCH_GC_THRESHOLD  # the second still runs
+        second.__exit__(None, None, None)
+        assert gc.get_threshold() == (700, 9, 11)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
 def test_a_file_overtaken_mid_group_is_refused_and_the_rest_of_its_group_loads(
     store, tmp_path, monkeypatch
 ):
