@@ -102,6 +102,10 @@ def sheet_extent(body: bytes) -> tuple[int, int]:
     return rows, columns
 
 
+def _is_row(qualified: bytes) -> bool:
+    return qualified == b"row" or qualified.endswith(b":row")
+
+
 def placed(body: bytes):
     """Each row and cell of a worksheet part where the reader puts it, in order: (row, column,
     attributes), 1-based, column 0 for a row itself; attributes as a dict of the tag's own
@@ -127,6 +131,13 @@ def placed(body: bytes):
             if name == b"row":
                 row += 1
             continue
+        if name in (b"row", b"c") and any(
+            open_ == b"c" or open_.endswith(b":c") or (name == b"row" and _is_row(open_))
+            for open_ in depth
+        ):
+            # inside a cell the reader reads no tags (a value, formula or string is skipped
+            # whole), and no spreadsheet program writes a row in a row
+            raise Unmeasurable(f"<{qualified.decode('latin-1')[:40]}> inside a cell or row")
         attributes: dict[bytes, bytes] = {}
         for key, double, single in ATTRIBUTE.findall(raw):
             if key in attributes:
@@ -292,6 +303,67 @@ def _head(data: bytes, member: zipfile.ZipInfo, limit: int | None) -> bytes | No
     return None
 
 
+END_RECORD = struct.Struct("<4s4H2LH")  # signature, disks, entries, directory size and offset
+ZIP64_LOCATOR = struct.Struct("<4sLQL")  # signature, disk, end record's offset, disks
+ZIP64_END = struct.Struct("<4sQ2H2L4Q")  # ..., entries on disk, entries, size, offset
+
+
+def _zip_layout_problem(data: bytes, members: list[zipfile.ZipInfo]) -> str | None:
+    """Why the archive is not laid out plainly (None when it is): its parts one after another
+    from the first byte, then its one directory, then its end record as the last bytes, with no
+    comment. Python's zipfile and the reader's zip library look for the directory differently
+    (an end record with a comment running past the end, a second directory, a ZIP64 locator):
+    only where there is one place to look do they read the same parts."""
+    end = len(data) - END_RECORD.size
+    if end < 0:
+        return "no end record"
+    signature, disk, start_disk, on_disk, entries, size, offset, comment = END_RECORD.unpack_from(
+        data, end
+    )
+    if signature != b"PK\x05\x06" or comment or disk or start_disk:
+        return "the end record is not the archive's last bytes"
+    directory_end = end
+    if data[end - ZIP64_LOCATOR.size : end - ZIP64_LOCATOR.size + 4] == b"PK\x06\x07":
+        # ZIP64: its end record must say what the plain one says, right before the locator
+        zip64_at = end - ZIP64_LOCATOR.size - ZIP64_END.size
+        if zip64_at < 0:
+            return "ZIP64 records cut short"
+        _sig, at64 = ZIP64_LOCATOR.unpack_from(data, end - ZIP64_LOCATOR.size)[:2]
+        found = ZIP64_END.unpack_from(data, zip64_at)
+        if (
+            at64 != zip64_at
+            or found[0] != b"PK\x06\x06"
+            or found[-4:]
+            != (
+                on_disk,
+                entries,
+                size,
+                offset,
+            )
+        ):
+            return "ZIP64 records that disagree with the end record"
+        directory_end = zip64_at
+    if on_disk != entries or entries != len(members) or offset + size != directory_end:
+        return "a directory that is not the one just before the end record"
+    at = 0
+    for member in sorted(members, key=lambda m: m.header_offset):
+        header = data[at : at + LOCAL_HEADER.size]
+        if member.header_offset != at or len(header) < LOCAL_HEADER.size:
+            return f"{member.filename}: not where the part before it ends"
+        local_signature, *_rest, name_length, extra_length = LOCAL_HEADER.unpack(header)
+        name = data[at + LOCAL_HEADER.size : at + LOCAL_HEADER.size + name_length]
+        if local_signature != LOCAL_SIGNATURE or name != member.orig_filename.encode(
+            "utf-8" if member.flag_bits & 0x800 else "cp437", "replace"
+        ):
+            return f"{member.filename}: its header names another part"
+        at += LOCAL_HEADER.size + name_length + extra_length + member.compress_size
+        if member.flag_bits & 0x08:  # sizes after the data (a data descriptor)
+            at += 16 if data[at : at + 4] == b"PK\x07\x08" else 12
+    if at != offset:
+        return "bytes between the last part and the directory"
+    return None
+
+
 def root_start(body: bytes) -> int | None:
     """Where the root element of an XML part starts: after the declaration, comments,
     processing instructions and any DTD of the prolog. None when `body` ends first (a prolog
@@ -331,6 +403,9 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
         members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         return Sniffed("zip", [Problem("unreadable-file", file, detail=f"zip: {exc}")])
+    layout = _zip_layout_problem(data, members)
+    if layout is not None:
+        return Sniffed("zip", [Problem("unreadable-file", file, detail=f"zip: {layout}")])
     if len(members) > MAX_ZIP_MEMBERS:
         return Sniffed("zip", [Problem("zip-bomb", file, found=f"{len(members)} parts")])
     unzipped = sum(m.file_size for m in members)
@@ -343,7 +418,8 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
             expected=f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB",
         )
         return Sniffed("zip", [bomb])
-    if any(m.filename == "xl/workbook.bin" for m in members):
+    if any(m.filename.replace("\\", "/").lower() == "xl/workbook.bin" for m in members):
+        # (the reader finds parts by their name in lower case, `\\` read as `/`)
         # Excel's binary workbook (.xlsb): its sheets are not measured here, so not read at all
         detail = "Excel Binary Workbook (.xlsb); simpan sebagai .xlsx / save it as .xlsx"
         return Sniffed("zip", [Problem("unreadable-file", file, detail=detail)])
@@ -365,6 +441,7 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
             ValueError,
             zlib.error,
             NotImplementedError,  # a compression zipfile does not read: nor is it measured
+            RuntimeError,  # a member marked encrypted
         ) as exc:
             return Sniffed("zip", [Problem("unreadable-file", file, detail=f"{name}: {exc}")])
         worksheet = _is_worksheet(name) or b"sheetData" in body
@@ -434,6 +511,20 @@ def _check_ole(data: bytes, file: str) -> Sniffed:
             name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
             if name is None:
                 return Sniffed("ole", [])  # not a workbook: the reader says what it is
+            # The reader takes the first entry of the container's directory named Workbook or
+            # Book anywhere (any storage, even one no storage lists), olefile the root's own:
+            # only a container with one such entry, and the standard small-stream cutoff, is
+            # read the same by both.
+            ole.directory_fp.seek(0)
+            directory = ole.directory_fp.read()
+            books = sum(
+                directory[at : at + 64].decode("utf-16-le", "replace").split("\0")[0].lower()
+                in ("workbook", "book")
+                for at in range(0, len(directory) - 127, 128)
+            )
+            if books != 1 or ole.mini_stream_cutoff_size != 4096:
+                detail = "OLE: not exactly one Workbook stream"
+                return Sniffed("ole", [Problem("unreadable-file", file, detail=detail)])
             stream = ole.openstream(name).read(MAX_FILE_BYTES)
     except Exception as exc:  # olefile raises several types for broken containers
         detail = f"OLE: {str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__}"

@@ -5,6 +5,7 @@ empty cell would otherwise pass for "not reported"."""
 import io
 import struct
 import zipfile
+from pathlib import Path
 
 import msoffcrypto.format.ooxml
 import openpyxl
@@ -573,3 +574,62 @@ def test_a_worksheet_stored_under_another_name_is_measured(target):
                 continue
             dst.writestr(item, content, compress_type=zipfile.ZIP_DEFLATED)
     assert [p.code for p in sniff(out.getvalue(), "x.xlsx").problems] == ["too-many-rows"]
+
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "dua_akhir_arsip.xlsx",  # two end records: zipfile reads the last, the reader skips it
+        "zip64_lain.xlsx",  # a ZIP64 locator only zipfile follows, to another directory
+        "xlsb_huruf_besar.xlsx",  # XL/workbook.bin: the reader finds parts in any case
+        "workbook_yatim.xls",  # an orphan Workbook entry the reader takes, olefile never sees
+    ],
+)
+def test_a_container_read_differently_by_the_checks_and_the_reader_is_refused(name):
+    """Files built by a review so that Python's zip and OLE readers (the checks) and the
+    reader's own (Rust) see different sheets: the reader would have built a grid reaching row
+    30,000 from the part the checks never saw. Refused: only a plainly laid-out container is
+    read the same by both."""
+    from python_calamine import CalamineWorkbook
+
+    from loaders.safety import sniff
+
+    data = (HOSTILE / name).read_bytes()
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    reach = book.get_sheet_by_name(book.sheet_names[0]).end
+    assert reach is not None and reach[0] >= 20_000  # what the reader would have built
+    assert [p.code for p in sniff(data, name).problems] == ["unreadable-file"]
+
+
+def test_row_or_cell_tags_inside_a_cell_are_refused():
+    """The reader skips a value, formula or string whole: a `<row r="1"/>` inside `<v>` moved
+    the check's count back while the reader's went on (row 30,000 measured as 20,000), and a
+    hidden row was looked for in the wrong place. A tag inside a cell is refused."""
+    from loaders.safety import sniff
+
+    inside = (
+        '<row r="20000"><c r="A20000"><v>1<row r="1"/></v></c></row>'
+        + "<row/>" * 10_000
+        + "<row><c><v>7</v></c></row>"
+    )
+    data = _rewrite(_xlsx(GOOD), "xl/worksheets/sheet1.xml", _sheet_of(inside))
+    problems = sniff(data, "dalam.xlsx").problems
+    assert [p.code for p in problems] == ["unreadable-file"]
+    assert "inside a cell" in problems[0].detail
+
+
+def test_a_part_marked_encrypted_is_refused_not_raised():
+    """A zip part whose flags say it is encrypted made the check raise (zipfile asks for a
+    password): refused with a message like any unreadable file."""
+    from loaders.safety import sniff
+
+    data = bytearray(_xlsx(GOOD))
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = bytes(data).find(signature)
+        while at >= 0:
+            data[at + flags_at] |= 0x01
+            at = bytes(data).find(signature, at + 4)
+    assert [p.code for p in sniff(bytes(data), "sandi.xlsx").problems] == ["unreadable-file"]
