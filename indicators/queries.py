@@ -397,14 +397,15 @@ def yearly_status(session: Session, plan: Plan, agency: str | None = None) -> pd
 def status_for(
     session: Session,
     plan: Plan,
-    known: PlanStatus,
+    known: PlanStatus | None,
     year: int | None,
     agency: str | None = None,
     quarter: int | None = None,
     public: bool = False,
 ):
     """The status rows of `year` (None: the whole period; at the end of `quarter`, when given),
-    taken from `known` (plan_status with the same `agency` and `public`) where it holds them."""
+    taken from `known` (plan_status with the same `agency` and `public`) where it holds them;
+    `known` may be None for a year and quarter (computed for them alone)."""
     if quarter is not None and year is not None:
 
         def compute():

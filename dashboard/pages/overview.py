@@ -135,8 +135,11 @@ def bidang_sections(plan_code: str, pick: Chosen, lang: str) -> list:
     with store.session() as s:
         plan = get_plan(s, plan_code)
         public = public_view()
-        known = plan_status(s, plan, pick.agency, public)
-        summary = known.subgroup_years
+        # A triwulan's rows are computed for it alone: every year's status is not needed then
+        # (after a load it would be computed again for nothing)
+        by_quarter = pick.year is not None and pick.quarter is not None
+        known = None if by_quarter else plan_status(s, plan, pick.agency, public)
+        summary = None if known is None else known.subgroup_years
         rows = status_for(s, plan, known, pick.year, pick.agency, pick.quarter, public)
         k = threshold(plan)
         sensitive = sorted(plan_release(s, plan).sensitive) if public else []
