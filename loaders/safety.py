@@ -102,10 +102,6 @@ def sheet_extent(body: bytes) -> tuple[int, int]:
     return rows, columns
 
 
-def _is_row(qualified: bytes) -> bool:
-    return qualified == b"row" or qualified.endswith(b":row")
-
-
 def placed(body: bytes):
     """Each row and cell of a worksheet part where the reader puts it, in order: (row, column,
     attributes), 1-based, column 0 for a row itself; attributes as a dict of the tag's own
@@ -113,7 +109,7 @@ def placed(body: bytes):
     own name, attributes name="value" once each) or a reference that is not a cell's."""
     start = root_start(body) or 0
     row = column = 0  # the reader's count: the row a cell without `r` goes to, and the column
-    depth: list[bytes] = []
+    depth: list[tuple[bytes, bytes]] = []  # the open elements: (name as written, local name)
     at, end, tokens = start, len(body), 0
     while at < end:
         token = TOKEN.match(body, at)
@@ -126,14 +122,13 @@ def placed(body: bytes):
             continue  # text, a comment, CDATA, an instruction
         qualified = (prefix or b"") + name
         if closing:
-            if not depth or depth.pop() != qualified or raw or empty:
+            if not depth or depth.pop()[0] != qualified or raw or empty:
                 raise Unmeasurable(f"</{qualified.decode('latin-1')[:40]}>")
             if name == b"row":
                 row += 1
             continue
         if name in (b"row", b"c") and any(
-            open_ == b"c" or open_.endswith(b":c") or (name == b"row" and _is_row(open_))
-            for open_ in depth
+            local == b"c" or (name == b"row" and local == b"row") for _written, local in depth
         ):
             # inside a cell the reader reads no tags (a value, formula or string is skipped
             # whole), and no spreadsheet program writes a row in a row
@@ -165,12 +160,10 @@ def placed(body: bytes):
             if name == b"row":
                 row += 1
         else:
-            depth.append(qualified)
+            depth.append((qualified, name))
     if depth:
-        raise Unmeasurable(f"<{depth[-1].decode('latin-1')[:40]}> not closed")
+        raise Unmeasurable(f"<{depth[-1][0].decode('latin-1')[:40]}> not closed")
 
-
-PROLOG_BYTES = 4096  # read first of a part: a DTD can only stand in its prolog
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -276,12 +269,12 @@ LOCAL_HEADER = struct.Struct("<4s5H3L2H")
 LOCAL_SIGNATURE = b"PK\x03\x04"
 
 
-def _head(data: bytes, member: zipfile.ZipInfo, limit: int | None) -> bytes | None:
-    """The first `limit` bytes of a plainly stored or deflated member (all of it when None),
-    read straight from the archive's bytes: an order of magnitude cheaper than opening the
-    member with zipfile, which matters for the ten small parts of every agency workbook. Never
-    more than the size the archive declares (checked against the limits already). None for
-    anything else (encrypted, other compression, an odd header): the caller uses zipfile."""
+def _head(data: bytes, member: zipfile.ZipInfo) -> bytes | None:
+    """A plainly stored or deflated member, read straight from the archive's bytes: an order of
+    magnitude cheaper than opening the member with zipfile, which matters for the ten small parts
+    of every agency workbook. Never more than the size the archive declares (checked against the
+    limits already). None for anything else (encrypted, other compression, an odd header, more
+    than declared): the caller uses zipfile, with its checks."""
     offset = member.header_offset
     header = data[offset : offset + LOCAL_HEADER.size]
     if len(header) < LOCAL_HEADER.size or member.flag_bits & 0x1:
@@ -290,14 +283,13 @@ def _head(data: bytes, member: zipfile.ZipInfo, limit: int | None) -> bytes | No
     if signature != LOCAL_SIGNATURE:
         return None
     start = offset + LOCAL_HEADER.size + name_length + extra_length
-    wanted = member.file_size if limit is None else min(limit, member.file_size)
     raw = memoryview(data)[start : start + member.compress_size]
     if member.compress_type == zipfile.ZIP_STORED:
-        return bytes(raw[:wanted])
+        return bytes(raw[: member.file_size])
     if member.compress_type == zipfile.ZIP_DEFLATED:
         stream = zlib.decompressobj(-zlib.MAX_WBITS)
-        body = stream.decompress(raw, wanted)
-        if limit is None and not stream.eof:
+        body = stream.decompress(raw, member.file_size)
+        if not stream.eof:
             return None  # more than the archive declares: zipfile's reader (and its CRC) decides
         return body
     return None
@@ -330,17 +322,8 @@ def _zip_layout_problem(data: bytes, members: list[zipfile.ZipInfo]) -> str | No
             return "ZIP64 records cut short"
         _sig, at64 = ZIP64_LOCATOR.unpack_from(data, end - ZIP64_LOCATOR.size)[:2]
         found = ZIP64_END.unpack_from(data, zip64_at)
-        if (
-            at64 != zip64_at
-            or found[0] != b"PK\x06\x06"
-            or found[-4:]
-            != (
-                on_disk,
-                entries,
-                size,
-                offset,
-            )
-        ):
+        says = (on_disk, entries, size, offset)
+        if at64 != zip64_at or found[0] != b"PK\x06\x06" or found[-4:] != says:
             return "ZIP64 records that disagree with the end record"
         directory_end = zip64_at
     if on_disk != entries or entries != len(members) or offset + size != directory_end:
@@ -419,8 +402,8 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
         )
         return Sniffed("zip", [bomb])
     if any(m.filename.replace("\\", "/").lower() == "xl/workbook.bin" for m in members):
-        # (the reader finds parts by their name in lower case, `\\` read as `/`)
         # Excel's binary workbook (.xlsb): its sheets are not measured here, so not read at all
+        # (the reader finds parts by their name in lower case, `\\` read as `/`)
         detail = "Excel Binary Workbook (.xlsb); simpan sebagai .xlsx / save it as .xlsx"
         return Sniffed("zip", [Problem("unreadable-file", file, detail=detail)])
     formula_parts, hidden_parts, small_parts = set(), set(), {}
@@ -430,7 +413,7 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
         # under whatever name the workbook's relationships give it (`foo.dat`, `xl\\s.xml`), so a
         # part is measured as a worksheet by what it holds, not by its name.
         try:
-            body = _head(data, member, None)
+            body = _head(data, member)
             if body is None:  # anything unusual: zipfile's own reader, with its checks
                 with archive.open(member) as part:
                     body = part.read()
@@ -471,9 +454,8 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
 # places no BLANK or MULBLANK (formatting only).
 BIFF_CELLS = frozenset((0x0203, 0x027E, 0x00FD, 0x0204, 0x0205, 0x0006, 0x00D6))
 BIFF_MULRK = 0x00BD
-BIFF_BOF, BIFF_EOF, BIFF_FILEPASS = 0x0809, 0x000A, 0x002F
-BIFF_RECORD = struct.Struct("<HH")
-BIFF_PLACE = struct.Struct("<HH")
+BIFF_BOF, BIFF_FILEPASS = 0x0809, 0x002F
+TWO_WORDS = struct.Struct("<HH")  # a record's type and length; a cell's row and column
 
 
 def xls_extent(stream: bytes) -> tuple[int, int] | None:
@@ -483,14 +465,14 @@ def xls_extent(stream: bytes) -> tuple[int, int] | None:
     worst_rows = worst_columns = rows = columns = 0
     at, end = 0, len(stream)
     while at + 4 <= end:
-        kind, size = BIFF_RECORD.unpack_from(stream, at)
+        kind, size = TWO_WORDS.unpack_from(stream, at)
         body = at + 4
         at = body + size
         if kind in BIFF_CELLS and size >= 4:
-            row, column = BIFF_PLACE.unpack_from(stream, body)
+            row, column = TWO_WORDS.unpack_from(stream, body)
             rows, columns = max(rows, row + 1), max(columns, column + 1)
         elif kind == BIFF_MULRK and size >= 6 and at <= end:
-            row, _first = BIFF_PLACE.unpack_from(stream, body)
+            row, _first = TWO_WORDS.unpack_from(stream, body)
             (last,) = struct.unpack_from("<H", stream, at - 2)
             rows, columns = max(rows, row + 1), max(columns, last + 1)
         elif kind == BIFF_BOF:  # a sheet (or the workbook globals) begins
