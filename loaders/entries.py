@@ -22,7 +22,7 @@ from loaders.counting import period_label
 from loaders.layout import Table
 from loaders.match import Matcher
 from loaders.period import period_in
-from loaders.report import EXPECTED, WARNING, Problem, Report
+from loaders.report import EXPECTED, WARNING, Problem, Report, shown
 from loaders.rows import AgencyRow, number_readings, parse_number, validate_row
 from loaders.totals import NUMBER_LABEL, STARTS, Totals, skipped_row
 
@@ -370,13 +370,13 @@ def _check_progress(entry: Entry, cells: list, column, table, report: Report) ->
     if entry.year_target is None or not entry.year_target or entry.data.value is None:
         return
     try:
-        shown = parse_number(cells[column.index])
+        figure = parse_number(cells[column.index])
     except Exception:
         return
-    if shown is None:
+    if figure is None:
         return
     computed = entry.data.value / entry.year_target * 100
-    if abs(shown - computed) > 1.5:
+    if abs(figure - computed) > 1.5:
         report.problems.append(
             Problem(
                 "progress-mismatch",
@@ -384,8 +384,8 @@ def _check_progress(entry: Entry, cells: list, column, table, report: Report) ->
                 table.sheet,
                 entry.row,
                 column.label,
-                found=f"{shown:g}%",
-                expected=f"{computed:.1f}%",
+                found=shown("{}%", figure, spec="g"),
+                expected=shown("{}%", computed, spec=".1f"),
                 detail=entry.indicator.code,
                 severity=WARNING,
             )
@@ -418,8 +418,8 @@ def _split_slots(slots, cells, table, number, code, report):
                     table.sheet,
                     number,
                     slot.value.label,
-                    found=f"{total:g}",
-                    expected=f"{sum(split):g}",
+                    found=shown("{}", total, spec="g"),
+                    expected=shown("{}", sum(split), spec="g"),
                     detail=code,
                     severity=WARNING,
                 )
@@ -436,8 +436,8 @@ def _warn_spending(report: Report, table: Table, number: int, row: AgencyRow, la
                 table.sheet,
                 number,
                 labels.get("spent", ""),
-                found=f"{row.spent:,.0f}",
-                expected=f"{row.budget:,.0f}",
+                found=shown("{}", row.spent, spec=",.0f"),
+                expected=shown("{}", row.budget, spec=",.0f"),
                 severity=WARNING,
             )
         )

@@ -416,6 +416,42 @@ EXPECTED: dict[str, tuple[str, str]] = {
 }
 
 
+_INDONESIAN_MARKS = str.maketrans({",": ".", ".": ","})
+
+
+class Shown(str):
+    """Text the loader writes around numbers of its own (a total it added up, a size, a limit):
+    the string is the Indonesian form (1.234,5), `.en` the English one (1,234.5). A Problem's
+    message picks the form of its language; a value quoted from the file stays a plain str, as
+    the file wrote it."""
+
+    en: str
+
+    def __new__(cls, id_text: str, en_text: str):
+        text = super().__new__(cls, id_text)
+        text.en = en_text
+        return text
+
+    def __getnewargs__(self):  # a worker's report crosses to the writing process by pickle
+        return str(self), self.en
+
+
+def shown(template: str, *numbers: float, spec: str | tuple[str, ...] = ",") -> Shown:
+    """`template` with each {} one of `numbers` formatted by `spec` (a format() spec written
+    the English way, "," grouping and "." decimals; one per number as a tuple), in both
+    languages' marks."""
+    specs = spec if isinstance(spec, tuple) else (spec,) * len(numbers)
+    english = [format(number, each) for number, each in zip(numbers, specs, strict=True)]
+    return Shown(
+        template.format(*(text.translate(_INDONESIAN_MARKS) for text in english)),
+        template.format(*english),
+    )
+
+
+def _in(text: str, lang: str) -> str:
+    return getattr(text, "en", text) if lang == "en" else str(text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong (or worth a warning) in one place of one file."""
@@ -434,7 +470,8 @@ class Problem:
         """The message in Indonesian ('id') or English ('en')."""
         id_text, en_text = MESSAGES[self.code]
         template = en_text if lang == "en" else id_text
-        return template.format(found=self.found, expected=self.expected, detail=self.detail)
+        found, expected, detail = (_in(t, lang) for t in (self.found, self.expected, self.detail))
+        return template.format(found=found, expected=expected, detail=detail)
 
     def place(self, lang: str = "id") -> str:
         """'file, sheet X, row N, column C' in the chosen language."""
@@ -457,8 +494,8 @@ class Problem:
             "sheet": self.sheet,
             "row": self.row,
             "column": self.column,
-            "found": self.found,
-            "expected": self.expected,
+            "found": _in(self.found, lang),
+            "expected": _in(self.expected, lang),
             "message": self.message(lang),
         }
 

@@ -22,7 +22,7 @@ from indicators.queries import get_plan, plan_codes
 from indicators.summary import mark_stale
 from loaders.counting import period_label
 from loaders.ingest import ingest_bytes
-from loaders.report import Problem, Report
+from loaders.report import Problem, Report, shown
 from loaders.submissions import counting_submission, retire
 
 
@@ -78,8 +78,8 @@ def _refuse_duplicate_or_over_quota(
                 "review-quota",
                 file_name,
                 found=agency.code,
-                detail=f"{files} ({size_waiting / 1e6:.1f} MB)",
-                expected=f"{QUOTA_FILES}, {QUOTA_BYTES / 1e6:.0f} MB",
+                detail=shown("{} ({} MB)", files, size_waiting / 1e6, spec=(",", ",.1f")),
+                expected=shown("{}, {} MB", QUOTA_FILES, QUOTA_BYTES / 1e6, spec=(",", ",.0f")),
             )
         )
 

@@ -12,7 +12,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from loaders.report import Problem
+from loaders.report import Problem, Shown, shown
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # what may be uploaded
 MAX_UNZIPPED_BYTES = 60 * 1024 * 1024  # all parts of an .xlsx together, uncompressed
@@ -252,14 +252,26 @@ def ods_extent(content: bytes) -> tuple[int, int]:
     return worst_rows, worst_columns
 
 
+def too_many_rows(rows: int, file: str, sheet: str = "", more: bool = False) -> Problem:
+    """A sheet longer than MAX_ROWS (`more`: at least `rows`, where reading stopped)."""
+    found = shown("> {}" if more else "{}", rows)
+    return Problem("too-many-rows", file, sheet, found=found, expected=shown("{}", MAX_ROWS))
+
+
+def sheet_too_large(rows: int, columns: int, file: str, sheet: str = "") -> Problem:
+    """A sheet wider than MAX_COLUMNS, or of more than MAX_CELLS cells."""
+    english = shown("{} columns, {} cells", MAX_COLUMNS, MAX_CELLS).en
+    expected = Shown(shown("{} kolom, {} sel", MAX_COLUMNS, MAX_CELLS), english)
+    return Problem(
+        "sheet-too-large", file, sheet, found=shown("{} × {}", rows, columns), expected=expected
+    )
+
+
 def _too_large(rows: int, columns: int, file: str) -> Sniffed | None:
     if rows > MAX_ROWS:
-        found, limit = f"{rows:,}", f"{MAX_ROWS:,}"
-        return Sniffed("zip", [Problem("too-many-rows", file, found=found, expected=limit)])
+        return Sniffed("zip", [too_many_rows(rows, file)])
     if columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
-        found = f"{rows:,} × {columns:,}"
-        limit = f"{MAX_COLUMNS:,} kolom/columns, {MAX_CELLS:,} sel/cells"
-        return Sniffed("zip", [Problem("sheet-too-large", file, found=found, expected=limit)])
+        return Sniffed("zip", [sheet_too_large(rows, columns, file)])
     return None
 
 
@@ -397,8 +409,8 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
         bomb = Problem(
             "zip-bomb",
             file,
-            found=f"{unzipped / 1e6:.0f} MB",
-            expected=f"{MAX_UNZIPPED_BYTES / 1e6:.0f} MB",
+            found=shown("{} MB", unzipped / 1e6, spec=",.0f"),
+            expected=shown("{} MB", MAX_UNZIPPED_BYTES / 1e6, spec=",.0f"),
         )
         return Sniffed("zip", [bomb])
     if any(m.filename.replace("\\", "/").lower() == "xl/workbook.bin" for m in members):
@@ -525,8 +537,8 @@ def sniff(data: bytes, file: str) -> Sniffed:
     if not data:
         return Sniffed("unknown", [Problem("empty-file", file)])
     if len(data) > MAX_FILE_BYTES:
-        found = f"{len(data) / 1e6:.1f} MB"
-        limit = f"{MAX_FILE_BYTES / 1e6:.0f} MB"
+        found = shown("{} MB", len(data) / 1e6, spec=",.1f")
+        limit = shown("{} MB", MAX_FILE_BYTES / 1e6, spec=",.0f")
         return Sniffed("unknown", [Problem("file-too-large", file, found=found, expected=limit)])
     if data.startswith(OLE_MAGIC):
         if ENCRYPTION_STREAM in data:

@@ -8,7 +8,7 @@ warning naming both figures.
 import re
 
 from loaders.layout import Table, normalise
-from loaders.report import WARNING, Problem, Report
+from loaders.report import WARNING, Problem, Report, shown
 from loaders.rows import parse_number
 
 TOTAL = re.compile(
@@ -109,8 +109,8 @@ class Totals:
                         self.table.sheet,
                         number,
                         slot.value.label,
-                        found=f"{total:g}",
-                        expected=f"{sum(values):g}",
+                        found=shown("{}", total, spec="g"),
+                        expected=shown("{}", sum(values), spec="g"),
                         detail=group[0].indicator.code,
                         severity=WARNING,
                     )

@@ -12,7 +12,15 @@ from python_calamine import CalamineWorkbook
 
 from loaders.excel_view import SheetView, as_shown, read_view, saved_on
 from loaders.report import Problem
-from loaders.safety import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, UTF16_BOMS, sniff
+from loaders.safety import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    UTF16_BOMS,
+    sheet_too_large,
+    sniff,
+    too_many_rows,
+)
 
 META_SHEET = "radtrack"
 
@@ -71,27 +79,11 @@ def _read_book(data: bytes, source: Source) -> list[Problem]:
         height = max(sheet.total_height, sheet.height)
         width = max(sheet.total_width, sheet.width)
         if height > MAX_ROWS:
-            return [
-                Problem(
-                    "too-many-rows",
-                    source.file,
-                    info.name,
-                    found=f"{height:,}",
-                    expected=f"{MAX_ROWS:,}",
-                )
-            ]
+            return [too_many_rows(height, source.file, info.name)]
         if width > MAX_COLUMNS or height * width > MAX_CELLS:
             # an .xls or .ods the byte checks cannot measure: refused before the grid becomes
             # Python objects (ten times the reader's own memory)
-            return [
-                Problem(
-                    "sheet-too-large",
-                    source.file,
-                    info.name,
-                    found=f"{height:,} × {width:,}",
-                    expected=f"{MAX_COLUMNS:,} kolom/columns, {MAX_CELLS:,} sel/cells",
-                )
-            ]
+            return [sheet_too_large(height, width, source.file, info.name)]
         rows = sheet.to_python(skip_empty_area=False)
         try:
             merged = list(sheet.merged_cell_ranges or [])
@@ -146,17 +138,18 @@ def _read_csv(data: bytes, source: Source) -> list[Problem]:
         # sniffer: the separator that most lines use wins.
         dialect = type("Found", (csv.excel,), {"delimiter": best})
     rows = []
+    width = 0
     for row in csv.reader(io.StringIO(text), dialect):
+        while row and row[-1] == "":
+            row.pop()  # separators at the end of a line (a spreadsheet pads to its widest row)
         rows.append(row)
+        width = max(width, len(row))
+        if width > MAX_COLUMNS or len(rows) * width > MAX_CELLS:
+            # the table is made rectangular later: a line of two million separators in a 2 MB
+            # file would become a grid of every row times its width
+            return [sheet_too_large(len(rows), width, source.file)]
         if len(rows) > MAX_ROWS:
-            return [
-                Problem(
-                    "too-many-rows",
-                    source.file,
-                    found=f"> {MAX_ROWS:,}",
-                    expected=f"{MAX_ROWS:,}",
-                )
-            ]
+            return [too_many_rows(MAX_ROWS, source.file, more=True)]
     name = source.file.rsplit(".", 1)[0]
     source.grids.append(Grid(name, rows, []))
     return []

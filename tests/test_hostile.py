@@ -3,6 +3,7 @@ Computed formulas are read by their values; a formula never calculated is refuse
 empty cell would otherwise pass for "not reported"."""
 
 import io
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -12,8 +13,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from loaders.ingest import ingest_bytes, ingest_file
-from loaders.safety import MAX_ROWS
+from loaders.ingest import Overrides, ingest_bytes, ingest_file
 from tests.conftest import fill, make_template, snapshot
 
 
@@ -83,7 +83,8 @@ def test_a_million_rows_is_refused(store, tmp_path):
     ).encode()
     data = _rewrite(_xlsx(GOOD), "xl/worksheets/sheet1.xml", sheet)
     report = ingest_bytes(store, data, "sejuta.xlsx")
-    assert [(p.code, p.expected) for p in report.errors] == [("too-many-rows", f"{MAX_ROWS:,}")]
+    assert [(p.code, p.expected) for p in report.errors] == [("too-many-rows", "20.000")]
+    assert "limit 20,000" in report.errors[0].message("en")
     assert snapshot(store) == before
 
 
@@ -165,7 +166,7 @@ def test_a_tiny_workbook_reaching_column_xfd_is_refused_before_any_grid(store, t
     assert path.stat().st_size < 10_000
     before = snapshot(store)
     report = ingest_file(store, path, dry_run=True)
-    assert [(p.code, p.found) for p in report.errors] == [("sheet-too-large", "20,000 × 16,384")]
+    assert [(p.code, p.found) for p in report.errors] == [("sheet-too-large", "20.000 × 16.384")]
     assert snapshot(store) == before
 
 
@@ -473,7 +474,7 @@ def test_a_tiny_xls_reaching_far_is_refused_before_any_grid(store, tmp_path):
     assert [p.code for p in sniff(far, "jauh.xls").problems] == ["too-many-rows"]
     wide = xls((0, 0, "Kode"), (10_000, 250, 1))  # 10,001 x 251: past the cell limit
     assert [(p.code, p.found) for p in sniff(wide, "lebar.xls").problems] == [
-        ("sheet-too-large", "10,001 × 251")
+        ("sheet-too-large", "10.001 × 251")
     ]
     report = ingest_bytes(store, far, "jauh.xls", dry_run=True)
     assert [p.code for p in report.errors] == ["too-many-rows"]
@@ -633,3 +634,47 @@ def test_a_part_marked_encrypted_is_refused_not_raised():
             data[at + flags_at] |= 0x01
             at = bytes(data).find(signature, at + 4)
     assert [p.code for p in sniff(bytes(data), "sandi.xlsx").problems] == ["unreadable-file"]
+
+
+def test_a_csv_line_of_separators_is_not_made_a_grid(store, tmp_path):
+    """A 2 MB CSV whose second line is two million semicolons took 23 GB (the table is made
+    rectangular: every row padded to the widest) and was killed. Separators at the end of a
+    line are padding, dropped; what is left loads as the rows say."""
+    before = _loaded(store, tmp_path)
+    data = ("Kode;Capaian\n" + ";" * 2_000_000 + "\n" + "3.a.1.1;4" + ";" * 30 + "\n").encode()
+    report = ingest_bytes(
+        store, data, "polres.csv", overrides=Overrides(agency="POLRES", year=2021)
+    )
+    assert report.ok, [p.message("en") for p in report.errors]
+    values = snapshot(store)["values"]
+    assert len(values) == len(before["values"]) + 1
+    assert any(v[2] == 2021 and v[3] == 4.0 for v in values)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Kode;Capaian;" + ";".join(["x"] * 600) + "\n3.a.1.1;4\n",  # 602 columns filled
+        "Kode;Capaian;" + ";".join(["x"] * 400) + "\n" + "3.a.1.1;4\n" * 5_000,  # 2 million cells
+    ],
+    ids=["too-wide", "too-many-cells"],
+)
+def test_a_csv_wider_than_the_limits_is_refused(store, tmp_path, body):
+    before = _loaded(store, tmp_path)
+    report = ingest_bytes(store, body.encode(), "lebar.csv", overrides=Overrides(agency="POLRES"))
+    assert [p.code for p in report.errors] == ["sheet-too-large"]
+    assert snapshot(store) == before
+
+
+def test_sizes_and_limits_are_written_in_each_language_s_number_format(store):
+    """A limit's figures read 2.000.000 in Indonesian and 2,000,000 in English; a figure quoted
+    from the file is left as the file wrote it."""
+    body = "Kode;Capaian;" + ";".join(["x"] * 400) + "\n" + "3.a.1.1;4\n" * 5_000
+    report = ingest_bytes(store, body.encode(), "lebar.csv", overrides=Overrides(agency="POLRES"))
+    (problem,) = report.errors
+    assert re.search(r"\(4\.\d{3} × 402; batas 500 kolom, 2\.000\.000 sel\)", problem.message("id"))
+    assert re.search(
+        r"\(4,\d{3} × 402; limits 500 columns, 2,000,000 cells\)", problem.message("en")
+    )
+    assert problem.to_dict("en")["expected"] == "500 columns, 2,000,000 cells"
+    assert problem.to_dict("id")["expected"] == "500 kolom, 2.000.000 sel"

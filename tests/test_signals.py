@@ -151,8 +151,9 @@ def test_a_percent_of_target_beside_the_count_is_checked_not_loaded(sqlite_store
     report = ingest_file(sqlite_store, path)
     assert report.ok and report.rows_loaded == 2
     assert [(p.code, p.row, p.found, p.expected) for p in report.warnings] == [
-        ("progress-mismatch", 4, "90%", "50.0%")
+        ("progress-mismatch", 4, "90%", "50,0%")
     ]
+    assert "50.0%" in report.warnings[0].message("en")  # each language's decimal mark
 
 
 def test_a_workbook_last_saved_before_its_period_ended_is_refused(sqlite_store, tmp_path):
