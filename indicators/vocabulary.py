@@ -127,6 +127,33 @@ UNIT_EN: dict[str, str] = {
 }
 
 
+# Words a count is typed with ("45 orang", "3 kali"), grouped by what they count. A figure whose
+# word is of another group than its indicator's unit ("45 orang" for sessions held) counts
+# something else, or belongs on another row. Words in no group say nothing either way.
+UNIT_GROUPS: tuple[frozenset[str], ...] = tuple(
+    frozenset(group.split())
+    for group in (
+        "orang org jiwa peserta korban petugas penyidik jaksa hakim anak pekerja warga siswa "
+        "pelajar tki pmi cpmi personil personel",
+        "kali x kegiatan keg pertemuan sesi angkatan acara",
+        "kecamatan kec",
+        "desa kelurahan kel",
+        "dokumen dok perda peraturan perbup sk laporan buku naskah",
+        "unit buah polsek pos posko ruang ruangan",
+        "brosur leaflet lembar eksemplar baliho spanduk poster",
+        "kasus perkara",
+        "kelompok lembaga organisasi",
+        "rupiah rp juta",
+    )
+)
+
+
+def unit_group(word: str) -> frozenset[str] | None:
+    """The group of unit words `word` (a unit, or a word typed after a number) belongs to."""
+    word = word.strip().casefold()
+    return next((group for group in UNIT_GROUPS if word in group), None)
+
+
 def unit_text(unit: str, lang: str = "id") -> str:
     """A unit in the page's language: the RAD's word in Indonesian, its English where known."""
     if lang != "en":

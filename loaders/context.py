@@ -75,6 +75,7 @@ INDICATOR_FIELDS = (
     Indicator.code,
     Indicator.statement,
     Indicator.kind,
+    Indicator.unit,
     Indicator.target,
     Indicator.direction,
     Indicator.year_targets,

@@ -87,6 +87,25 @@ def _expected_text(kind: str, lang: str) -> str:
     return en_text if lang == "en" else id_text
 
 
+def _failure_expected(code: str, field_name: str, indicator, cell: object, lang: str) -> str:
+    """What a refused cell should have held, for the {expected} of its message."""
+    if code == "bad-disaggregation":
+        return field_name
+    if code == "percent-for-count":
+        return indicator.code
+    if code == "ambiguous-number":
+        return number_readings(cell)
+    if code in ("money-for-count", "unit-disagrees", "fraction-for-count"):
+        return f"{indicator.code} ({indicator.unit})" if indicator.unit else indicator.code
+    if code == "ambiguous-percentage":
+        fraction = parse_number(cell)
+        return shown("{}% / {}%", fraction, fraction * 100, spec="g")
+    expects = EXPECTS.get(field_name, "count")
+    if field_name == "value" and indicator.kind in (Kind.PERCENTAGE, Kind.MILESTONE):
+        expects = indicator.kind.value
+    return _expected_text(expects, lang)
+
+
 def _row_period(
     table: Table, cells: list, slot, ctx: Context, years: range, over: Overrides, sheet_period
 ):
@@ -260,22 +279,10 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                         labels[role] = table.columns[role].label
                 if slot.value.split in ("L", "P"):  # a column of one sex's figures
                     cell_values["sex"], labels["sex"] = slot.value.split, slot.value.label
-                row, failures = validate_row(cell_values, indicator.kind)
+                row, failures = validate_row(cell_values, indicator.kind, indicator.unit)
                 for field_name, error_code in failures:
-                    expects = EXPECTS.get(field_name, "count")
-                    if field_name == "value" and indicator.kind in (
-                        Kind.PERCENTAGE,
-                        Kind.MILESTONE,
-                    ):
-                        expects = indicator.kind.value
-                    expected = (
-                        field_name
-                        if error_code == "bad-disaggregation"
-                        else indicator.code
-                        if error_code == "percent-for-count"
-                        else number_readings(cell_values.get(field_name))
-                        if error_code == "ambiguous-number"
-                        else _expected_text(expects, lang)
+                    expected = _failure_expected(
+                        error_code, field_name, indicator, cell_values.get(field_name), lang
                     )
                     report.problems.append(
                         Problem(

@@ -91,6 +91,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "was achieved; radtrack computes the percent itself. Fill a Realisasi column with the "
         "count (people, times, documents, ...).",
     ),
+    "money-for-count": (
+        "'{found}' adalah jumlah rupiah, tetapi kolom ini memuat capaian indikator {expected}. "
+        "Isi jumlah yang dicapai; anggaran masuk ke kolom Pagu atau Realisasi Anggaran.",
+        "'{found}' is an amount of rupiah, but this column holds what indicator {expected} "
+        "achieved. Give the count achieved; money goes in a Pagu or Realisasi Anggaran column.",
+    ),
+    "unit-disagrees": (
+        "'{found}' menghitung hal lain dari satuan indikator {expected}: mungkin angka ini milik "
+        "baris lain. Periksa barisnya, lalu tulis angkanya saja.",
+        "'{found}' counts something else than the unit of indicator {expected}: the figure may "
+        "belong to another row. Check the row, then give the number alone.",
+    ),
+    "fraction-for-count": (
+        "'{found}' bukan bilangan bulat, padahal indikator {expected} menghitung hal yang utuh. "
+        "Bila maksudnya ribuan (1.500), tulis tanpa desimal; bila bukan, periksa angkanya.",
+        "'{found}' is not a whole number, but indicator {expected} counts whole things. If "
+        "thousands were meant (1,500), write the number without decimals; if not, check it.",
+    ),
+    "ambiguous-percentage": (
+        "'{found}' dapat dibaca dua cara: {expected}. Tulis persennya dengan tanda % "
+        "(misalnya 61,5%).",
+        "'{found}' reads two ways: {expected}. Write the percentage with a % sign "
+        "(for example 61.5%).",
+    ),
     "percent-for-count": (
         "'{found}' adalah persen, tetapi indikator {expected} dihitung dalam jumlah, bukan "
         "persen. Isi jumlah yang dicapai.",

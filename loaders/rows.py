@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from indicators.models import Kind
-from indicators.vocabulary import MILESTONE_WORDS
+from indicators.vocabulary import MILESTONE_WORDS, unit_group
 
 NOT_REPORTED = {"", "-", "--", "\u2013", "\u2014", "n/a", "na", "tidak ada data"}
 DONE_WORDS = re.compile(
@@ -24,6 +24,10 @@ DONE_N_TIMES = re.compile(
 
 # A number, optionally after "Rp" and before a unit word or "%": "Rp 12.500.000", "60 kali".
 NUMBER_TEXT = re.compile(r"^(?:rp\.?\s*)?([+-]?\d[\d.,]*)\s*(?:%|[a-z][a-z ./]*)?$")
+# The first word typed after a number ("45 orang", "3 (tiga) kali", "Terlaksana 2 kali").
+UNIT_AFTER = re.compile(r"^(?:rp\.?\s*)?[+-]?\d[\d.,\s]*(?:\([a-z ]+\)\s*)?([a-z][a-z/]*)")
+RUPIAH = re.compile(r"^rp\b|^rp\.?\s*\d")
+COUNTED = (Kind.CUMULATIVE, Kind.RECURRING)  # counts of whole things: people, times, documents
 THOUSANDS_DOTS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
 THOUSANDS_COMMAS = re.compile(r"[+-]?\d{1,3}(?:,\d{3}){2,}")
 ONE_COMMA_GROUP = re.compile(r"[+-]?\d{1,3},\d{3}")
@@ -163,7 +167,7 @@ def normalise_word(raw: object) -> str:
 
 
 class AgencyRow(BaseModel):
-    """One filled row of an agency report. Validate with context={"kind": Kind}."""
+    """One filled row of an agency report. Validate with context={"kind": Kind, "unit": str}."""
 
     code: str
     value: float | None = None
@@ -211,6 +215,8 @@ class AgencyRow(BaseModel):
             return number
         if isinstance(raw, str) and "%" in raw and kind != Kind.PERCENTAGE:
             raise PydanticCustomError("percent-for-count", "a percentage for a count")
+        if isinstance(raw, str):
+            _same_unit(raw, (info.context or {}).get("unit"))
         if isinstance(raw, str) and " ".join(raw.lower().split()) in NO_ACTIVITY:
             if kind == Kind.PERCENTAGE:  # no activity is no percentage, not 0 %
                 raise PydanticCustomError("not-a-number", "not a number")
@@ -222,7 +228,14 @@ class AgencyRow(BaseModel):
             raise PydanticCustomError("negative-value", "negative")
         if kind == Kind.PERCENTAGE and number > 100:
             raise PydanticCustomError("percentage-out-of-range", "outside 0-100")
-        return number
+        if kind in COUNTED and abs(number - round(number)) > 1e-9:
+            # "1,5" people: a decimal typed for thousands (1.500 in an English-locale Excel)
+            # or a figure of something else; whole things are counted in whole numbers
+            raise PydanticCustomError("fraction-for-count", "not a whole number")
+        if kind == Kind.PERCENTAGE and 0 < number < 1 and not (isinstance(raw, str) and "%" in raw):
+            # 0.615: a fraction of one (61.5 %, a share Excel keeps unformatted) or 0.615 %
+            raise PydanticCustomError("ambiguous-percentage", "a fraction or a percentage")
+        return float(round(number)) if kind in COUNTED else number
 
     @field_validator("budget", "spent", mode="before")
     @classmethod
@@ -256,6 +269,20 @@ class AgencyRow(BaseModel):
         return self.value is None and self.budget is None and self.spent is None
 
 
+def _same_unit(raw: str, unit: str | None) -> None:
+    """Refuse a typed figure that is money ("Rp 15.000.000"), or whose unit word counts another
+    kind of thing than the indicator's unit ("45 orang" for sessions)."""
+    text = DONE_WORDS.sub("", " ".join(raw.lower().split()))
+    if RUPIAH.match(text):
+        raise PydanticCustomError("money-for-count", "rupiah in an achievement column")
+    word = UNIT_AFTER.match(text)
+    if word is None or not unit:
+        return
+    typed, own = unit_group(word.group(1)), unit_group(unit)
+    if typed is not None and typed is not own and word.group(1) != unit.strip().casefold():
+        raise PydanticCustomError("unit-disagrees", "counts another thing")
+
+
 FIELDS = frozenset(AgencyRow.model_fields)
 
 KNOWN_ERRORS = {
@@ -266,14 +293,21 @@ KNOWN_ERRORS = {
     "percentage-out-of-range",
     "bad-milestone",
     "bad-disaggregation",
+    "money-for-count",
+    "unit-disagrees",
+    "fraction-for-count",
+    "ambiguous-percentage",
 }
 
 
-def validate_row(cells: dict[str, object], kind: Kind | None) -> tuple[AgencyRow | None, list]:
-    """Validate one row's cells. Returns (row, [(field, error_code), ...])."""
+def validate_row(
+    cells: dict[str, object], kind: Kind | None, unit: str | None = None
+) -> tuple[AgencyRow | None, list]:
+    """Validate one row's cells for an indicator of `kind` counted in `unit`. Returns (row,
+    [(field, error_code), ...])."""
     data = cells if cells.keys() <= FIELDS else {k: cells[k] for k in cells.keys() & FIELDS}
     try:
-        return AgencyRow.model_validate(data, context={"kind": kind}), []
+        return AgencyRow.model_validate(data, context={"kind": kind, "unit": unit}), []
     except ValidationError as exc:
         failures = []
         for error in exc.errors():

@@ -63,13 +63,71 @@ def test_indonesian_number_text_is_read_the_indonesian_way(store, tmp_path):
         path,
         {
             "1.a.1.1": {"value": "5.000", "budget": "Rp 12.500.000", "spent": "1.250,5"},
-            "1.a.1.2": {"value": "1.250,5"},
+            "1.a.1.2": {"value": "1.250"},
         },
     )
     assert ingest_file(store, path).ok
     values = _values(store)
     assert values[("1.a.1.1", "DISNAKERTRANS", 2019)][:3] == (5000, 12_500_000, 1250.5)
-    assert values[("1.a.1.2", "DISNAKERTRANS", 2019)][0] == 1250.5
+    assert values[("1.a.1.2", "DISNAKERTRANS", 2019)][0] == 1250
+
+
+def _sheet(rows: list[list]) -> bytes:
+    wb = openpyxl.Workbook()
+    for row in [["Kode", "Capaian"], *rows]:
+        wb.active.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("code", "cell", "problem", "says"),
+    [
+        # money typed where the achievement goes: 15 million people at a far-above warning
+        ("1.a.1.1", "Rp 15.000.000", "money-for-count", "1.a.1.1 (orang)"),
+        # a unit word of another kind of thing: 45 people on a row of sessions held
+        ("1.a.2.1", "45 orang", "unit-disagrees", "1.a.2.1 (kali)"),
+        ("1.b.2.1", "12 desa", "unit-disagrees", "1.b.2.1 (kecamatan)"),
+        # 1.500 typed in an English-locale Excel: the cell holds 1.5 brochures
+        ("1.a.1.2", 1.5, "fraction-for-count", "1.a.1.2 (brosur)"),
+        ("2.b.1.1", "12,5", "fraction-for-count", "2.b.1.1 (petugas)"),
+        # a share Excel keeps unformatted: 0.615 % or 61.5 %
+        ("2.b.1.3", 16 / 26, "ambiguous-percentage", "0.615385% / 61.5385%"),
+        ("2.b.1.3", "0,5", "ambiguous-percentage", "0.5% / 50%"),
+    ],
+)
+def test_a_figure_that_reads_as_something_else_is_refused_naming_both(
+    store, code, cell, problem, says
+):
+    before = snapshot(store)
+    data = _sheet([[code, cell], ["1.a.1.1", 40]])
+    report = ingest_bytes(store, data, "dinas.xlsx", overrides=Overrides(agency="DP3A", year=2021))
+    assert [(p.code, p.row, p.column) for p in report.errors] == [(problem, 2, "B (Capaian)")]
+    assert says in report.errors[0].message("en")
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize(
+    ("code", "cell", "value"),
+    [
+        ("1.a.1.1", "45 orang", 45),
+        ("1.a.1.1", "300 peserta", 300),  # participants are people
+        ("2.a.1.3", "7 orang", 7),  # the unit is korban: people too
+        ("1.a.2.1", "3 kegiatan", 3),  # activities held, counted in times
+        ("3.b.1.1", "8 unit", 8),
+        ("1.a.2.1", "Terlaksana 2 kali", 2),
+        ("1.a.1.1", "12 paket", 12),  # a word of no group says nothing either way
+        ("2.b.1.3", "61,5%", 61.5),
+        ("2.b.1.3", 1, 1),  # 1 is read as 1 %: only a fraction below one reads two ways
+        ("1.a.1.2", 3.0000000001, 3),  # a formula's rounding noise
+    ],
+)
+def test_a_figure_with_its_own_unit_or_a_whole_count_loads(store, code, cell, value):
+    data = _sheet([[code, cell]])
+    report = ingest_bytes(store, data, "dinas.xlsx", overrides=Overrides(agency="DP3A", year=2021))
+    assert report.ok, [p.message("en") for p in report.errors]
+    assert _values(store)[(code, "DP3A", 2021)][0] == value
 
 
 def test_bad_values_are_all_reported_with_place_and_nothing_is_written(store, tmp_path):

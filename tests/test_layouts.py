@@ -154,11 +154,13 @@ def csv_from_indonesian_excel(d):
     with open(path, "w", encoding="cp1252", newline="") as fh:
         w = csv.writer(fh, delimiter=";")
         w.writerow(["Indikator", "Capaian", "Keterangan"])
-        w.writerow([S["1.a.1.1"].replace("5.000", "5000"), "1.250,5", "sosialisasi – desa"])
+        w.writerow([S["1.a.1.1"].replace("5.000", "5000"), "1.250", "sosialisasi – desa"])
         w.writerow([S["1.b.1.1"], "Sudah", ""])
+        w.writerow([S["2.b.1.3"], "62,5", ""])
     expected = {
-        key("1.a.1.1", "YTB", 2021): (1250.5, None, None),
+        key("1.a.1.1", "YTB", 2021): (1250, None, None),
         key("1.b.1.1", "YTB", 2021): (1, None, None),
+        key("2.b.1.3", "YTB", 2021): (62.5, None, None),
     }
     return path, Overrides(agency="YTB", year=2021), expected
 
