@@ -269,6 +269,13 @@ def resolve(
     if not agency_code:
         found = agencies.find(hints)
         ctx.agency = catalogue.agency(session, found) if found else None
+    elif ctx.agency is not None and not over.agency:
+        # another agency's template, filled and named by the one reporting ("Laporan Polres
+        # TTU 2021.xlsx" on the Dinas Sosial template): which one reported is not certain
+        in_name = agencies.find(file_stem(file))
+        if in_name is not None and in_name != ctx.agency.code:
+            found = f"'{file_stem(file)}' → {in_name}; templat/template → {ctx.agency.code}"
+            report.problems.append(Problem("agencies-disagree", file, found=found))
     # Each sheet that names an agency (in its name or its title) must name this one: a workbook
     # of several agencies' sheets is never loaded under one of them.
     named = {

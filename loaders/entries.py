@@ -87,6 +87,29 @@ def _expected_text(kind: str, lang: str) -> str:
     return en_text if lang == "en" else id_text
 
 
+def _periods_refused(table: Table, ctx: Context, over: Overrides, report: Report) -> bool:
+    """Refuse a table whose figure columns name a period radtrack holds none for ("Realisasi
+    Oktober"), or only years other than the one the file names ("TAHUN 2021" over a single
+    "Realisasi 2020"): which period the figures belong to is not certain."""
+    unheld = [s.value.label for s in table.slots if s.value.unheld]
+    if unheld:
+        found = ", ".join(unheld)
+        report.problems.append(
+            Problem(
+                "column-period-not-held", report.file, table.sheet, None, unheld[0], found=found
+            )
+        )
+        return True
+    years = {s.value.year for s in table.slots}
+    if over.year is None and ctx.year is not None and None not in years and ctx.year not in years:
+        found = "; ".join(f"{s.value.label} → {s.value.year}" for s in table.slots)
+        report.problems.append(
+            Problem("year-disagrees", report.file, table.sheet, found=found, expected=str(ctx.year))
+        )
+        return True
+    return False
+
+
 def _failure_expected(code: str, field_name: str, indicator, cell: object, lang: str) -> str:
     """What a refused cell should have held, for the {expected} of its message."""
     if code == "bad-disaggregation":
@@ -137,6 +160,8 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
     entries: list[Entry] = []
     seen: dict[tuple, int] = {}
     for table in ctx.tables:
+        if _periods_refused(table, ctx, over, report):
+            continue
         code_label = (table.columns.get("code") or table.columns.get("statement")).label
         slot_cells = [
             (s, tuple(c.index for c in (s.value, s.budget, s.spent) if c is not None))
@@ -485,6 +510,10 @@ def to_period_values(session, ctx: Context, entries: list[Entry], report: Report
     for entry in sorted(entries, key=lambda e: period_order(e.year, e.quarter)):
         kind = entry.indicator.kind
         if not entry.to_date or kind not in (Kind.CUMULATIVE, Kind.RECURRING):
+            if entry.data.value is not None:
+                # the file's own figure of an earlier period ("Realisasi 2018" beside "s.d.
+                # 2019") is earlier, as a stored one would be
+                own[(*entry.key, entry.year, entry.quarter)] = entry.data.value
             kept.append(entry)
             continue
         if entry.data.value is None:

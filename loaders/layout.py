@@ -20,6 +20,71 @@ ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 YEAR_RE = re.compile(r"\b(20\d\d)\b")
 QUARTER_RE = re.compile(r"\b(?:tw|triwulan|trw|quarter|q)\s*(iv|iii|ii|i|[1-4])\b")
 TO_DATE_RE = re.compile(r"\b(?:s ?d|s d|sampai dengan|kumulatif|akumulasi|to date)\b")
+MONTHS = (
+    "januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|november|"
+    "nopember|desember|jan|feb|peb|mar|apr|jun|jul|agu|agt|ags|agust|sep|sept|okt|nov|nop|des|"
+    "january|february|march|may|june|july|august|october|december|aug|oct|dec"
+)
+# Month names in a title or header ("Juli - September 2021", "s.d. 30 September 2021", "Bulan
+# Oktober 2021"), read after normalise: a range, a date figures run up to, or one month.
+MONTH_RANGE = re.compile(
+    rf"\b({MONTHS})(?:\s+20\d\d)?\s+(?:(?:sd|s d|sampai dengan|sampai|hingga|to)\s+)?"
+    rf"(?:\d{{1,2}}\s+)?({MONTHS})\b"
+)
+UP_TO = r"(?:sd|s d|sampai dengan|sampai|hingga|per|posisi)\s+(?:(?:tanggal|tgl)\s+)?"
+MONTH_UP_TO = re.compile(rf"\b{UP_TO}(?:\d{{1,2}}\s+)?({MONTHS})\b")
+MONTH_UP_TO_DATE = re.compile(rf"\b{UP_TO}\d{{1,2}}\s+(?:{MONTHS})\s+20\d\d\b")
+ONE_MONTH = re.compile(rf"\b(?:bulan|periode|masa)\s+({MONTHS})\b|\bbulanan\b")
+ANY_MONTH = re.compile(rf"\b({MONTHS})\b")
+
+
+def month_number(word: str) -> int:
+    """1-12 for a month's name or abbreviation ("sept", "nopember"), 0 for none."""
+    word = {"peb": "feb", "nop": "nov"}.get(word[:3], word[:3])
+    names = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
+    english = {"may": 5, "aug": 8, "oct": 10, "dec": 12, "agt": 8, "ags": 8}
+    return names.index(word) + 1 if word in names else english.get(word, 0)
+
+
+@dataclass(frozen=True)
+class MonthPeriod:
+    """What month names say of a period: a triwulan (None: the whole year), whether its figures
+    run from January (to date), and whether radtrack holds figures for it at all (a month, or
+    "Februari - April", it does not)."""
+
+    quarter: int | None
+    to_date: bool = False
+    held: bool = True
+
+
+UNHELD = MonthPeriod(None, held=False)
+
+
+def month_period(norm: str, header: bool = False) -> MonthPeriod | None:
+    """The period the month names of normalised `norm` give; None when they give none or a
+    semester (January-June, July-December: `semester_in`). In a `header`, any other month
+    named is a month's column."""
+    match = MONTH_RANGE.search(norm)
+    if match:
+        first, last = month_number(match.group(1)), month_number(match.group(2))
+        if (first, last) in ((1, 6), (7, 12)) or not first or not last:
+            return None
+        if (first, last) == (1, 12):
+            return MonthPeriod(None)
+        if last - first == 2 and first % 3 == 1:
+            return MonthPeriod(last // 3)  # "Juli - September": the third triwulan
+        if first == 1 and last % 3 == 0:
+            return MonthPeriod(last // 3, to_date=True)  # "Januari s.d. September"
+        return UNHELD
+    match = MONTH_UP_TO.search(norm)
+    if match:
+        last = month_number(match.group(1))
+        # "s.d. 30 September 2021": the year's figures up to the end of its third triwulan
+        return MonthPeriod(last // 3, to_date=True) if last % 3 == 0 else UNHELD
+    if ONE_MONTH.search(norm) or (header and ANY_MONTH.search(norm)):
+        return UNHELD
+    return None
+
 
 # "Capaian (%)", "Tingkat Capaian (%)", "Realisasi Fisik (%)", "Kinerja (%)": how far along the
 # target an agency is, which radtrack computes itself; never a count of what was achieved.
@@ -148,6 +213,7 @@ class Column:
     quarter: int | None = None
     to_date: bool = False
     percent: bool = False  # its header says the figures are percentages ("Realisasi (%)")
+    unheld: bool = False  # its header names a period radtrack holds no figures for (a month)
     split: str | None = None  # "L" or "P" (figures of one sex), "total" (their Jumlah)
 
 
@@ -250,6 +316,11 @@ def _meaning(raw: str) -> tuple[str | None, int | None, int | None, bool]:
     year = year_in(text)
     quarter = quarter_in(text)
     to_date = bool(TO_DATE_RE.search(text))
+    months = month_period(text, header=True) if quarter is None else None
+    if months is not None:
+        quarter, to_date = months.quarter if months.held else 0, months.to_date
+        text = MONTH_UP_TO.sub(" ", MONTH_RANGE.sub(" ", text))
+        text = " ".join(re.sub(r"\b\d{1,2}\b", " ", ANY_MONTH.sub(" ", text)).split())
     bare = YEAR_RE.sub(" ", text)
     bare = QUARTER_RE.sub(" ", bare)
     bare = " ".join(TO_DATE_RE.sub(" ", bare).split())
@@ -279,7 +350,8 @@ def _classify(labels: list[str]) -> tuple[list[Column], bool]:
             continue
         label = f"{get_column_letter(index + 1)} ({str(raw).strip()})"
         percent = bool({"%", "persen", "persentase"} & set(normalise(raw).split()))
-        column = Column(index, role, label, year, quarter, to_date, percent)
+        # quarter 0: a month's column (held by no period of radtrack's)
+        column = Column(index, role, label, year, quarter or None, to_date, percent, quarter == 0)
         if role == "value":
             column.split = _split_of(raw)
         columns.append(column)
@@ -333,6 +405,11 @@ def _carry_down(table: Table, merged) -> None:
                     cells[column.index] = last
 
 
+# A letter's addressee line ("Kepada Yth. Ketua Gugus Tugas c.q. Sekretariat (DP3A)"): it names
+# who receives the report, never who sends it, so it is no hint of the reporting agency.
+ADDRESSEE = re.compile(r"(?:kepada|kpd\.?|yth\.?|yang terhormat|ditujukan)(?:\s|$)", re.I)
+
+
 def find_table(grid: Grid) -> Table | None:
     """The first achievement table on `grid`, or None."""
     rows = grid.rows
@@ -353,7 +430,12 @@ def find_table(grid: Grid) -> Table | None:
         width = max((len(cells) for _n, cells in table.rows), default=0)
         for _n, cells in table.rows:
             cells.extend([""] * (width - len(cells)))
-        table.title = " ".join(str(c).strip() for row in rows[:r] for c in row if str(c).strip())
+        table.title = " ".join(
+            text
+            for row in rows[:r]
+            for c in row
+            if (text := str(c).strip()) and not ADDRESSEE.match(text)
+        )
         _carry_down(table, grid.merged)
         return table
     return None

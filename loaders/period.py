@@ -7,7 +7,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from indicators.models import Plan
-from loaders.layout import TO_DATE_RE, normalise, quarter_in, short_text_cache
+from loaders.layout import (
+    MONTH_RANGE,
+    MONTH_UP_TO_DATE,
+    MONTHS,
+    TO_DATE_RE,
+    month_number,
+    month_period,
+    normalise,
+    quarter_in,
+    short_text_cache,
+)
 from loaders.report import Problem
 
 
@@ -66,11 +76,6 @@ ABBREVIATIONS = {"53.03": ("TTU", "Kefamenanu"), "53.02": ("TTS", "Soe"), "53.07
 
 YEAR_RANGE = re.compile(r"\b20\d\d\s+20\d\d\b")
 STATED_YEAR = re.compile(r"\b(?:tahun|ta|tahun anggaran|year)\s+(20\d\d)\b")
-MONTHS = (
-    "januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
-    "jan|feb|mar|apr|jun|jul|agu|agt|ags|sep|okt|nov|des|"
-    "january|february|march|may|june|july|august|october|december|aug|oct|dec"
-)
 # A date ("Kefamenanu, 8 Januari 2021", "08 01 2021" once punctuation is folded): when a letter
 # was written, never the year it reports on.
 DATE = re.compile(
@@ -108,12 +113,7 @@ def dates_in(text: str) -> list[tuple[int, int, int]]:
 
 
 def _month_number(word: str) -> int:
-    names = MONTHS.split("|")
-    first = names[:12]
-    for number, name in enumerate(first, start=1):
-        if name.startswith(word[:3]):
-            return number
-    return 0
+    return month_number(word)
 
 
 def semester_in(text: str) -> int | None:
@@ -191,8 +191,16 @@ def file_period(
         year, quarter = period_in(text, years)
         norm = NOT_TO_DATE.sub(" ", normalise(text))
         semester = semester_in(text) if quarter is None else None
+        months = month_period(norm) if quarter is None and semester is None else None
+        if months is not None and not months.held:
+            # "Bulan Oktober 2021", "Februari - April": figures of a period radtrack holds none
+            # for, never to be taken for the year's
+            out.problems.append(Problem("period-not-held", file, found=_shown(text)))
+            return out
         # "Juli s.d. Desember" is a range of months, not figures to date
-        to_date = bool(TO_DATE_RE.search(SEMESTER.sub(" ", norm)))
+        to_date = bool(TO_DATE_RE.search(SEMESTER.sub(" ", MONTH_RANGE.sub(" ", norm))))
+        if months is not None:
+            quarter, to_date = months.quarter, months.to_date or (to_date and bool(months.quarter))
         if semester and to_date and "semester" not in norm.split():
             quarter, semester = 2 * semester, None  # "kumulatif Januari-Juni": s.d. TW II
         if year is not None or quarter is not None or semester is not None:
@@ -227,7 +235,13 @@ def file_period(
             last_month, label = 12, f"{out.year}"
         ends = date(out.year, last_month, 1) + timedelta(days=31)
         ends = date(ends.year, ends.month, 1)  # the day after the period
-        written = [date(*d) for text in sources for d in dates_in(text) if _valid(d)]
+        # a date figures run up to ("s.d. 30 September 2021") is no date of writing
+        written = [
+            date(*d)
+            for text in sources
+            for d in dates_in(MONTH_UP_TO_DATE.sub(" ", normalise(text)))
+            if _valid(d)
+        ]
         if saved is not None:
             written.append(saved)  # the workbook's own "last saved" date
         for when in [*written, today]:

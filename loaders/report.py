@@ -115,6 +115,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{found}' reads two ways: {expected}. Write the percentage with a % sign "
         "(for example 61.5%).",
     ),
+    "period-not-held": (
+        "Berkas ini melaporkan periode {found}: radtrack menyimpan capaian per triwulan "
+        "(Januari-Maret, April-Juni, Juli-September, Oktober-Desember), semester atau tahun, "
+        "tidak per bulan. Jumlahkan bulan-bulannya menjadi laporan triwulan, atau sebutkan "
+        "periodenya dengan opsi --year/--quarter.",
+        "This file reports the period {found}: radtrack holds figures per triwulan "
+        "(January-March, April-June, July-September, October-December), semester or year, not "
+        "per month. Add the months up into a triwulan report, or give the period with "
+        "--year/--quarter.",
+    ),
+    "column-period-not-held": (
+        "Kolom {found} memuat angka satu bulan atau rentang bulan yang bukan triwulan: radtrack "
+        "menyimpan capaian per triwulan, semester atau tahun. Jumlahkan bulan-bulannya menjadi "
+        "kolom triwulan (mis. 'Realisasi TW III').",
+        "Column {found} holds a month's figures, or a range of months that is no triwulan: "
+        "radtrack holds figures per triwulan, semester or year. Add the months up into a "
+        "triwulan column (for example 'Realisasi TW III').",
+    ),
+    "year-disagrees": (
+        "Berkas ini menyebut tahun {expected}, tetapi kolom angkanya menyebut tahun lain: "
+        "{found}. Periksa judul, nama berkas dan judul kolom, atau sebutkan tahunnya dengan "
+        "opsi --year.",
+        "This file names the year {expected}, but its figure columns name another: {found}. "
+        "Check the title, the file name and the column headers, or give the year with --year.",
+    ),
     "percent-for-count": (
         "'{found}' adalah persen, tetapi indikator {expected} dihitung dalam jumlah, bukan "
         "persen. Isi jumlah yang dicapai.",
@@ -128,12 +153,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rows are loaded. Check which one is mistyped.",
     ),
     "agencies-disagree": (
-        "Lembar-lembar berkas ini menyebut instansi yang berbeda: {found}. Setiap instansi "
-        "melapor dalam berkasnya sendiri (atau satu lembar per berkas); angka satu instansi "
-        "tidak dimuat atas nama instansi lain.",
-        "The sheets of this file name different agencies: {found}. Each agency reports in a "
-        "file of its own (or one sheet per file); one agency's figures are never loaded under "
-        "another's name.",
+        "Berkas ini (lembar, judul, nama berkas atau templat) menyebut instansi yang berbeda: "
+        "{found}. Setiap instansi melapor dalam berkasnya sendiri (atau satu lembar per "
+        "berkas); angka satu instansi tidak dimuat atas nama instansi lain. Pakai templat "
+        "instansi yang melapor, atau sebutkan instansinya dengan opsi --agency.",
+        "This file (its sheets, titles, name or template) names different agencies: {found}. "
+        "Each agency reports in a file of its own (or one sheet per file); one agency's "
+        "figures are never loaded under another's name. Use the reporting agency's template, "
+        "or give the agency with --agency.",
     ),
     "hidden-columns": (
         "Kolom tersembunyi tidak dibaca (seperti Excel menampilkannya): kolom {found}. "
