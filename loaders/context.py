@@ -60,6 +60,7 @@ class Context:
     quarter: int | None = None
     tables: list[Table] = field(default_factory=list)
     to_date: bool = False  # the title says its figures run up to the period's end ("s.d. TW II")
+    said_to_date: bool = False  # a title says "kumulatif" or "s.d." of no triwulan it names
     semester: int | None = None  # a semester report ("Semester I", "Januari-Juni")
     sheet_agencies: dict[str, str] = field(default_factory=dict)  # sheet -> agency, one each
     narrative_grids: list = field(default_factory=list)  # "Narasi" sheets: words, not figures
@@ -312,6 +313,7 @@ def resolve(
     if over.year is None:
         report.problems.extend(named.problems)  # a period given on the command line wins
     ctx.to_date = named.to_date
+    ctx.said_to_date = named.said_to_date and not named.to_date
     if over.semester is not None:
         ctx.semester = over.semester
     elif over.quarter is None and not meta.get("quarter"):

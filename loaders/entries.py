@@ -24,7 +24,7 @@ from loaders.match import Matcher
 from loaders.period import period_in
 from loaders.report import EXPECTED, WARNING, Problem, Report, shown
 from loaders.rows import AgencyRow, number_readings, parse_number, validate_row
-from loaders.totals import NUMBER_LABEL, STARTS, Totals, skipped_row
+from loaders.totals import NUMBER_LABEL, STARTS, Totals, skipped_row, undivided_cells
 
 EXPECTS = {"value": "count", "budget": "money", "spent": "money"}
 
@@ -99,6 +99,15 @@ def _periods_refused(table: Table, ctx: Context, over: Overrides, report: Report
                 "column-period-not-held", report.file, table.sheet, None, unheld[0], found=found
             )
         )
+        return True
+    own = [
+        s.value for s in table.slots if (s.value.year or s.value.quarter) and not s.value.to_date
+    ]
+    if ctx.said_to_date and own:
+        # "LAPORAN CAPAIAN KUMULATIF ... TAHUN 2021" over "TW I | TW II | ...": each column's own
+        # figures, or each to date (100, 250, 300, 420)? The headers would say "s.d."
+        found = ", ".join(c.label for c in own)
+        report.problems.append(Problem("to-date-unclear", report.file, table.sheet, found=found))
         return True
     years = {s.value.year for s in table.slots}
     if over.year is None and ctx.year is not None and None not in years and ctx.year not in years:
@@ -177,11 +186,20 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
         totals = Totals(table, report)
         previous = None  # the indicator of the row above, when that row was split
         footer = False  # past a footer or a signature line: rows naming no indicator are text
+        named_above = ("", "")  # the code and statement of the last row with figures
         for number, cells in table.rows:
             if EMPTY_CELLS.issuperset(figures(cells)):
                 continue
             raw_code = _shown(table.cell(cells, "code"))
             statement = _shown(table.cell(cells, "statement"))
+            identity = (raw_code, statement)
+            first = identity != named_above  # not a row under its parts (merged, carried down)
+            named_above = identity
+            undivided = undivided_cells(table, cells) if first and any(identity) else set()
+            if undivided:
+                # "Total" in its Kecamatan cell: the indicator's figure, undivided; rows below
+                # that name no indicator are not taken for its parts (previous stays None)
+                cells = ["" if i in undivided else c for i, c in enumerate(cells)]
             split = any(_filled(table.cell(cells, role)) for role in DISAGGREGATION)
             # A row naming its indicator, not split, and not a "(4)" column number is a figure:
             # only the others can be a total, a footer or a signature line.
@@ -192,7 +210,7 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                 or bool(NUMBER_LABEL.match(named))
                 or named[:8].lower().startswith(STARTS)
             )
-            skipped = skipped_row(table, cells, figure_set) if looked else None
+            skipped = skipped_row(table, cells, figure_set, undivided) if looked else None
             if skipped:
                 if skipped == "total":
                     totals.check(number, cells, entries)  # "Jumlah": checked, never loaded

@@ -166,6 +166,7 @@ class FilePeriod:
     quarter: int | None = None
     semester: int | None = None  # "Semester I", "Januari-Juni"
     to_date: bool = False  # "s.d. TW II", "kumulatif": figures up to the end of the period
+    said_to_date: bool = False  # some text says "kumulatif" or "s.d.", of a triwulan or not
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -203,6 +204,7 @@ def file_period(
             quarter, to_date = months.quarter, months.to_date or (to_date and bool(months.quarter))
         if semester and to_date and "semester" not in norm.split():
             quarter, semester = 2 * semester, None  # "kumulatif Januari-Juni": s.d. TW II
+        out.said_to_date = out.said_to_date or to_date
         if year is not None or quarter is not None or semester is not None:
             said.append((text, year, quarter, semester, to_date))
     years_said = {y for _t, y, _q, _s, _d in said if y is not None}

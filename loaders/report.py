@@ -133,6 +133,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "radtrack holds figures per triwulan, semester or year. Add the months up into a "
         "triwulan column (for example 'Realisasi TW III').",
     ),
+    "to-date-unclear": (
+        "Judul berkas menyebut angka kumulatif (s.d.), tetapi kolom {found} tidak: tidak pasti "
+        "apakah angka tiap kolom adalah capaian periode kolom itu sendiri atau jumlah sampai "
+        "akhir periodenya. Tulis 's.d.' pada judul kolom (mis. 'Realisasi s.d. TW II') bila "
+        "kumulatif, atau hapus kata kumulatif/s.d. dari judul bila tidak.",
+        "The file's title says its figures are to date (cumulative), but column {found} does "
+        "not: whether each column holds its own period's figures or the total up to its end is "
+        "not certain. Write 's.d.' in the column headers (for example 'Realisasi s.d. TW II') "
+        "if they are to date, or take 'kumulatif'/'s.d.' out of the title if not.",
+    ),
     "year-disagrees": (
         "Berkas ini menyebut tahun {expected}, tetapi kolom angkanya menyebut tahun lain: "
         "{found}. Periksa judul, nama berkas dan judul kolom, atau sebutkan tahunnya dengan "

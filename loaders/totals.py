@@ -33,7 +33,9 @@ STARTS = (
 )  # fmt: skip
 
 
-def skipped_row(table: Table, cells: list, figure_cells: frozenset[int]) -> str | None:
+def skipped_row(
+    table: Table, cells: list, figure_cells: frozenset[int], undivided: set[int] = frozenset()
+) -> str | None:
     """'total', 'footer' (a form's footer or its signature block) or 'numbers' (the
     column-number row) for a row that is not an achievement; None for any other."""
     total = False
@@ -44,6 +46,8 @@ def skipped_row(table: Table, cells: list, figure_cells: frozenset[int]) -> str 
         # a note or a statement may well begin "Kepala desa ...": only other cells sign a form
         if index not in _own_words(table) and FOOTER.match(text):
             return "footer"
+        if index in undivided:
+            continue  # "1.a.1.1 | ... | Total | 180": the indicator's own row, undivided
         total = total or (index not in figure_cells and bool(TOTAL.match(text)))
     if total:
         return "total"
@@ -60,6 +64,32 @@ def skipped_row(table: Table, cells: list, figure_cells: frozenset[int]) -> str 
         if any(s.startswith("(") for s in shown) or numbers == sorted(set(numbers)):
             return "numbers"
     return None
+
+
+SPLIT_ROLES = ("sex", "age_group", "kecamatan")
+
+
+def undivided_cells(table: Table, cells: list) -> set[int]:
+    """The disaggregation cells of a row that names its indicator and says "Total" or "Jumlah"
+    there ("1.a.1.1 | ... | Kecamatan: Total | 180", the kecamatan rows grouped below it): the
+    row holds the indicator's figure undivided, not a sum to be checked and skipped. Only for
+    the first row naming it (the caller's test): a Jumlah under its parts is their sum."""
+    named = any(
+        (text := str(cells[table.columns[r].index] or "").strip())
+        and not TOTAL.match(normalise(text))
+        for r in ("code", "statement")
+        if r in table.columns and table.columns[r].index < len(cells)
+    )
+    if not named:
+        return set()
+    return {
+        index
+        for r in SPLIT_ROLES
+        if r in table.columns
+        and (index := table.columns[r].index) < len(cells)
+        and isinstance(cells[index], str)
+        and TOTAL.match(normalise(cells[index]))
+    }
 
 
 def _own_words(table: Table) -> set[int]:

@@ -193,3 +193,37 @@ def test_a_note_that_starts_like_a_signature_is_still_a_figure(sqlite_store, tmp
     )
     report = ingest_file(sqlite_store, path)
     assert report.ok and report.rows_loaded == 2, report.problems
+
+
+def test_a_named_row_with_total_in_its_kecamatan_cell_is_the_undivided_figure(
+    sqlite_store, tmp_path
+):
+    """'1.a.1.1 | ... | Total | 180' with its kecamatan rows grouped below: hidden, the row is the
+    indicator's figure (before, it was skipped as a sum and the file loaded nothing); shown,
+    the rows naming no indicator are not taken for its parts (refused, never 180 + 70 + 60)."""
+    import openpyxl
+
+    from loaders.ingest import Overrides
+
+    def build(hidden: bool):
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        for row in [
+            ["Kode", "Kecamatan", "Realisasi"],
+            ["1.a.1.1", "Total", 180],
+            [None, "Insana", 70],
+            [None, "Musi", 110],
+        ]:
+            ws.append(row)
+        for r in (3, 4):
+            ws.row_dimensions[r].outlineLevel = 1
+            ws.row_dimensions[r].hidden = hidden
+        path = tmp_path / f"ytb_{hidden}.xlsx"
+        wb.save(path)
+        return path
+
+    over = Overrides(agency="YTB", year=2021)
+    shown = ingest_file(sqlite_store, build(False), overrides=over)
+    assert [p.code for p in shown.errors] == ["missing-code", "missing-code"]
+    hidden = ingest_file(sqlite_store, build(True), overrides=over)
+    assert hidden.ok and hidden.rows_loaded == 1
