@@ -76,7 +76,14 @@ class Actor:
 
     @property
     def reads_everything(self) -> bool:
+        """Whether the figures of the plans it reads are shown whole (no small counts withheld)."""
         return self.role != PUBLIC
+
+    @property
+    def reads_every_plan(self) -> bool:
+        """Whether it reads unpublished plans of any region: the secretariat and viewers. An
+        agency account reads the published plans and its own region's."""
+        return self.role not in (PUBLIC, Role.UPLOADER)
 
     @property
     def may_upload(self) -> bool:
@@ -205,12 +212,15 @@ def public_view(actor: Actor | None = None) -> bool:
 def visible_codes(actor: Actor | None = None) -> set[str] | None:
     """Codes of the plans `actor` may read; None means every plan."""
     actor = actor or current_actor()
-    if actor.reads_everything:
+    if actor.reads_every_plan:
         return None
     if flask.has_request_context() and "radtrack_codes" in flask.g:
         return flask.g.radtrack_codes
     with store.session() as s:
         codes = set(s.exec(select(Plan.code).where(Plan.published == True)))  # noqa: E712
+        region = s.exec(select(Agency.region_code).where(Agency.code == actor.agency)).first()
+        if actor.role == Role.UPLOADER and region:
+            codes |= set(s.exec(select(Plan.code).where(Plan.region_code == region)))
     if flask.has_request_context():
         flask.g.radtrack_codes = codes
     return codes

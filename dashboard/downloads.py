@@ -73,6 +73,14 @@ def _filters() -> export.Filters:
     )
 
 
+def _plan(session, filters: export.Filters):
+    """The plan a document is asked for, if the reader may read it (else as if unknown)."""
+    plan = get_plan(session, filters.plan)
+    if plan is None or (filters.allowed is not None and plan.code not in filters.allowed):
+        raise LookupError(f"unknown plan '{filters.plan}'")
+    return plan
+
+
 def _file(data: bytes, name: str, kind: str) -> Response:
     return Response(
         data,
@@ -88,9 +96,7 @@ def _admin_file(name: str, filters: export.Filters) -> Response:
     """Every member's template for a period (year, tw) as one zip, audited; or the plan's
     responsibility matrix as CSV (what `radtrack responsibility import` reads back)."""
     with store.session() as s:
-        plan = get_plan(s, filters.plan)
-        if plan is None:
-            raise LookupError(f"unknown plan '{filters.plan}'")
+        plan = _plan(s, filters)
         if name == "responsibility":
             table = matrix_table(s, plan).drop(columns=["demo"])
             return _file(export.to_csv(table), f"{plan.code}_tanggung_jawab.csv", "csv")
@@ -116,9 +122,7 @@ def _admin_file(name: str, filters: export.Filters) -> Response:
 def _evaluasi(filters: export.Filters) -> Response:
     """The Permendagri 86/2017 form of a year (tw: up to that triwulan; agency: its own)."""
     with store.session() as s:
-        plan = get_plan(s, filters.plan)
-        if plan is None:
-            raise LookupError(f"unknown plan '{filters.plan}'")
+        plan = _plan(s, filters)
         year, quarter = filters.year, _int("tw")
         if year is None or not plan.start_year <= year <= plan.end_year:
             raise BadRequest("year", f"year must lie in {plan.start_year}-{plan.end_year}")
@@ -138,9 +142,7 @@ def _report(name: str, fmt: str, filters: export.Filters) -> Response:
     year = filters.year if name == "laporan_tahunan" else None
     lang = "en" if request.args.get("lang") == "en" else "id"
     with store.session() as s:
-        plan = get_plan(s, filters.plan)
-        if plan is None:
-            raise LookupError(f"unknown plan '{filters.plan}'")
+        plan = _plan(s, filters)
         if name == "laporan_tahunan" and year is None:
             raise BadRequest("year", "the annual report needs a year")
         try:

@@ -50,7 +50,7 @@ def guarded(path: str, layout):
             return _refused(path, shown, asked, "upload_login")
         if plan == ALL_PLANS and path in ONE_PLAN_PAGES:
             plan = None  # a page of one plan: the all-plans choice is no choice, guarded as such
-        if path not in PLAN_FREE_PAGES and not actor.reads_everything:
+        if path not in PLAN_FREE_PAGES and not actor.reads_every_plan:
             if plan and plan != ALL_PLANS and not may_read(plan, actor):
                 return _refused(path, shown, asked, "not_available")
             if not plan:

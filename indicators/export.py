@@ -691,8 +691,12 @@ def catalogue(session: Session, filters: Filters) -> pd.DataFrame:
 
 
 def agencies(session: Session, filters: Filters) -> pd.DataFrame:
-    """Every agency."""
-    rows = session.exec(select(Agency).order_by(Agency.code))
+    """Every agency (for a reader of some plans only, those of their regions and those of no
+    region: an unpublished plan's members are no more public than its figures)."""
+    rows = list(session.exec(select(Agency).order_by(Agency.code)))
+    if filters.allowed is not None:
+        regions = {p.region_code for p in list_plans(session) if p.code in filters.allowed}
+        rows = [a for a in rows if a.region_code is None or a.region_code in regions]
     return _frame([a.model_dump() for a in rows], AGENCIES)
 
 

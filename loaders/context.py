@@ -66,7 +66,7 @@ class Context:
     narrative_grids: list = field(default_factory=list)  # "Narasi" sheets: words, not figures
 
 
-PLAN_BY_CODE = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year).where(
+PLAN_BY_CODE = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year, Plan.region_code).where(
     Plan.code == bindparam("code")
 )
 
@@ -92,7 +92,7 @@ ALL_INDICATORS = (
     .where(Indicator.retired_at.is_(None))
     .order_by(Indicator.id)
 )
-ALL_PLANS = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year)
+ALL_PLANS = select(Plan.id, Plan.code, Plan.start_year, Plan.end_year, Plan.region_code)
 SUBGROUP_FIELDS = (SubGroup.number, SubGroup.name, SubGroup.aliases)
 PLAN_SUBGROUPS = (
     select(*SUBGROUP_FIELDS).where(SubGroup.plan_id == bindparam("plan_id")).order_by(SubGroup.id)
@@ -143,7 +143,7 @@ class Catalogue:
         self._complete = True
 
     def plan(self, session: Session, code: str):
-        """The plan's id, code, start_year and end_year (a row, all a check needs), or None."""
+        """The plan's id, code, years and region (a row, all a check needs), or None."""
         if code not in self._plans and not self._complete:
             found = session.connection().execute(PLAN_BY_CODE, {"code": code}).first()
             self._plans[code] = found
@@ -300,6 +300,21 @@ def resolve(
     elif ctx.agency is None and not agency_code:
         report.problems.append(Problem("missing-metadata", file, expected="agency"))
 
+    if ctx.agency is not None:
+        # an agency of another kabupaten (a Kupang agency's file on a TTU plan, or a TTU
+        # account's upload naming Kupang's plan): not a member of this plan's task force
+        region, plan_region = agencies.regions.get(ctx.agency.code), ctx.plan.region_code
+        if region and plan_region and not (
+            region.startswith(plan_region) or plan_region.startswith(region)
+        ):
+            report.problems.append(
+                Problem(
+                    "agency-not-in-plan",
+                    file,
+                    found=f"{ctx.agency.code} ({region})",
+                    expected=f"{ctx.plan.code} ({plan_region})",
+                )
+            )
     years = range(ctx.plan.start_year, ctx.plan.end_year + 1)
     # radtrack's template writes its title from its metadata: the metadata speaks for it
     texts = [] if meta.get("year") else [t.title for t in ctx.tables]

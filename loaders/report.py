@@ -143,6 +143,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not certain. Write 's.d.' in the column headers (for example 'Realisasi s.d. TW II') "
         "if they are to date, or take 'kumulatif'/'s.d.' out of the title if not.",
     ),
+    "agency-not-in-plan": (
+        "Instansi {found} bukan dari wilayah RAD {expected}: laporannya tidak dimuat ke RAD "
+        "wilayah lain. Periksa RAD yang dipilih (opsi --plan atau lembar radtrack).",
+        "Agency {found} is not of the region of plan {expected}: its report is not loaded into "
+        "another region's plan. Check the plan chosen (--plan, or the radtrack sheet).",
+    ),
     "year-disagrees": (
         "Berkas ini menyebut tahun {expected}, tetapi kolom angkanya menyebut tahun lain: "
         "{found}. Periksa judul, nama berkas dan judul kolom, atau sebutkan tahunnya dengan "

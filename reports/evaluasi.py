@@ -334,6 +334,13 @@ def write_form(
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4 if hasattr(ws, "PAPERSIZE_A4") else 9
     ws.page_setup.fitToWidth = 1
+    for row_cells in ws.iter_rows():
+        for cell in row_cells:
+            if cell.data_type == "f":
+                # openpyxl takes any text starting with "=" for a formula: an agency's note
+                # '=HYPERLINK("http://...?"&A2)' would run in the planner's Excel. No cell of
+                # this form is a formula: each is kept as the text it is.
+                cell.data_type = "s"
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

@@ -161,10 +161,12 @@ def snapshot(engine) -> dict:
 COL = {key: index for index, (key, _h, _w) in enumerate(COLUMNS, start=1)}
 
 
-def make_template(engine, path: Path, agency: str = "DINSOS", year: int = 2019, quarter=None):
-    """Write a real agency template with radtrack's own writer."""
+def make_template(
+    engine, path: Path, agency: str = "DINSOS", year: int = 2019, quarter=None, plan=None
+):
+    """Write a real agency template with radtrack's own writer (for the first plan, or `plan`)."""
     with session(engine) as s:
-        plan = get_plan(s)
+        plan = get_plan(s, plan)
         found = s.exec(select(Agency).where(Agency.code == agency)).one()
         return write_template(s, plan, found, year, path, quarter)
 

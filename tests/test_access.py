@@ -865,3 +865,61 @@ def _callback(client, output_id: str, inputs: dict, states: dict):
         "changedPropIds": list(inputs),
     }
     return client.post("/_dash-update-component", json=body)
+
+
+def _second_region(engine, tmp_path) -> str:
+    """An unpublished plan of Kota Kupang (53.71) beside TTU's, with one agency of its own."""
+    import yaml
+
+    source = yaml.safe_load(open("data/catalogue/ttu_2018_2022.yaml", encoding="utf-8"))
+    source["plan"].update(code="KUPANG-2019-2023", region="53.71", title="RAD Kota Kupang")
+    source["plan"].update(start_year=2019, end_year=2023)
+    path = tmp_path / "kupang.yaml"
+    path.write_text(yaml.safe_dump(source, allow_unicode=True), encoding="utf-8")
+    for args in (
+        ("catalogue", "import", path),
+        ("agency", "add", "KUPSOS", "--name", "Dinas Sosial Kota Kupang", "--region", "53.71"),
+        ("publish", PLAN),
+    ):
+        result = _cli(engine, *args)
+        assert result.exit_code == 0, result.output
+    return "KUPANG-2019-2023"
+
+
+def test_an_agency_account_reads_published_plans_and_its_own_region_only(
+    app, sqlite_store, tmp_path
+):
+    """An uploader of a TTU agency read every page, export and API answer of an unpublished
+    plan of another kabupaten, and could load its files into it; the agency list showed that
+    plan's members to anonymous visitors; any signed-in account saw another agency's waiting
+    upload in the compliance grid. Now an agency account reads the published plans and its
+    own region's, loads into its own region's plans only, and sees its own uploads only."""
+    kupang = _second_region(sqlite_store, tmp_path)
+    _account(sqlite_store, "sekretariat", "admin")
+    _account(sqlite_store, "dinsos", "uploader", "DINSOS")
+    _account(sqlite_store, "kupsos", "uploader", "KUPSOS")
+    clients = {name: app.server.test_client() for name in ("dinsos", "kupsos", "sekretariat")}
+    for name, client in clients.items():
+        assert _login(client, name).status_code == 302
+    anonymous = app.server.test_client()
+
+    dinsos, kupsos, admin = clients["dinsos"], clients["kupsos"], clients["sekretariat"]
+    assert dinsos.get(f"/api/indicator_progress?plan={kupang}").status_code == 404
+    assert dinsos.get(f"/download/achievements.csv?plan={kupang}").status_code == 404
+    assert dinsos.get(f"/download/evaluasi.xlsx?plan={kupang}&year=2020").status_code != 200
+    assert "RAD Kota Kupang" not in _page(dinsos, "/", f"?plan={kupang}")
+    assert "RAD Kota Kupang" in _page(kupsos, "/", f"?plan={kupang}")  # its own region's
+    assert kupsos.get(f"/api/indicator_progress?plan={kupang}").status_code == 200
+    assert admin.get(f"/api/indicator_progress?plan={kupang}").status_code == 200
+    assert dinsos.get(f"/api/indicator_progress?plan={PLAN}").status_code == 200  # published
+    for client, sees in ((anonymous, False), (dinsos, False), (kupsos, True), (admin, True)):
+        listed = client.get("/download/agencies.csv").get_data(as_text=True)
+        assert ("KUPSOS" in listed) == sees and "DINSOS" in listed
+
+    # a TTU agency's file naming Kupang's plan is refused, whoever sends it
+    path = tmp_path / "DINSOS_2020.xlsx"
+    fill(make_template(sqlite_store, path, "DINSOS", 2020, plan=kupang), {"2.a.1.3": {"value": 3}})
+    before = snapshot(sqlite_store)
+    text = _load_upload(dinsos, path).get_data(as_text=True)
+    assert "not of the region of plan KUPANG-2019-2023" in text
+    assert snapshot(sqlite_store) == before

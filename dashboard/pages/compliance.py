@@ -4,7 +4,7 @@ import dash
 from dash import html
 
 from dashboard import store
-from dashboard.auth import public_view
+from dashboard.auth import current_actor
 from dashboard.components.demo_notice import demo_notice
 from dashboard.components.filters import ALL_PLANS, page_filters, read_all_plans
 from dashboard.components.grid import grid, number_format
@@ -44,7 +44,7 @@ def layout(lang: str = "id", plan: str | None = None, **query):
         if found is None:
             return no_plan_page(lang, "/kepatuhan", query)
         table = compliance_table(s, found)
-        public = public_view()
+        actor = current_actor()
         demo = has_demo_data(s, found)
         pick, bar = page_filters(s, found, query, FILTERS, lang)
     years = list(range(found.start_year, found.end_year + 1))
@@ -77,8 +77,11 @@ def layout(lang: str = "id", plan: str | None = None, **query):
                     label,
                     className=f"state state-{r.state}" + (" state-demo" if r.demo else ""),
                     # an upload waiting or sent back, and the secretariat's reason, are between
-                    # the agency and the secretariat: not in a public page
-                    title="" if public and r.state in ("submitted", "returned") else r.file or "",
+                    # the agency and the secretariat: shown to them only
+                    title=""
+                    if r.state in ("submitted", "returned")
+                    and not (actor.is_admin or actor.agency == agency)
+                    else r.file or "",
                     **{"data-state": r.state, "data-demo": "1" if r.demo else "0"},
                 )
             )
