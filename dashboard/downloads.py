@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import Flask, Response, request
 
 from dashboard import store
-from dashboard.auth import current_actor, public_view, visible_codes
+from dashboard.auth import PUBLIC, current_actor, public_view, visible_codes
 from indicators import audit, export
 from indicators.audit import audit_table
 from indicators.queries import get_plan
@@ -56,8 +56,8 @@ def _int(name: str) -> int | None:
     raw = request.args.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
-        raise BadRequest(name, f"{name} must be a whole number, got '{raw}'")
+    if not raw.isdigit() or len(raw) > 6:
+        raise BadRequest(name, f"{name} must be a whole number, got '{raw[:20]}'")
     return int(raw)
 
 
@@ -163,11 +163,16 @@ def _report(name: str, fmt: str, filters: export.Filters) -> Response:
 def _guarded(view):
     def wrapper(*args, **kwargs):
         try:
-            return view(*args, **kwargs)
+            response = view(*args, **kwargs)
         except BadRequest as exc:
-            return _error(str(exc), 400, [{"param": exc.param, "message": str(exc)}])
+            response = _error(str(exc), 400, [{"param": exc.param, "message": str(exc)}])
         except LookupError as exc:
-            return _error(str(exc), 404)
+            response = _error(str(exc), 404)
+        if current_actor().role != PUBLIC and isinstance(response, Response):
+            # what a signed-in reader downloads (unpublished figures, documents) stays out of
+            # shared caches and off the disk of a shared computer's browser
+            response.headers["Cache-Control"] = "private, no-store"
+        return response
 
     wrapper.__name__ = view.__name__
     return wrapper

@@ -923,3 +923,26 @@ def test_an_agency_account_reads_published_plans_and_its_own_region_only(
     text = _load_upload(dinsos, path).get_data(as_text=True)
     assert "not of the region of plan KUPANG-2019-2023" in text
     assert snapshot(sqlite_store) == before
+
+
+def test_signed_in_downloads_stay_private_and_the_store_file_is_its_owner_s(
+    app, sqlite_store, tmp_path
+):
+    import os
+    import stat
+
+    from indicators.db import make_engine
+
+    _account(sqlite_store, "sekretariat", "admin")
+    assert _cli(sqlite_store, "publish", PLAN).exit_code == 0
+    admin, anonymous = app.server.test_client(), app.server.test_client()
+    assert _login(admin, "sekretariat").status_code == 302
+    signed = admin.get(f"/download/achievements.csv?plan={PLAN}")
+    assert signed.status_code == 200 and signed.headers["Cache-Control"] == "private, no-store"
+    public = anonymous.get(f"/download/achievements.csv?plan={PLAN}")
+    assert public.status_code == 200 and "no-store" not in public.headers.get("Cache-Control", "")
+    # a year of 23 digits was a server error (an integer too large for the database)
+    huge = anonymous.get("/download/achievements.csv?year=99999999999999999999999")
+    assert huge.status_code == 400
+    make_engine(f"sqlite:///{tmp_path / 'baru.sqlite'}").dispose()
+    assert stat.S_IMODE(os.stat(tmp_path / "baru.sqlite").st_mode) == 0o600
