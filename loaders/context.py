@@ -304,8 +304,10 @@ def resolve(
         # an agency of another kabupaten (a Kupang agency's file on a TTU plan, or a TTU
         # account's upload naming Kupang's plan): not a member of this plan's task force
         region, plan_region = agencies.regions.get(ctx.agency.code), ctx.plan.region_code
-        if region and plan_region and not (
-            region.startswith(plan_region) or plan_region.startswith(region)
+        if (
+            region
+            and plan_region
+            and not (region.startswith(plan_region) or plan_region.startswith(region))
         ):
             report.problems.append(
                 Problem(

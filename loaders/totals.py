@@ -20,7 +20,12 @@ FOOTER = re.compile(
     r"tindak lanjut|kendala|hambatan|"
     # the signature block: who signs, in which rank, with which NIP or NRP
     r"kepala|nip|nrp|mengetahui|disusun|dievaluasi|menyetujui|plt|plh|sekretaris|"
-    r"pembina|penata|ajun komisaris|komisaris)\b"
+    r"pembina|penata|ajun komisaris|komisaris|direktur|ketua|koordinator|kapolres|kasat|"
+    r"kabid|kabag|a n)\b"
+)
+# A letter's place and date line above its signature: "Kefamenanu, 14 Januari 2022".
+LETTER_DATE = re.compile(
+    r"^[a-z][a-z .'-]{1,40}, ?(?:tanggal )?\d{1,2} [a-z]{3,9}\.? 20\d\d$", re.IGNORECASE
 )
 NUMBER_LABEL = re.compile(r"^\(?\d{1,2}\)?$")
 
@@ -29,7 +34,8 @@ NUMBER_LABEL = re.compile(r"^\(?\d{1,2}\)?$")
 STARTS = (
     "jumlah", "total", "sub", "grand", "jml", "rata", "predikat", "faktor", "tindak", "kendala",
     "hambatan", "kepala", "nip", "nrp", "mengetah", "disusun", "dievalua", "menyetuj", "plt",
-    "plh", "sekretar", "pembina", "penata", "ajun", "komisari",
+    "plh", "sekretar", "pembina", "penata", "ajun", "komisari", "direktur", "ketua", "koordina",
+    "kapolres", "kasat", "kabid", "kabag", "a.n.", "a.n ",
 )  # fmt: skip
 
 
@@ -40,7 +46,11 @@ def skipped_row(
     column-number row) for a row that is not an achievement; None for any other."""
     total = False
     for index, cell in enumerate(cells):
-        if not isinstance(cell, str) or not cell.lstrip()[:8].lower().startswith(STARTS):
+        if not isinstance(cell, str):
+            continue
+        if not cell.lstrip()[:8].lower().startswith(STARTS):
+            if "," in cell and index not in _own_words(table) and LETTER_DATE.match(cell.strip()):
+                return "footer"  # the signature block starts with its place and date
             continue
         text = normalise(cell)
         # a note or a statement may well begin "Kepala desa ...": only other cells sign a form

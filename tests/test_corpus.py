@@ -23,8 +23,6 @@ STILL_REFUSED: dict[str, str] = {
     "columns_reordered_target_capaian": "headers 'Uraian Indikator Kinerja' and 'Kode RAD'",
     "semester_columns_recurring": "columns 'Semester I | Semester II | Jumlah'",
     "repeated_header_hierarchy_no_codes": "a 'Program / Kegiatan / Indikator' outline, no codes",
-    "plan_span_title_only": "an NGO's signature lines ('Direktur,') typed in the value column",
-    "wps_semicolon_csv_signature": "a date line above 'Kepala Dinas' in the value column",
     "tw1_tw2_then_tw3_with_sd_consistent": "'Realisasi TW III' beside 'Realisasi s.d. TW III'",
 }
 # the second and third sets were built after the loader, to test it held (the third blind)
