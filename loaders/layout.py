@@ -159,6 +159,8 @@ def _role(label: str) -> str | None:
         return None
     if label in {"kode", "kode indikator", "code", "indicator code", "no indikator"}:
         return "code"
+    if "kode" in words and words <= {"kode", "indikator", "rad", "no", "nomor"}:
+        return "code"  # "Kode RAD", "No. Kode", "Nomor Kode Indikator"
     if "%" in words and words & {"anggaran", "keuangan", "serapan", "penyerapan"}:
         return "absorption"  # "Keuangan (%)": spent as a share of the budget, computed here
     if "realisasi" in words and ({"anggaran", "keuangan", "rp"} & words):
@@ -175,8 +177,8 @@ def _role(label: str) -> str | None:
         return "progress"  # percent of target or physical progress: never the achievement
     if words & {"capaian", "realisasi", "achievement", "achieved", "hasil", "volume"}:
         return "value"
-    if label.startswith("indikator") or label in {"indicator", "uraian indikator"}:
-        return "statement"
+    if label.startswith(("indikator", "uraian indikator")) or label == "indicator":
+        return "statement"  # "Indikator Kinerja", "Uraian Indikator Kinerja"
     if words & {"bidang", "subgugus", "sgt", "pokja"} or label.startswith("sub gugus"):
         return "subgroup"
     if label.startswith("program"):

@@ -20,7 +20,6 @@ STILL_REFUSED: dict[str, str] = {
     "google_forms_timestamp_csv": "agency and year in per-row columns of a Google Form export",
     "letterspaced_jumlah": "a total row written 'J U M L A H' is taken for a statement",
     "kecamatan_columns_wide": "kecamatan as columns under a merged 'Kecamatan' header",
-    "columns_reordered_target_capaian": "headers 'Uraian Indikator Kinerja' and 'Kode RAD'",
     "semester_columns_recurring": "columns 'Semester I | Semester II | Jumlah'",
     "repeated_header_hierarchy_no_codes": "a 'Program / Kegiatan / Indikator' outline, no codes",
     "tw1_tw2_then_tw3_with_sd_consistent": "'Realisasi TW III' beside 'Realisasi s.d. TW III'",

@@ -4,7 +4,7 @@ outcome a careful secretariat officer expects, written down before the loader sa
 Same conventions as tests/corpus/files.py and heldout.py. Situations deliberately differ from
 those two corpora. Built by a helper who had not read the loader; on the loader of that day 12
 files and 1 sequence stored wrong figures (each fixed since, with the rule it broke), 7 were
-refused though an officer would load them (two load since; the rest are STILL_REFUSED in
+refused though an officer would load them (three load since; the rest are STILL_REFUSED in
 tests/test_corpus.py). Measure with
 `python -m tests.corpus.measure_heldout3`.
 """
