@@ -2,6 +2,7 @@
 command line, the template's metadata or what the file says of itself (loaders.period), and the
 catalogue a batch reads once."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -21,11 +22,11 @@ from indicators.models import (
 from indicators.queries import list_plans
 from indicators.responsibility import assignments, has_matrix
 from indicators.vocabulary import fold
-from loaders.layout import Table, find_table
+from loaders.layout import Table, find_table, normalise
 from loaders.match import Matcher
 from loaders.narrative import is_narrative
 from loaders.period import AgencyNames, file_period, file_stem, plan_in
-from loaders.report import Problem, Report
+from loaders.report import Problem, Report, Shown
 from loaders.safety import formulas_without_values
 from loaders.workbook import META_SHEET, Source
 
@@ -215,6 +216,19 @@ def _narrative_keys(subgroup_rows, codes) -> tuple[dict, dict]:
     return subgroups, by_code
 
 
+# The head of an institution's letterhead: an office, a service, a foundation.
+INSTITUTION = re.compile(
+    r"(?:dinas|badan|kantor|kejaksaan|kepolisian|polres|polsek|pengadilan|inspektorat|"
+    r"sekretariat daerah|satuan polisi|satpol|rsud|rumah sakit|puskesmas|yayasan|lembaga|lsm|"
+    r"perkumpulan|komisi|balai|upt|bp3mi|bp2mi|imigrasi|kementerian|organisasi|international)\b"
+)
+
+
+# The first line of a national body's letterhead ("KEPOLISIAN NEGARA REPUBLIK INDONESIA" over
+# "DAERAH NUSA TENGGARA TIMUR" over "RESOR TIMOR TENGAH UTARA"): the parent, not the sender.
+PARENT = re.compile(r"\b(?:republik indonesia|negara|ri)$")
+
+
 def resolve(
     session: Session, catalogue: Catalogue, source: Source, over: Overrides, report: Report
 ) -> Context:
@@ -270,6 +284,31 @@ def resolve(
     if not agency_code:
         found = agencies.find(hints)
         ctx.agency = catalogue.agency(session, found) if found else None
+        # A heading naming an institution that is no member agency ("KEJAKSAAN NEGERI TIMOR
+        # TENGAH UTARA" over "... koordinasi dengan Polres TTU"): the file may be its report,
+        # whatever other agency the titles mention.
+        heading = next(
+            (
+                line
+                for t in ctx.tables
+                for line in t.title_lines
+                if INSTITUTION.match(text := normalise(line))
+                and not PARENT.search(text)
+                and agencies.find(line) is None
+            ),
+            None,
+        )
+        if heading is not None:
+            also = (
+                Shown(f" (nama berkas atau judul juga menyebut {found})", f" (the file name or "
+                      f"titles also name {found})")
+                if found
+                else ""
+            )  # fmt: skip
+            report.problems.append(
+                Problem("agency-not-member", file, found=f"'{heading[:80]}'", detail=also)
+            )
+            return ctx
     elif ctx.agency is not None and not over.agency:
         # another agency's template, filled and named by the one reporting ("Laporan Polres
         # TTU 2021.xlsx" on the Dinas Sosial template): which one reported is not certain

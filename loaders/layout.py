@@ -243,6 +243,7 @@ class Table:
     slots: list[Slot] = field(default_factory=list)
     rows: list[tuple[int, list]] = field(default_factory=list)  # (1-based row, cells)
     title: str = ""  # the text above the header, for period and agency hints
+    title_lines: list[str] = field(default_factory=list)  # its cells, one by one
     progress: list[Column] = field(default_factory=list)  # percent-of-target columns
 
     def cell(self, row: list, role: str) -> object:
@@ -432,12 +433,13 @@ def find_table(grid: Grid) -> Table | None:
         width = max((len(cells) for _n, cells in table.rows), default=0)
         for _n, cells in table.rows:
             cells.extend([""] * (width - len(cells)))
-        table.title = " ".join(
+        table.title_lines = [
             text
             for row in rows[:r]
             for c in row
             if (text := str(c).strip()) and not ADDRESSEE.match(text)
-        )
+        ]
+        table.title = " ".join(table.title_lines)
         _carry_down(table, grid.merged)
         return table
     return None

@@ -143,6 +143,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not certain. Write 's.d.' in the column headers (for example 'Realisasi s.d. TW II') "
         "if they are to date, or take 'kumulatif'/'s.d.' out of the title if not.",
     ),
+    "agency-not-member": (
+        "Kop berkas ini menyebut {found}, yang bukan instansi anggota di radtrack{detail}: "
+        "laporannya tidak dimuat atas nama instansi lain. Tambahkan instansinya (radtrack agency "
+        "add) atau namanya sebagai alias instansi yang benar (radtrack agency alias), atau "
+        "sebutkan instansinya dengan opsi --agency.",
+        "This file's heading names {found}, which is no member agency in radtrack{detail}: its "
+        "report is not loaded under another agency's name. Add the agency (radtrack agency add) "
+        "or its name as an alias of the right one (radtrack agency alias), or give the agency "
+        "with --agency.",
+    ),
     "agency-not-in-plan": (
         "Instansi {found} bukan dari wilayah RAD {expected}: laporannya tidak dimuat ke RAD "
         "wilayah lain. Periksa RAD yang dipilih (opsi --plan atau lembar radtrack).",
