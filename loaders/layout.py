@@ -17,8 +17,13 @@ from loaders.workbook import Grid
 HEADER_SCAN_ROWS = 40
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+QUARTER_WORDS = {"pertama": 1, "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4}
 YEAR_RE = re.compile(r"\b(20\d\d)\b")
-QUARTER_RE = re.compile(r"\b(?:tw|triwulan|trw|quarter|q)\s*(iv|iii|ii|i|[1-4])\b")
+QUARTER_RE = re.compile(
+    r"\b(?:tw|triwulan|trw|quarter|q)\s*(iv|iii|ii|i|[1-4]|pertama|kesatu|kedua|ketiga|keempat)\b"
+)
+# "Laporan Triwulan 2021": a triwulan named without saying which
+QUARTER_UNREAD = re.compile(r"\b(?:triwulan|trw)\b")
 TO_DATE_RE = re.compile(r"\b(?:s ?d|s d|sampai dengan|kumulatif|akumulasi|to date)\b")
 MONTHS = (
     "januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|november|"
@@ -149,7 +154,7 @@ def quarter_in(text: str) -> int | None:
     if not match:
         return None
     token = match.group(1)
-    return ROMAN.get(token) or int(token)
+    return ROMAN.get(token) or QUARTER_WORDS.get(token) or int(token)
 
 
 def _role(label: str) -> str | None:

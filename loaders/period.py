@@ -11,6 +11,8 @@ from loaders.layout import (
     MONTH_RANGE,
     MONTH_UP_TO_DATE,
     MONTHS,
+    QUARTER_RE,
+    QUARTER_UNREAD,
     TO_DATE_RE,
     month_number,
     month_period,
@@ -193,6 +195,16 @@ def file_period(
         norm = NOT_TO_DATE.sub(" ", normalise(text))
         semester = semester_in(text) if quarter is None else None
         months = month_period(norm) if quarter is None and semester is None else None
+        if (
+            quarter is None
+            and semester is None
+            and months is None
+            and QUARTER_UNREAD.search(QUARTER_RE.sub(" ", norm))
+        ):
+            # "Laporan Triwulan Tahun 2021", "TW ke-2"? which triwulan is not certain: never
+            # taken for the whole year
+            out.problems.append(Problem("quarter-unclear", file, found=_shown(text)))
+            return out
         if months is not None and not months.held:
             # "Bulan Oktober 2021", "Februari - April": figures of a period radtrack holds none
             # for, never to be taken for the year's

@@ -125,6 +125,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "per month. Add the months up into a triwulan report, or give the period with "
         "--year/--quarter.",
     ),
+    "quarter-unclear": (
+        "{found} menyebut triwulan, tetapi tidak jelas triwulan yang mana. Tulis TW I, II, III "
+        "atau IV di judul atau nama berkas, atau sebutkan dengan opsi --quarter.",
+        "{found} names a triwulan, but not which one. Write TW I, II, III or IV in the title or "
+        "the file name, or give it with --quarter.",
+    ),
     "column-period-not-held": (
         "Kolom {found} memuat angka satu bulan atau rentang bulan yang bukan triwulan: radtrack "
         "menyimpan capaian per triwulan, semester atau tahun. Jumlahkan bulan-bulannya menjadi "
