@@ -232,6 +232,18 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                 continue
             if not slots:
                 continue  # a heading, a note or an unreported indicator
+            if number in table.merged_figures:
+                report.problems.append(
+                    Problem(
+                        "merged-figure",
+                        file,
+                        table.sheet,
+                        number,
+                        table.merged_figures[number],
+                        found=_shown(cells[slots[0].value.index]),
+                    )
+                )
+                continue
             if not named and split and previous is not None:
                 # the next kecamatan (or L/P) of the indicator named on the row above it
                 raw_code = previous.code

@@ -249,6 +249,9 @@ class Table:
     rows: list[tuple[int, list]] = field(default_factory=list)  # (1-based row, cells)
     title: str = ""  # the text above the header, for period and agency hints
     title_lines: list[str] = field(default_factory=list)  # its cells, one by one
+    # rows whose figure cell is merged with another cell (across triwulan columns, or down
+    # over the next indicator's row): 1-based row -> the column's label
+    merged_figures: dict[int, str] = field(default_factory=dict)
     progress: list[Column] = field(default_factory=list)  # percent-of-target columns
 
     def cell(self, row: list, role: str) -> object:
@@ -394,6 +397,14 @@ def _carry_down(table: Table, merged) -> None:
     value_indexes = {s.value.index for s in table.slots} | {
         c.index for s in table.slots for c in (s.budget, s.spent) if c
     }
+    labels = {s.value.index: s.value.label for s in table.slots}
+    for (r0, c0), (r1, c1) in merged:
+        figures = [c for c in range(c0, c1 + 1) if c in value_indexes]
+        if r0 in by_row and figures and (r1 > r0 or len(figures) > 1):
+            # one figure for several periods or several rows: whose, and for which period,
+            # is not certain
+            first = figures[0]
+            table.merged_figures[r0 + 1] = labels.get(first, get_column_letter(first + 1))
     for (r, c), (r0, c0) in spans.items():
         if c in value_indexes or r not in by_row or r0 not in by_row:
             continue

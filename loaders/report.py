@@ -125,6 +125,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "per month. Add the months up into a triwulan report, or give the period with "
         "--year/--quarter.",
     ),
+    "ods-hidden": (
+        "Berkas LibreOffice ini menyembunyikan baris atau kolom (grup yang diciutkan atau "
+        "filter): isinya tidak dibaca tanpa tahu apakah ikut dilaporkan. Tampilkan semua baris "
+        "dan kolom, hapus yang bukan laporan, atau simpan sebagai .xlsx.",
+        "This LibreOffice file hides rows or columns (a collapsed group or a filter): they are "
+        "not read without knowing whether they are part of the report. Show every row and "
+        "column and delete what is not reported, or save the file as .xlsx.",
+    ),
+    "merged-figure": (
+        "Sel angka '{found}' digabung (merge) dengan sel lain, melintasi beberapa kolom periode "
+        "atau beberapa baris: untuk periode atau indikator mana angkanya tidak pasti. Pisahkan "
+        "selnya dan isi angka masing-masing (atau angka tahunan di satu kolom).",
+        "The figure cell '{found}' is merged with other cells, across several period columns "
+        "or several rows: which period or indicator it belongs to is not certain. Unmerge the "
+        "cells and give each its figure (or the year's figure in one column).",
+    ),
     "quarter-unclear": (
         "{found} menyebut triwulan, tetapi tidak jelas triwulan yang mana. Tulis TW I, II, III "
         "atau IV di judul atau nama berkas, atau sebutkan dengan opsi --quarter.",

@@ -220,6 +220,8 @@ def _is_worksheet(name: str) -> bool:
 
 
 ODS_CONTENT = "content.xml"  # an OpenDocument spreadsheet's sheets, all in one part
+# a row or column LibreOffice hides (collapsed in a group, or filtered out)
+ODS_HIDES = re.compile(rb"""visibility\s*=\s*["']\s*(?:collapse|filter)""")
 _ODS_TABLE = re.compile(rb"<table:table[\s>]")
 _ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(/>|>(.*?)</table:table-row>)", re.S)
 _ODS_CELL = re.compile(
@@ -453,7 +455,7 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
                 return refused
         if worksheet and (FORMULA.search(body) or PREFIXED_FORMULA.search(body)):
             formula_parts.add(name)
-        if worksheet and HIDES.search(body):
+        if (worksheet and HIDES.search(body)) or (name == ODS_CONTENT and ODS_HIDES.search(body)):
             hidden_parts.add(name)
         if name in SMALL_PARTS:
             small_parts[name] = body

@@ -16,6 +16,7 @@ from loaders.safety import (
     MAX_CELLS,
     MAX_COLUMNS,
     MAX_ROWS,
+    ODS_CONTENT,
     UTF16_BOMS,
     sheet_too_large,
     sniff,
@@ -68,6 +69,10 @@ def _read_meta(book: CalamineWorkbook) -> dict[str, str]:
 
 
 def _read_book(data: bytes, source: Source) -> list[Problem]:
+    if ODS_CONTENT in source.hidden_parts:
+        # where the reader puts LibreOffice's hidden rows is not read here (an example row,
+        # or a group of detail rows collapsed under its total): refused, never read as shown
+        return [Problem("ods-hidden", source.file)]
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     source.meta = _read_meta(book)
     views = read_view(data, source.small_parts, source.hidden_parts)
