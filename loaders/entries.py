@@ -181,6 +181,9 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
         # empty in one C-level test, then look closely at the rest.
         figure_cells = [i for _s, indexes in slot_cells for i in indexes]
         figure_cells += [c.index for c in table.progress]
+        year_total = table.columns.get("year_total")
+        if year_total is not None:  # looked at too: alone, it is refused, never dropped
+            figure_cells.append(year_total.index)
         figures = itemgetter(*figure_cells, *figure_cells[:1])  # always a tuple
         figure_set = frozenset(figure_cells)
         totals = Totals(table, report)
@@ -227,6 +230,20 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                         number,
                         progress[0].label,
                         found=_shown(cells[progress[0].index]),
+                    )
+                )
+                continue
+            if not slots and year_total is not None and named and _filled(cells[year_total.index]):
+                # Permendagri 86/2017 column 12 (the year, the sum of its triwulan) filled with
+                # the triwulan columns empty: it is only ever checked, so it would be dropped
+                report.problems.append(
+                    Problem(
+                        "year-total-only",
+                        file,
+                        table.sheet,
+                        number,
+                        year_total.label,
+                        found=_shown(cells[year_total.index]),
                     )
                 )
                 continue

@@ -72,6 +72,18 @@ class Match:
     problem: str = ""  # unknown-indicator, ambiguous-indicator
 
 
+ROMAN_BIDANG = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
+
+
+def tidy_code(code: str) -> str:
+    """A code as agencies retype it, tidied: '1.a.1.1.' and '1 .a.1.1' -> '1.a.1.1', a bidang
+    in Roman numerals 'I.a.1.3' -> '1.a.1.3'. Nothing else is guessed."""
+    parts = "".join(str(code).split()).strip(".").split(".")
+    if parts and parts[0].lower() in ROMAN_BIDANG:
+        parts[0] = ROMAN_BIDANG[parts[0].lower()]
+    return ".".join(parts)
+
+
 class Matcher:
     """Matches rows to the indicators of one plan."""
 
@@ -92,7 +104,13 @@ class Matcher:
     def match(self, code: str, statement: object) -> Match:
         """Match on `code` when given, else on `statement`."""
         if code:
-            found = self.by_code.get(code)
+            found = self.by_code.get(code) or self.by_code.get(tidy_code(code))
+            if found is None:
+                # a code that names no indicator ("2.08.04.2.01.01", a budget code) beside a
+                # statement written exactly as the RAD's: the statement is the one reading
+                text = normalise_statement(statement or "")
+                if text and text in self.by_text:
+                    return Match(self.by_text[text], by="statement", score=100.0)
             if found is not None:
                 if statement and str(statement).strip() != found.statement:
                     other = self._other_reading(found, statement)

@@ -133,6 +133,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not read without knowing whether they are part of the report. Show every row and "
         "column and delete what is not reported, or save the file as .xlsx.",
     ),
+    "year-total-only": (
+        "Hanya kolom capaian tahunan ('{found}') yang terisi; kolom triwulannya kosong. radtrack "
+        "memuat capaian per triwulan dari kolom K triwulan I-IV dan memakai kolom tahunan untuk "
+        "memeriksanya. Isi capaian di kolom triwulannya.",
+        "Only the year's column ('{found}') is filled; its triwulan columns are empty. radtrack "
+        "loads each triwulan's K column and uses the year's column to check them. Fill the "
+        "triwulan columns.",
+    ),
     "merged-figure": (
         "Sel angka '{found}' digabung (merge) dengan sel lain, melintasi beberapa kolom periode "
         "atau beberapa baris: untuk periode atau indikator mana angkanya tidak pasti. Pisahkan "

@@ -51,6 +51,11 @@ SEX_SPLIT = re.compile(  # "200 orang (L: 120, P: 80)"
     r"^(.*?)\(\s*l(?:aki laki)?\s*[:=]?\s*(\d[\d.,]*)\s*[,;/]?\s*"
     r"p(?:erempuan)?\s*[:=]?\s*(\d[\d.,]*)\s*\)\s*$"
 )
+# words in brackets that take back a "Sudah": a draft, a proposal, something under way
+UNFINISHED = re.compile(
+    r"\b(?:draf|draft|drafting|rancangan|ranperda|ranperbup|konsep|proses|sedang|belum|menunggu|"
+    r"usulan|diusulkan|pembahasan|dibahas)\b"
+)
 NO_ACTIVITY = {"tidak ada kegiatan", "nihil", "tidak ada", "tidak ada kasus", "0 (nihil)"}
 
 
@@ -196,8 +201,13 @@ class AgencyRow(BaseModel):
         kind = (info.context or {}).get("kind")
         if kind == Kind.MILESTONE:
             if isinstance(raw, str):
-                # "Ada (SK No. 5/2020)": the answer, and its evidence in brackets
+                # "Ada (SK No. 5/2020)": the answer, and its evidence in brackets; "Sudah
+                # (draft)" is no evidence but a doubt: done, or a draft not yet adopted?
+                doubt = UNFINISHED.search(" ".join(re.findall(r"\((.*?)\)", raw.lower())))
                 word = " ".join(re.sub(r"\(.*?\)", " ", raw).strip().lower().split())
+                done = MILESTONE_WORDS.get(word) or (1.0 if DONE_N_TIMES.match(word) else None)
+                if done == 1.0 and doubt:
+                    raise PydanticCustomError("bad-milestone", "not a milestone answer")
                 if word in MILESTONE_WORDS:
                     return MILESTONE_WORDS[word]
                 if DONE_N_TIMES.match(word):  # "Terlaksana 2 kali": done

@@ -12,6 +12,7 @@ from tests.conftest import snapshot
 from tests.corpus.files import CASES, SEQUENCES, Exact
 from tests.corpus.heldout import HELDOUT, HELDOUT_SEQUENCES
 from tests.corpus.heldout3 import HELDOUT3, HELDOUT3_SEQUENCES
+from tests.corpus.heldout4 import HELDOUT4, HELDOUT4_SEQUENCES
 from tests.corpus.measure import EXACT, REFUSED_LOAD, REFUSED_OK, classify, diff, same, stored
 
 # Files a person reads without doubt that the loader still refuses, each with what it would
@@ -23,10 +24,13 @@ STILL_REFUSED: dict[str, str] = {
     "semester_columns_recurring": "columns 'Semester I | Semester II | Jumlah'",
     "repeated_header_hierarchy_no_codes": "a 'Program / Kegiatan / Indikator' outline, no codes",
     "tw1_tw2_then_tw3_with_sd_consistent": "'Realisasi TW III' beside 'Realisasi s.d. TW III'",
+    "e81_budget_codes_dp3a_tw2": "an E.81 form whose Kode column holds budget codes throughout",
+    "ods_percentage_and_formula": "a LibreOffice cell typed as a percentage (0.55 shown as 55%)",
+    "budget_volume_columns": "'Volume Target' beside 'Volume Realisasi': two value columns",
 }
-# the second and third sets were built after the loader, to test it held (the third blind)
-ALL_CASES = CASES + HELDOUT + HELDOUT3
-ALL_SEQUENCES = SEQUENCES + HELDOUT_SEQUENCES + HELDOUT3_SEQUENCES
+# the second to fourth sets were built after the loader, to test it held (the last two blind)
+ALL_CASES = CASES + HELDOUT + HELDOUT3 + HELDOUT4
+ALL_SEQUENCES = SEQUENCES + HELDOUT_SEQUENCES + HELDOUT3_SEQUENCES + HELDOUT4_SEQUENCES
 
 
 def _load(store, case):

@@ -367,3 +367,21 @@ def test_failure_while_writing_rolls_everything_back(store, tmp_path, monkeypatc
     with pytest.raises(RuntimeError, match="disk full"):
         ingest_file(store, second)
     assert snapshot(store) == before
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("Sudah (draft)", None),  # done, or a draft not yet adopted? refused
+        ("Ada (rancangan perbup)", None),
+        ("Sudah (SK No. 5/2020)", 1),  # evidence in brackets
+        ("Belum (proses pembahasan)", 0),  # not done, and says why
+    ],
+)
+def test_a_milestone_answer_taken_back_in_brackets_is_refused(store, cell, value):
+    data = _sheet([["1.b.1.1", cell]])
+    report = ingest_bytes(store, data, "dinas.xlsx", overrides=Overrides(agency="DP3A", year=2021))
+    if value is None:
+        assert [p.code for p in report.errors] == ["bad-milestone"]
+    else:
+        assert report.ok and _values(store)[("1.b.1.1", "DP3A", 2021)][0] == value
