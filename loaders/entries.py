@@ -64,11 +64,14 @@ class Entry:
 
 
 def _shown(cell: object) -> str:
-    """A cell as the user typed it: 5.0 shows as 5."""
+    """A cell as the user typed it: 5.0 shows as 5; a number with decimals as each language
+    writes it (1,5 / 1.5), as the spreadsheet showed it; text as written."""
     if cell == "" or cell is None:  # most cells of a template are empty
         return ""
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
+    if isinstance(cell, float):
+        return shown("{}", cell, spec="g")
     return str(cell).strip()
 
 
