@@ -43,7 +43,7 @@ def make_engine(url: str | None = None) -> Engine:
     """A new engine for `url` (default: database_url()); SQLite gets its folder and foreign keys."""
     url = normalise_url(url or database_url())
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
+        path = url.split("///", 1)[1] if "///" in url else ""  # sqlite:// is in memory
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             if not Path(path).exists():

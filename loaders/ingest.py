@@ -513,6 +513,54 @@ class Batch:
                 raise _Overtaken from exc
             raise
 
+    def _other_periods(self, checked: _Checked, reported: dict, plans: dict) -> list[Problem]:
+        """A file about one period (its title, name or template says which) that also holds
+        figures of another period already reported by another file ("Realisasi 2020" beside
+        the 2021 report, "TW II (revisi)" in the TW III report): where they are the stored
+        figures, they are context, not written again; where they differ, or would drop some,
+        which report is right is not certain: refused, naming both. An empty file never
+        replaces a report of its own period either (a blank template sent as a 'revisi')."""
+        ctx, report = checked.ctx, checked.report
+        if ctx.year is None:
+            return []  # a file of several periods, none its own: each is its report
+        own = (ctx.year, ctx.quarter, ctx.semester if ctx.quarter is None else None)
+        problems = []
+        for key, group in list(reported.items()):
+            plan = plans[key]
+            earlier = [c for c in (plan.previous, *plan.contained) if c is not None]
+            if not earlier or any(c.sha256 == report.sha256 for c in earlier):
+                continue
+            if key == own:
+                if not checked.entries and plan.previous is not None:
+                    problems.append(
+                        Problem(
+                            "empty-replaces",
+                            report.file,
+                            found=period_label(*key),
+                            expected=plan.previous.file_name,
+                        )
+                    )
+                continue
+            self._flush()  # the earlier report's values may still wait in this group's buffer
+            changes = diff(self.session, plan.previous, group) if plan.previous else None
+            if changes is not None and not plan.contained and not any(changes.values()):
+                del reported[key]  # the stored figures, repeated: context
+                checked.entries = [
+                    e for e in checked.entries if (e.year, e.quarter, e.semester) != key
+                ]
+                continue
+            names = ", ".join(sorted({c.file_name for c in earlier}))
+            problems.append(
+                Problem(
+                    "other-period-replaces",
+                    report.file,
+                    found=period_label(*key),
+                    expected=names,
+                    detail=period_label(*own),
+                )
+            )
+        return problems
+
     def _write_now(self, checked: _Checked) -> bool:
         report, ctx, file_name = checked.report, checked.ctx, checked.file_name
         _reset(checked)  # a rewrite starts from the check
@@ -532,6 +580,11 @@ class Batch:
             reported,
             self.reinstate,
         )
+        if refusals:
+            report.problems.extend(refusals)
+            report.status = "rejected"
+            return False
+        refusals = self._other_periods(checked, reported, plans)
         if refusals:
             report.problems.extend(refusals)
             report.status = "rejected"

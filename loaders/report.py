@@ -133,6 +133,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not read without knowing whether they are part of the report. Show every row and "
         "column and delete what is not reported, or save the file as .xlsx.",
     ),
+    "other-period-replaces": (
+        "Berkas laporan {detail} ini juga memuat angka {found} yang berbeda dari laporan {found} "
+        "yang sudah dimuat ({expected}), atau tidak lengkap: tidak pasti mana yang benar. Kirim "
+        "perbaikan laporan {found} sebagai berkasnya sendiri, atau hapus kolom {found} dari "
+        "berkas ini.",
+        "This {detail} report also holds {found} figures that differ from the {found} report "
+        "already loaded ({expected}), or leave some out: which is right is not certain. Send a "
+        "correction of the {found} report as a file of its own, or take the {found} column out "
+        "of this file.",
+    ),
+    "empty-replaces": (
+        "Berkas ini tidak memuat satu angka pun, tetapi akan menggantikan laporan {found} yang "
+        "sudah dimuat ({expected}). Isi angkanya; untuk menarik laporan itu pakai radtrack "
+        "withdraw.",
+        "This file holds no figure at all, yet it would replace the {found} report already "
+        "loaded ({expected}). Fill in the figures; to withdraw that report use radtrack "
+        "withdraw.",
+    ),
     "year-total-only": (
         "Hanya kolom capaian tahunan ('{found}') yang terisi; kolom triwulannya kosong. radtrack "
         "memuat capaian per triwulan dari kolom K triwulan I-IV dan memakai kolom tahunan untuk "
