@@ -90,11 +90,48 @@ def _expected_text(kind: str, lang: str) -> str:
     return en_text if lang == "en" else id_text
 
 
+def _check_year_total(indicator, slots, cells, column, table, number, report) -> None:
+    """A year's total beside its triwulan columns ("TW I | ... | TW IV | Total 2019", or column
+    12 of a Permendagri 86 form) must be their sum for a count that adds up over the year:
+    where it is not, which figures are right is not certain (refused, naming both)."""
+    quarters = [s for s in slots if s.value.quarter is not None and not s.value.to_date]
+    if indicator.kind != Kind.CUMULATIVE or not quarters or len(quarters) != len(slots):
+        return
+    try:
+        total = parse_number(cells[column.index])
+        parts = [parse_number(cells[s.value.index]) for s in quarters]
+    except Exception:
+        return  # a cell that is no number is refused where it is read
+    if total is None or any(p is None for p in parts) or abs(sum(parts) - total) < 1e-9:
+        return
+    report.problems.append(
+        Problem(
+            "year-total-disagrees",
+            report.file,
+            table.sheet,
+            number,
+            column.label,
+            found=shown("{}", total, spec="g"),
+            expected=shown("{}", sum(parts), spec="g"),
+            detail=indicator.code,
+        )
+    )
+
+
 def _periods_refused(table: Table, ctx: Context, over: Overrides, report: Report) -> bool:
     """Refuse a table whose figure columns name a period radtrack holds none for ("Realisasi
     Oktober"), or only years other than the one the file names ("TAHUN 2021" over a single
     "Realisasi 2020"): which period the figures belong to is not certain."""
     unheld = [s.value.label for s in table.slots if s.value.unheld]
+    semesters = [s.value for s in table.slots if s.value.semester]
+    if semesters and (
+        len(semesters) != len(table.slots)
+        or ctx.quarter is not None
+        or any(c.semester != ctx.semester for c in semesters)
+    ):
+        # "Semester I | TW III | TW IV", or a Semester I column in a file of another period:
+        # a semester is held as a file's own period only
+        unheld += [c.label for c in semesters]
     if unheld:
         found = ", ".join(unheld)
         report.problems.append(
@@ -306,6 +343,8 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                 continue
             indicator = match.indicator
             slots = _split_slots(slots, cells, table, number, indicator.code, report)
+            if year_total is not None and _filled(cells[year_total.index]):
+                _check_year_total(indicator, slots, cells, year_total, table, number, report)
             for slot in slots:
                 if slot.value.percent and indicator.kind != Kind.PERCENTAGE:
                     report.problems.append(

@@ -530,7 +530,7 @@ class Batch:
             earlier = [c for c in (plan.previous, *plan.contained) if c is not None]
             if not earlier or any(c.sha256 == report.sha256 for c in earlier):
                 continue
-            if key == own:
+            if _within(key, own):
                 if not checked.entries and plan.previous is not None:
                     problems.append(
                         Problem(
@@ -772,6 +772,22 @@ def _overall(statuses: list[str]) -> str:
         if status in statuses:
             return status
     return "unchanged" if statuses else "rejected"
+
+
+def _within(period: tuple, own: tuple) -> bool:
+    """Whether `period` (year, quarter, semester) lies within a file's `own` period: the
+    triwulan and semesters of its year, the triwulan of its semester, or itself."""
+    year, quarter, semester = period
+    own_year, own_quarter, own_semester = own
+    if year != own_year:
+        return False
+    if own_quarter is not None:
+        return quarter == own_quarter
+    if own_semester is not None:
+        return semester == own_semester or (
+            quarter is not None and (quarter + 1) // 2 == own_semester
+        )
+    return True
 
 
 @dataclass

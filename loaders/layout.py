@@ -22,6 +22,13 @@ YEAR_RE = re.compile(r"\b(20\d\d)\b")
 QUARTER_RE = re.compile(
     r"\b(?:tw|triwulan|trw|quarter|q)\s*(iv|iii|ii|i|[1-4]|pertama|kesatu|kedua|ketiga|keempat)\b"
 )
+SEMESTER_HEADER = re.compile(r"\b(?:semester|smt)\s*(ii|i|1|2|satu|dua|pertama|kedua)\b")
+TOTAL_HEADERS = {"total", "jumlah", "jml", "total realisasi", "jumlah realisasi", "total capaian"}
+# "Triwulan I dan II", "TW I - II", "TW I s.d. III": two triwulan under one word
+QUARTER_PAIR = re.compile(
+    r"\b(?:tw|triwulan|trw)\s*(iv|iii|ii|i|[1-4])\s+(?:(?:dan|sd|s d|sampai|hingga|and|to)\s+)?"
+    r"(?:tw\s*|triwulan\s*)?(iv|iii|ii|i|[1-4])\b"
+)
 # "Laporan Triwulan 2021": a triwulan named without saying which
 QUARTER_UNREAD = re.compile(r"\b(?:triwulan|trw)\b")
 TO_DATE_RE = re.compile(r"\b(?:s ?d|s d|sampai dengan|kumulatif|akumulasi|to date)\b")
@@ -221,6 +228,7 @@ class Column:
     to_date: bool = False
     percent: bool = False  # its header says the figures are percentages ("Realisasi (%)")
     unheld: bool = False  # its header names a period radtrack holds no figures for (a month)
+    semester: int | None = None  # "Realisasi Semester II": held only in that semester's file
     split: str | None = None  # "L" or "P" (figures of one sex), "total" (their Jumlah)
 
 
@@ -321,8 +329,8 @@ def _labels(rows: list[list], r: int, merged) -> tuple[list[str], int]:
 
 
 @short_text_cache(maxsize=4_096)
-def _meaning(raw: str) -> tuple[str | None, int | None, int | None, bool]:
-    """(role, year, quarter, to_date) of one header label."""
+def _meaning(raw: str) -> tuple[str | None, int | None, int | None, bool, int | None]:
+    """(role, year, quarter, to_date, semester) of one header label."""
     text = normalise(raw)
     year = year_in(text)
     quarter = quarter_in(text)
@@ -332,15 +340,22 @@ def _meaning(raw: str) -> tuple[str | None, int | None, int | None, bool]:
         quarter, to_date = months.quarter if months.held else 0, months.to_date
         text = MONTH_UP_TO.sub(" ", MONTH_RANGE.sub(" ", text))
         text = " ".join(re.sub(r"\b\d{1,2}\b", " ", ANY_MONTH.sub(" ", text)).split())
+    semester = None
+    if quarter is None and (found := SEMESTER_HEADER.search(text)):
+        # a semester's column: read only in a file of that semester (entries._periods_refused)
+        semester = 1 if found.group(1) in ("i", "1", "satu", "pertama") else 2
+        text = SEMESTER_HEADER.sub(" ", text)
     bare = YEAR_RE.sub(" ", text)
     bare = QUARTER_RE.sub(" ", bare)
     bare = " ".join(TO_DATE_RE.sub(" ", bare).split())
     role = _role(bare)
-    if role is None and (year or quarter) and not bare:
+    if role is None and (year or quarter is not None or semester) and not bare:
         role = "value"  # a bare "2019" or "TW II" column under no parent holds values
     if role in ("value", "spent") and quarter is None and "dievaluasi" in bare.split():
         role = "year_total"  # Permendagri 86/2017 column 12: the sum of its triwulan columns
-    return role, year, quarter, to_date
+    if role is None and quarter is None and bare in TOTAL_HEADERS:
+        role = "year_total"  # "Total 2019", "Jumlah" beside the triwulan columns
+    return role, year, quarter, to_date, semester
 
 
 def _split_of(raw: str) -> str | None:
@@ -356,13 +371,14 @@ def _split_of(raw: str) -> str | None:
 def _classify(labels: list[str]) -> tuple[list[Column], bool]:
     columns = []
     for index, raw in enumerate(labels):
-        role, year, quarter, to_date = _meaning(raw)
+        role, year, quarter, to_date, semester = _meaning(raw)
         if role is None:
             continue
         label = f"{get_column_letter(index + 1)} ({str(raw).strip()})"
         percent = bool({"%", "persen", "persentase"} & set(normalise(raw).split()))
         # quarter 0: a month's column (held by no period of radtrack's)
         column = Column(index, role, label, year, quarter or None, to_date, percent, quarter == 0)
+        column.semester = semester
         if role == "value":
             column.split = _split_of(raw)
         columns.append(column)

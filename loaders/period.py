@@ -11,6 +11,7 @@ from loaders.layout import (
     MONTH_RANGE,
     MONTH_UP_TO_DATE,
     MONTHS,
+    QUARTER_PAIR,
     QUARTER_RE,
     QUARTER_UNREAD,
     TO_DATE_RE,
@@ -195,11 +196,16 @@ def file_period(
         norm = NOT_TO_DATE.sub(" ", normalise(text))
         semester = semester_in(text) if quarter is None else None
         months = month_period(norm) if quarter is None and semester is None else None
+        named_quarters = {quarter_in(m.group(0)) for m in QUARTER_RE.finditer(norm)}
         if (
-            quarter is None
-            and semester is None
-            and months is None
-            and QUARTER_UNREAD.search(QUARTER_RE.sub(" ", norm))
+            len(named_quarters) > 1
+            or QUARTER_PAIR.search(norm)
+            or (
+                quarter is None
+                and semester is None
+                and months is None
+                and QUARTER_UNREAD.search(QUARTER_RE.sub(" ", norm))
+            )
         ):
             # "Laporan Triwulan Tahun 2021", "TW ke-2"? which triwulan is not certain: never
             # taken for the whole year

@@ -133,6 +133,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not read without knowing whether they are part of the report. Show every row and "
         "column and delete what is not reported, or save the file as .xlsx.",
     ),
+    "year-total-disagrees": (
+        "Kolom jumlah tahunan indikator {detail} berisi {found}, tetapi kolom triwulannya "
+        "berjumlah {expected}: tidak pasti mana yang benar. Perbaiki salah satunya.",
+        "The year's total of indicator {detail} says {found}, but its triwulan columns add up to "
+        "{expected}: which is right is not certain. Correct one of them.",
+    ),
     "other-period-replaces": (
         "Berkas laporan {detail} ini juga memuat angka {found} yang berbeda dari laporan {found} "
         "yang sudah dimuat ({expected}), atau tidak lengkap: tidak pasti mana yang benar. Kirim "
@@ -168,10 +174,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cells and give each its figure (or the year's figure in one column).",
     ),
     "quarter-unclear": (
-        "{found} menyebut triwulan, tetapi tidak jelas triwulan yang mana. Tulis TW I, II, III "
-        "atau IV di judul atau nama berkas, atau sebutkan dengan opsi --quarter.",
-        "{found} names a triwulan, but not which one. Write TW I, II, III or IV in the title or "
-        "the file name, or give it with --quarter.",
+        "{found} menyebut triwulan, tetapi tidak jelas satu triwulan yang mana (tanpa nomor, "
+        "atau lebih dari satu). Tulis satu TW I, II, III atau IV di judul atau nama berkas "
+        "(dua triwulan: Semester I atau II), atau sebutkan dengan opsi --quarter.",
+        "{found} names a triwulan, but not one clearly (no number, or more than one). Write "
+        "one of TW I, II, III or IV in the title or the file name (two: Semester I or II), or "
+        "give it with --quarter.",
     ),
     "column-period-not-held": (
         "Kolom {found} memuat angka satu bulan atau rentang bulan yang bukan triwulan: radtrack "
