@@ -22,7 +22,7 @@ from loaders.counting import period_label
 from loaders.layout import Table
 from loaders.match import Matcher
 from loaders.period import period_in
-from loaders.report import EXPECTED, WARNING, Problem, Report, shown
+from loaders.report import EXPECTED, MAX_PROBLEMS, WARNING, Problem, Report, shown
 from loaders.rows import AgencyRow, number_readings, parse_number, validate_row
 from loaders.totals import NUMBER_LABEL, STARTS, Totals, skipped_row, undivided_cells
 
@@ -72,7 +72,8 @@ def _shown(cell: object) -> str:
         return str(int(cell))
     if isinstance(cell, float):
         return shown("{}", cell, spec="g")
-    return str(cell).strip()
+    text = str(cell).strip()
+    return text if len(text) <= 200 else text[:199] + "…"  # a message quotes, never copies
 
 
 EMPTY_CELLS = frozenset(("", None))
@@ -233,6 +234,13 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
         for number, cells in table.rows:
             if EMPTY_CELLS.issuperset(figures(cells)):
                 continue
+            if len(report.problems) >= MAX_PROBLEMS:
+                # a file that is wrong everywhere: the first problems say what to fix; listing
+                # hundreds of thousands (a 400 KB CSV) costs minutes and gigabytes to show
+                report.problems.append(
+                    Problem("too-many-problems", file, table.sheet, number, found=str(MAX_PROBLEMS))
+                )
+                return entries
             raw_code = _shown(table.cell(cells, "code"))
             statement = _shown(table.cell(cells, "statement"))
             identity = (raw_code, statement)

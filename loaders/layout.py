@@ -462,7 +462,10 @@ def find_table(grid: Grid) -> Table | None:
         table.slots = _slots(columns)
         table.progress = [c for c in columns if c.role == "progress"]
         table.rows = [(n + 1, list(rows[n])) for n in range(last + 1, len(rows))]
+        # as wide as its widest row and its header: a CSV line shorter than the header (its
+        # empty figures at the end not written) still has every column
         width = max((len(cells) for _n, cells in table.rows), default=0)
+        width = max(width, *(c.index + 1 for c in columns))
         for _n, cells in table.rows:
             cells.extend([""] * (width - len(cells)))
         table.title_lines = [

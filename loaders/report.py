@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+MAX_PROBLEMS = 200  # a file's rows are read no further past this many problems
 
 # code -> (Indonesian, English). Placeholders: {found}, {expected}, {detail}.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -132,6 +133,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This LibreOffice file hides rows or columns (a collapsed group or a filter): they are "
         "not read without knowing whether they are part of the report. Show every row and "
         "column and delete what is not reported, or save the file as .xlsx.",
+    ),
+    "too-many-problems": (
+        "Pembacaan berhenti di baris ini: berkas sudah memuat {found} masalah. Perbaiki yang "
+        "tercantum (sering satu sebab di banyak baris), lalu unggah lagi.",
+        "Reading stopped at this row: the file already holds {found} problems. Fix those listed "
+        "(often one cause on many rows), then upload again.",
     ),
     "year-total-disagrees": (
         "Kolom jumlah tahunan indikator {detail} berisi {found}, tetapi kolom triwulannya "

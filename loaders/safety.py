@@ -8,9 +8,11 @@ hostile file is refused in bounded time and memory.
 import io
 import re
 import struct
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from xml.etree import ElementTree
 
 from loaders.report import Problem, Shown, shown
 
@@ -60,12 +62,25 @@ PREFIXED_FORMULA = re.compile(rb":f[\s/>]")  # `<x:f>`, as the Open XML SDK writ
 HIDES = re.compile(rb"""hidden\s*=\s*["']\s*(?:1|true)""")  # a row or column Excel hides
 
 
+# Shared strings: each item's length (an upper bound on its text) and the cells that refer to
+# one; their product bounds the text the reader builds (MAX_TEXT_BYTES).
+SHARED_ITEM = re.compile(rb"<(?:\w+:)?si[\s>/]")
+STRING_CELL = re.compile(rb"""\bt\s*=\s*["']\s*s\s*["']""")
+MAX_TEXT_BYTES = 256 * 1024 * 1024
+MAX_SHARED_ITEM = 32_767 * 6  # Excel's longest cell text, each character escaped at its longest
+
+
 def safe_file_name(name: str) -> str:
     """A file name as it can be stored and shown: no lone surrogates (a name that is not valid
     Unicode, from a browser or a file system), no NUL or control characters, at most 200
     characters."""
     text = name.encode("utf-8", "replace").decode("utf-8")
-    text = "".join("_" if ord(ch) < 32 or ord(ch) == 127 else ch for ch in text).strip()
+    # control characters (C0 and C1: a terminal's escapes), format characters (a right-to-left
+    # override shows "POLRES\u202ecsv.exe" as "POLRESexe.vsc"; zero-width spaces) and line
+    # separators: each made "_"
+    text = "".join(
+        "_" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    ).strip()
     return text[:200] or "berkas"
 
 
@@ -222,36 +237,91 @@ def _is_worksheet(name: str) -> bool:
 ODS_CONTENT = "content.xml"  # an OpenDocument spreadsheet's sheets, all in one part
 # a row or column LibreOffice hides (collapsed in a group, or filtered out)
 ODS_HIDES = re.compile(rb"""visibility\s*=\s*["']\s*(?:collapse|filter)""")
-_ODS_TABLE = re.compile(rb"<table:table[\s>]")
-_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*?)(/>|>(.*?)</table:table-row>)", re.S)
-_ODS_CELL = re.compile(
-    rb"<table:(?:covered-)?table-cell\b([^>]*?)(/>|>(.*?)</table:(?:covered-)?table-cell>)", re.S
-)
-_ODS_ROWS = re.compile(rb'table:number-rows-repeated="(\d+)"')
-_ODS_COLUMNS = re.compile(rb'table:number-columns-repeated="(\d+)"')
+
+
+def _local(name: str) -> str:
+    """An element's or attribute's local name: '{urn:...table:1.0}table-row' -> 'table-row'.
+    Matched whatever the namespace: a prefix the reader does not read is overcounted, never
+    missed."""
+    return name.rpartition("}")[2]
+
+
+def _repeat(element, name: str) -> int:
+    """A number-rows/columns-repeated attribute, however written ("+16000", ' 1000 ')."""
+    for key, value in element.attrib.items():
+        if _local(key) == name:
+            try:
+                return max(1, int(value.strip()))
+            except ValueError:
+                raise Unmeasurable(f"{name}={value[:20]!r}") from None
+    return 1
 
 
 def ods_extent(content: bytes) -> tuple[int, int]:
     """(rows, columns) of the largest table of an OpenDocument content.xml, as a reader would
     spread them out: repeated rows and cells that hold something count as often as they repeat
     (an 850-byte file can ask for 16,000 columns x 1,000 rows); the empty repeats LibreOffice
-    writes after the last cell do not."""
+    writes after the last cell do not. Read as XML, element by element (any spelling of an
+    attribute, any order), in one pass; a part that is not XML raises Unmeasurable. Stops as
+    soon as a table is past a limit."""
     worst_rows = worst_columns = 0
-    for table in _ODS_TABLE.split(content)[1:]:
-        row = rows = columns = 0
-        for match in _ODS_ROW.finditer(table):
-            repeat = int(m.group(1)) if (m := _ODS_ROWS.search(match.group(1))) else 1
-            width = used = 0
-            for cell in _ODS_CELL.finditer(match.group(3) or b""):
-                times = int(m.group(1)) if (m := _ODS_COLUMNS.search(cell.group(1))) else 1
-                width += times
-                if b"value-type" in cell.group(1) or (cell.group(3) or b"").strip():
-                    used = width
-            row += repeat
-            if used:
-                rows, columns = row, max(columns, used)
-        worst_rows, worst_columns = max(worst_rows, rows), max(worst_columns, columns)
-    return worst_rows, worst_columns
+    rows = columns = row = width = used = 0
+    row_repeat = 1
+    depth = 0  # open table elements: a table inside a table is counted with its parent
+    in_cell = 0  # open cells: their text is looked at when they end
+    open_elements: list = []  # each element is dropped from its parent once read: the memory
+    # used follows the nesting, not the length of the part
+    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    try:
+        for at in range(0, len(content), 1 << 16):
+            parser.feed(content[at : at + (1 << 16)])
+            for event, element in parser.read_events():
+                name = _local(element.tag)
+                if event == "end":
+                    open_elements.pop()
+                    if name in ("table-cell", "covered-table-cell"):
+                        in_cell -= 1
+                    if not in_cell and open_elements and len(open_elements[-1]):
+                        del open_elements[-1][-1]  # this element, read below, then forgotten
+                else:
+                    open_elements.append(element)
+                    if name in ("table-cell", "covered-table-cell"):
+                        in_cell += 1
+                if event == "start":
+                    if name == "table":
+                        if depth == 0:
+                            rows = columns = row = 0
+                        depth += 1
+                    elif name == "table-row":
+                        row_repeat, width, used = _repeat(element, "number-rows-repeated"), 0, 0
+                    continue
+                if name in ("table-cell", "covered-table-cell"):
+                    width += _repeat(element, "number-columns-repeated")
+                    holds = any(_local(k) == "value-type" for k in element.attrib) or any(
+                        text.strip() for text in element.itertext()
+                    )
+                    if holds:
+                        used = width
+                    element.clear()
+                elif name == "table-row":
+                    row += row_repeat
+                    if used:
+                        rows, columns = row, max(columns, used)
+                    element.clear()
+                    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+                        return rows, columns  # past a limit: refused, whatever follows
+                elif name == "table":
+                    depth -= 1
+                    if depth == 0:
+                        worst_rows, worst_columns = (
+                            max(worst_rows, rows),
+                            max(worst_columns, columns),
+                        )
+                    element.clear()
+        parser.close()
+    except ElementTree.ParseError as exc:
+        raise Unmeasurable(str(exc)) from None
+    return max(worst_rows, rows), max(worst_columns, columns)
 
 
 def too_many_rows(rows: int, file: str, sheet: str = "", more: bool = False) -> Problem:
@@ -421,6 +491,7 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
         detail = "Excel Binary Workbook (.xlsb); simpan sebagai .xlsx / save it as .xlsx"
         return Sniffed("zip", [Problem("unreadable-file", file, detail=detail)])
     formula_parts, hidden_parts, small_parts = set(), set(), {}
+    longest_shared = string_cells = 0  # the reader copies a shared string into each cell
     for member in members:
         name = member.filename
         # Every part is read whole (the sizes are bounded by now): the reader finds a worksheet
@@ -459,6 +530,16 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
             hidden_parts.add(name)
         if name in SMALL_PARTS:
             small_parts[name] = body
+        if b"<sst" in body or b":sst" in body:  # shared strings, whatever the part's name
+            longest_shared = max(longest_shared, max(map(len, SHARED_ITEM.split(body))))
+        if worksheet:
+            string_cells += len(STRING_CELL.findall(body))
+    if longest_shared > MAX_SHARED_ITEM or string_cells * longest_shared > MAX_TEXT_BYTES:
+        # one 1 MB string in a 650 KB workbook, referenced by 2,000 cells, became 4 GB of
+        # copies in the reader (a cell holds 32,767 characters at most in Excel)
+        found = shown("{} × {} MB", string_cells, longest_shared / 1e6, spec=(",", ",.1f"))
+        limit = shown("{} MB", MAX_TEXT_BYTES / 1e6, spec=",.0f")
+        return Sniffed("zip", [Problem("zip-bomb", file, found=found, expected=limit)])
     return Sniffed("zip", [], formula_parts, hidden_parts, small_parts)
 
 

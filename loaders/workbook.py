@@ -2,6 +2,7 @@
 python-calamine (about ten times faster than openpyxl on agency files), .csv through the csv
 module. Nothing here knows the catalogue or decides what a value means."""
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass, field
@@ -123,13 +124,22 @@ def _as_shown(rows: list[list], view: SheetView) -> None:
 
 
 def _read_csv(data: bytes, source: Source) -> list[Problem]:
-    encodings = ("utf-16",) if data.startswith(UTF16_BOMS) else ("utf-8-sig", "cp1252")
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        encodings: tuple[str, ...] = ("utf-32",)
+    elif data.startswith(UTF16_BOMS):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    text = None
     for encoding in encodings:
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
+    if text is None:  # a byte no encoding reads (past the sample the format check looked at)
+        detail = "teks dengan pengodean yang tidak dikenal; simpan sebagai CSV UTF-8"
+        return [Problem("unreadable-file", source.file, detail=detail + " / save as CSV UTF-8")]
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
@@ -175,7 +185,11 @@ def read_source(data: bytes, file: str) -> tuple[Source | None, list[Problem]]:
     )
     try:
         problems = _read_csv(data, source) if sniffed.kind == "text" else _read_book(data, source)
-    except Exception as exc:  # calamine raises several types for broken files
+    except BaseException as exc:  # calamine raises several types for broken files
+        # and, when its Rust code panics, pyo3's PanicException: a BaseException, which would
+        # end the whole batch or the server's worker instead of refusing this file
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
         detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         if "password" in detail.lower() or "encrypt" in detail.lower():
             return None, [Problem("password-protected", file)]

@@ -3,7 +3,9 @@ Computed formulas are read by their values; a formula never calculated is refuse
 empty cell would otherwise pass for "not reported"."""
 
 import io
+import random
 import re
+import string
 import struct
 import zipfile
 from pathlib import Path
@@ -678,3 +680,121 @@ def test_sizes_and_limits_are_written_in_each_language_s_number_format(store):
     )
     assert problem.to_dict("en")["expected"] == "500 columns, 2,000,000 cells"
     assert problem.to_dict("id")["expected"] == "500 kolom, 2.000.000 sel"
+
+
+ODS_CELL = (
+    '<table:table-cell {c} office:value-type="float" office:value="1"><text:p>1</text:p>'
+    "</table:table-cell>"
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "columns"),
+    [
+        ("table:number-rows-repeated='1000'", "table:number-columns-repeated='16000'"),
+        ('table:number-rows-repeated = "1000"', 'table:number-columns-repeated = "16000"'),
+        ('table:number-rows-repeated="+1000"', 'table:number-columns-repeated="+16000"'),
+        (
+            'table:style-name=">" table:number-rows-repeated="1000"',
+            'table:style-name=">" table:number-columns-repeated="16000"',
+        ),
+    ],
+    ids=["single-quotes", "spaces", "plus-sign", "gt-in-an-earlier-attribute"],
+)
+def test_an_ods_repeat_written_any_legal_way_is_measured(store, tmp_path, rows, columns):
+    """An 880-byte .ods whose repeat counts were spelt so the patterns missed them took up to
+    3.9 GB in the reader (or killed the process); content.xml is now read as XML."""
+    from tests.corpus.files import _ods
+
+    before = _loaded(store, tmp_path)
+    tail = f"<table:table-row {rows}>" + ODS_CELL.format(c=columns) + "</table:table-row>"
+    path = _ods(
+        tmp_path / "polres.ods", {"Laporan": [["Kode", "Capaian"], ["3.a.1.1", 4]]}, tail=tail
+    )
+    report = ingest_file(store, path, overrides=Overrides(agency="POLRES", year=2021))
+    assert [p.code for p in report.errors] == ["sheet-too-large"]
+    assert snapshot(store) == before
+
+
+ROWS_NEVER_CLOSED = "".join(
+    f'<table:table-row table:style-name="r{random.Random(n).getrandbits(64):x}">'
+    for n in range(40_000)
+)  # each style name its own: the archive's ratio stays plausible
+
+
+def test_an_ods_of_rows_never_closed_is_refused_in_one_pass(store, tmp_path):
+    """Rows opened 40,000 times and never closed made the patterns scan to the end from every
+    row: 172 KB took 91 s."""
+    from tests.corpus.files import _ods
+
+    path = _ods(tmp_path / "p.ods", {"Laporan": [["Kode", "Capaian"]]}, tail=ROWS_NEVER_CLOSED)
+    report = ingest_file(store, path, overrides=Overrides(agency="POLRES", year=2021))
+    assert [p.code for p in report.errors] == ["unreadable-file"]
+
+
+def test_one_long_shared_string_in_many_cells_is_refused_before_the_reader(store, tmp_path):
+    """One 1 MB shared string referred to by 2,000 cells: 650 KB on disk, 4 GB of copies in the
+    reader (and a panic it raised past every `except Exception`)."""
+    before = _loaded(store, tmp_path)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)  # xlsxwriter keeps text in shared strings
+    sheet_of_book = book.add_worksheet()
+    for r, row in enumerate([["Kode", "Capaian"], ["3.a.1.1", 4]]):
+        sheet_of_book.write_row(r, 0, row)
+    book.close()
+    good = buffer.getvalue()
+    with zipfile.ZipFile(io.BytesIO(good)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c><c r="B{r}" t="s"><v>0</v></c></row>'
+        for r in range(3, 2003)
+    )
+    sheet = parts["xl/worksheets/sheet1.xml"].replace(
+        b"</sheetData>", rows.encode() + b"</sheetData>"
+    )
+    strings = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<si><t>"
+        + "".join(random.choices(string.ascii_letters, k=1_000_000)).encode()
+        + b"</t></si></sst>"
+    )
+    data = _rewrite(
+        _rewrite(good, "xl/worksheets/sheet1.xml", sheet), "xl/sharedStrings.xml", strings
+    )
+    report = ingest_bytes(
+        store, data, "panjang.xlsx", overrides=Overrides(agency="POLRES", year=2021)
+    )
+    assert [p.code for p in report.errors] == ["zip-bomb"]
+    assert snapshot(store) == before
+
+
+def test_a_file_wrong_everywhere_lists_its_first_problems_only(store):
+    """A 400 KB CSV of 2,000 rows × 98 duplicate period columns gave 196,000 problems: 90 MB to
+    show, minutes to print. Reading stops after 200."""
+    header = "Kode;Indikator;" + ";".join(
+        f"Realisasi {2018 + i % 5} TW {1 + i % 4}" for i in range(98)
+    )
+    body = header + "\n" + ("1.a.1.1;x;" + ";".join(["5"] * 98) + "\n") * 2_000
+    report = ingest_bytes(store, body.encode(), "p.csv", overrides=Overrides(agency="POLRES"))
+    assert 200 <= len(report.errors) < 400
+    assert report.errors[-1].code == "too-many-problems"
+
+
+def test_a_csv_line_shorter_than_its_header_and_a_late_bad_byte(store):
+    """A line without its last, empty figure crashed the reading (IndexError); a byte no
+    encoding reads after the first 4 KB gave a Python error as the message."""
+    short = b"Kode;Indikator;Capaian\n1.a.1.1;Tersosialisasikannya;\n"
+    report = ingest_bytes(store, short, "p.csv", overrides=Overrides(agency="POLRES", year=2021))
+    assert not [p for p in report.errors if "IndexError" in p.detail]
+    late = b"Kode;Capaian\n" + b"3.a.1.1;4\n" * 500 + b"\x81\n"
+    report = ingest_bytes(store, late, "p.csv", overrides=Overrides(agency="POLRES", year=2021))
+    assert [p.code for p in report.errors] == ["unreadable-file"]
+    assert "UTF-8" in report.errors[0].message("en")
+
+
+def test_a_file_name_cannot_hide_its_extension_or_carry_escapes():
+    from loaders.safety import safe_file_name
+
+    assert safe_file_name("POLRES\u202ecsv.exe_2021.csv") == "POLRES_csv.exe_2021.csv"
+    assert safe_file_name("a\x9bb\u200bc\u2028d.xlsx") == "a_b_c_d.xlsx"
+    assert safe_file_name("Laporan DP3A – TW II.xlsx") == "Laporan DP3A – TW II.xlsx"
