@@ -39,6 +39,16 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _owner_only(path: Path) -> None:
+    """The store holds password hashes and uploads waiting for review: readable by its owner
+    only, once SQLite has made the file (its -wal and -shm files take the same mode)."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:
+        pass  # not ours to change (a store shared on purpose): left as its owner set it
+
+
 def make_engine(url: str | None = None) -> Engine:
     """A new engine for `url` (default: database_url()); SQLite gets its folder and foreign keys."""
     url = normalise_url(url or database_url())
@@ -46,12 +56,10 @@ def make_engine(url: str | None = None) -> Engine:
         path = url.split("///", 1)[1] if "///" in url else ""  # sqlite:// is in memory
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-            if not Path(path).exists():
-                # password hashes and uploads waiting for review: readable by its owner only
-                # (SQLite gives its -wal and -shm files the same mode)
-                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _configure_sqlite)
+        if path and path != ":memory:":
+            event.listen(engine, "connect", lambda *_args: _owner_only(Path(path)))
         return engine
     return create_engine(url, pool_pre_ping=True)
 
