@@ -584,6 +584,15 @@ def _public_cells(records: list[dict], code: str, release: disclosure.Release) -
     return out
 
 
+def _last_month(quarter, semester) -> int:
+    """The month a period of a year ends: a triwulan's, a semester's, else December."""
+    if quarter is not None and quarter == quarter:  # NaN from pandas is no quarter
+        return 3 * int(quarter)
+    if semester is not None and semester == semester:
+        return 6 * int(semester)
+    return 12
+
+
 def indicator_agency_years(
     session: Session, plan: Plan, row: dict, public: bool = False
 ) -> pd.DataFrame:
@@ -593,7 +602,21 @@ def indicator_agency_years(
     columns = ["year", "agency", "value", "withheld"]
     if sources.empty:
         return pd.DataFrame(columns=columns)
-    table = sources.groupby(["year", "agency"], as_index=False)["value"].sum(min_count=1)
+    kind = row.get("kind")
+    if kind in (Kind.PERCENTAGE, Kind.PERCENTAGE.value, Kind.MILESTONE, Kind.MILESTONE.value):
+        # a percentage is its latest value in the year (45 % then 55 % is 55 %, never 100), a
+        # milestone done once is done: as the status tables read them
+        order = sources.assign(
+            _end=[
+                _last_month(q, sm)
+                for q, sm in zip(sources["quarter"], sources["semester"], strict=True)
+            ]
+        ).sort_values(["year", "agency", "_end"], kind="stable")
+        grouped = order.dropna(subset=["value"]).groupby(["year", "agency"], as_index=False)
+        milestone = kind in (Kind.MILESTONE, Kind.MILESTONE.value)
+        table = grouped["value"].max() if milestone else grouped["value"].last()
+    else:
+        table = sources.groupby(["year", "agency"], as_index=False)["value"].sum(min_count=1)
     table["withheld"] = False
     if public:
         release = plan_release(session, plan)

@@ -385,3 +385,25 @@ def test_a_milestone_answer_taken_back_in_brackets_is_refused(store, cell, value
         assert [p.code for p in report.errors] == ["bad-milestone"]
     else:
         assert report.ok and _values(store)[("1.b.1.1", "DP3A", 2021)][0] == value
+
+
+def test_an_agencys_year_of_a_percentage_is_its_latest_figure_never_a_sum(store):
+    """The indicator page's chart by agency added DP3A's 45 % (TW I) and 55 % (TW III) up to
+    100 %, while every table said 55 %; a milestone reported done twice was 2."""
+    from indicators.queries import get_plan, indicator_agency_years, indicator_rows
+
+    for quarter, percent, done in ((1, "45%", "Sudah"), (3, "55%", "Sudah")):
+        data = _sheet([["2.b.1.3", percent], ["1.b.1.1", done], ["1.a.1.1", 10]])
+        over = Overrides(agency="DP3A", year=2020, quarter=quarter)
+        report = ingest_bytes(store, data, f"dp3a_tw{quarter}.xlsx", overrides=over)
+        assert report.ok, [p.message("en") for p in report.errors]
+    with session(store) as s:
+        plan = get_plan(s)
+        rows = {r["code"]: r for r in indicator_rows(s, plan)}
+        figures = {
+            code: indicator_agency_years(s, plan, rows[code]).set_index(["year", "agency"])
+            for code in ("2.b.1.3", "1.b.1.1", "1.a.1.1")
+        }
+    assert figures["2.b.1.3"].loc[(2020, "DP3A"), "value"] == 55
+    assert figures["1.b.1.1"].loc[(2020, "DP3A"), "value"] == 1
+    assert figures["1.a.1.1"].loc[(2020, "DP3A"), "value"] == 20  # counts add up

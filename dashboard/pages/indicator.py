@@ -72,10 +72,11 @@ def series_figure(years, row, lang: str) -> go.Figure:
     return fig
 
 
-def agency_figure(totals, lang: str, years: list[int]) -> go.Figure:
-    """Stacked bars: each agency's figures per year (indicators.queries.indicator_agency_years;
-    a withheld sum is no bar), every plan year on the axis in order, a year without figures a
-    gap."""
+def agency_figure(totals, lang: str, years: list[int], kind: str = "cumulative") -> go.Figure:
+    """Bars: each agency's figures per year (indicators.queries.indicator_agency_years; a
+    withheld sum is no bar), every plan year on the axis in order, a year without figures a
+    gap. Counts stack (the agencies' figures add up); percentages and milestones stand side by
+    side (55 % and 62,5 % are never 117,5 %)."""
     fig = go.Figure()
     axis = [str(y) for y in years]
     for agency, group in totals.groupby("agency"):
@@ -90,7 +91,7 @@ def agency_figure(totals, lang: str, years: list[int]) -> go.Figure:
             )
         )
     fig.update_layout(
-        barmode="stack",
+        barmode="group" if kind in ("percentage", "milestone") else "stack",
         height=280,
         separators=plotly_separators(lang),
         margin={"l": 50, "r": 20, "t": 20, "b": 40},
@@ -341,7 +342,7 @@ def layout(lang: str = "id", plan: str | None = None, code: str | None = None, *
             dcc.Graph(
                 id="indicator-agencies",
                 figure=agency_figure(
-                    by_agency, lang, list(range(found.start_year, found.end_year + 1))
+                    by_agency, lang, list(range(found.start_year, found.end_year + 1)), row["kind"]
                 ),
                 config={"displaylogo": False},
             ),
