@@ -61,6 +61,13 @@ def _int(name: str) -> int | None:
     return int(raw)
 
 
+def _quarter() -> int | None:
+    quarter = _int("tw")
+    if quarter is not None and not 1 <= quarter <= 4:
+        raise BadRequest("tw", "tw must be 1-4")
+    return quarter
+
+
 def _filters() -> export.Filters:
     return export.Filters(
         plan=request.args.get("plan") or None,
@@ -68,6 +75,7 @@ def _filters() -> export.Filters:
         subgroup=_int("subgroup"),
         agency=request.args.get("agency") or None,
         include_demo=request.args.get("include_demo", "").lower() in TRUE,
+        quarter=_quarter(),
         allowed=None if (codes := visible_codes()) is None else frozenset(codes),
         public=public_view(),
     )

@@ -494,6 +494,7 @@ class Filters:
     subgroup: int | None = None
     agency: str | None = None
     include_demo: bool = False
+    quarter: int | None = None  # with a year: the triwulan (statuses as at its end)
     # The plans the asker may see (None: every plan); set by the web app for anonymous visitors.
     allowed: frozenset[str] | None = None
     # As anonymous visitors may see it: small counts of sensitive indicators withheld
@@ -562,6 +563,8 @@ def achievements(session: Session, filters: Filters) -> pd.DataFrame:
         query = query.where(SubGroup.number == filters.subgroup)
     if filters.agency:
         query = query.where(Agency.code == filters.agency.upper())
+    if filters.quarter is not None:
+        query = query.where(Achievement.quarter == filters.quarter)
     if not filters.include_demo:
         query = query.where(Achievement.is_demo == False)  # noqa: E712  (SQL comparison)
     records = []
@@ -637,13 +640,21 @@ def _public_rows(records: list[dict], releases: dict) -> list[dict]:
 
 
 def indicator_progress(session: Session, filters: Filters) -> pd.DataFrame:
-    """One row per indicator and plan year with its status (all agencies together)."""
+    """One row per indicator and plan year with its status: all agencies together, or one
+    agency's contribution (`agency`), as at the end of a triwulan with `year` and `quarter`:
+    the figures the dashboard shows for the same choice."""
     frames = []
     for plan in _plans(session, filters):
         years = [filters.year] if filters.year else range(plan.start_year, plan.end_year + 1)
         for year in years:
             table = status_table(
-                session, plan, year, include_demo=filters.include_demo, public=filters.public
+                session,
+                plan,
+                year,
+                include_demo=filters.include_demo,
+                agency=filters.agency.upper() if filters.agency else None,
+                quarter=filters.quarter if filters.year else None,
+                public=filters.public,
             )
             table["withheld"] = table["band"] == SUPPRESSED.key
             table = table.rename(

@@ -224,3 +224,24 @@ def test_api_errors_have_one_shape(loaded):
     assert list(index["tables"]) == list(export.TABLES)
     package = client.get("/download/datapackage.zip")
     assert package.status_code == 200 and package.data[:2] == b"PK"
+
+
+def test_the_progress_export_follows_the_dashboards_agency_and_triwulan_choice(store, tmp_path):
+    """`indicator_progress?year=2020&agency=DP3A` echoed the agency and returned every
+    agency's figures together, unlike the dashboard for the same choice; `tw` was dropped."""
+    from indicators.queries import get_plan, status_table
+
+    for agency, quarter, value in (("DP3A", 1, 100), ("YTB", 1, 40), ("DP3A", 3, 30)):
+        path = fill(
+            make_template(store, tmp_path / f"{agency}{quarter}.xlsx", agency, 2020, quarter),
+            {"1.a.1.1": {"value": value}},
+        )
+        assert ingest_file(store, path).ok
+    progress = export.indicator_progress
+    with session(store) as s:
+        plan = get_plan(s)
+        mine = progress(s, export.Filters(year=2020, agency="DP3A")).set_index("indicator_code")
+        first = progress(s, export.Filters(year=2020, quarter=1)).set_index("indicator_code")
+        shown = status_table(s, plan, 2020, agency="DP3A").set_index("code")
+    assert mine.loc["1.a.1.1", "realised"] == 130 == shown.loc["1.a.1.1", "realised"]
+    assert first.loc["1.a.1.1", "realised"] == 140  # DP3A and YTB by the end of TW I
