@@ -17,6 +17,7 @@ from indicators.models import (
     Plan,
 )
 from indicators.queries import year_target_for
+from indicators.vocabulary import unit_group
 from loaders.context import Context, Overrides
 from loaders.counting import period_label
 from loaders.layout import Table
@@ -41,6 +42,7 @@ class IndicatorRef(NamedTuple):
     id: int
     code: str
     kind: Kind
+    unit: str = ""
 
 
 @dataclass
@@ -422,7 +424,9 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
                 entry = Entry(
                     number,
                     table.sheet,
-                    IndicatorRef(indicator.id, indicator.code, indicator.kind),
+                    IndicatorRef(
+                        indicator.id, indicator.code, indicator.kind, indicator.unit or ""
+                    ),
                     year,
                     quarter,
                     row,
@@ -594,6 +598,15 @@ def _stored_values(session: Session, plan: Plan, agency: Agency) -> dict[tuple, 
     }
 
 
+EVENTS = unit_group("kali")  # units of things done (times, activities, meetings)
+
+
+def is_level(indicator: IndicatorRef) -> bool:
+    """A recurring indicator counting what stands (staff, active kecamatan, units), not what
+    was done (times, activities): its to-date figure is a level, never a sum to difference."""
+    return indicator.kind == Kind.RECURRING and unit_group(indicator.unit or "") is not EVENTS
+
+
 def to_period_values(session, ctx: Context, entries: list[Entry], report: Report) -> list[Entry]:
     """Turn to-date ("s.d.", "kumulatif") figures of cumulative and recurring indicators into
     the period's own figure: to-date minus what earlier periods in scope already hold (a year
@@ -613,7 +626,9 @@ def to_period_values(session, ctx: Context, entries: list[Entry], report: Report
                 own[(*entry.key, entry.year, entry.quarter)] = entry.data.value
             kept.append(entry)
             continue
-        if entry.data.value is None:
+        if entry.data.value is None or is_level(entry.indicator):
+            # a level to date ("s.d. TW II: 2 staf", "24 kecamatan aktif") is the level at the
+            # period's end: its own figure, nothing to take away
             kept.append(entry)
             continue
         scope_year_only = entry.quarter is not None or kind == Kind.RECURRING

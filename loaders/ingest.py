@@ -799,7 +799,7 @@ class _Portable:
     agency: tuple[int, str]
     year: int | None
     quarter: int | None
-    entries: list[tuple]  # Entry's fields; the indicator as (id, code, kind), the row as values
+    entries: list[tuple]  # Entry fields: indicator (id, code, kind, unit), the row as values
     checked_problems: int
     file_name: str
     semester: int | None = None

@@ -173,6 +173,8 @@ class FilePeriod:
     problems: list[Problem] = field(default_factory=list)
 
 
+# words that make a report the year's ("Laporan Tahunan", "akhir tahun", "annual")
+YEAR_WORDS = re.compile(r"\b(?:tahunan|akhir tahun|annual|year end|end of year)\b")
 # "bukan akumulasi tahun sebelumnya" (radtrack's own template says so) is the opposite of to-date
 NOT_TO_DATE = re.compile(r"\b(?:bukan|tidak|not)\s+(?:akumulasi|kumulatif|cumulative)\b")
 
@@ -210,6 +212,12 @@ def file_period(
             # "Laporan Triwulan Tahun 2021", "TW ke-2"? which triwulan is not certain: never
             # taken for the whole year
             out.problems.append(Problem("quarter-unclear", file, found=_shown(text)))
+            return out
+        if quarter is not None and YEAR_WORDS.search(norm):
+            # "LAPORAN TRIWULAN IV (AKHIR TAHUN)": the fourth triwulan's own figures, or the
+            # year's? Stored as TW IV, a year's figures would count TW I-III twice
+            found = f"{_shown(text)} → TW {quarter} / {year or '?'}"
+            out.problems.append(Problem("period-disagrees", file, found=found))
             return out
         if months is not None and not months.held:
             # "Bulan Oktober 2021", "Februari - April": figures of a period radtrack holds none

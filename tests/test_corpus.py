@@ -13,6 +13,7 @@ from tests.corpus.files import CASES, SEQUENCES, Exact
 from tests.corpus.heldout import HELDOUT, HELDOUT_SEQUENCES
 from tests.corpus.heldout3 import HELDOUT3, HELDOUT3_SEQUENCES
 from tests.corpus.heldout4 import HELDOUT4, HELDOUT4_SEQUENCES
+from tests.corpus.heldout5 import HELDOUT5, HELDOUT5_SEQUENCES
 from tests.corpus.measure import EXACT, REFUSED_LOAD, REFUSED_OK, classify, diff, same, stored
 
 # Files a person reads without doubt that the loader still refuses, each with what it would
@@ -28,9 +29,11 @@ STILL_REFUSED: dict[str, str] = {
     "ods_percentage_and_formula": "a LibreOffice cell typed as a percentage (0.55 shown as 55%)",
     "budget_volume_columns": "'Volume Target' beside 'Volume Realisasi': two value columns",
 }
-# the second to fourth sets were built after the loader, to test it held (the last two blind)
-ALL_CASES = CASES + HELDOUT + HELDOUT3 + HELDOUT4
-ALL_SEQUENCES = SEQUENCES + HELDOUT_SEQUENCES + HELDOUT3_SEQUENCES + HELDOUT4_SEQUENCES
+# the second to fifth sets were built after the loader, to test it held (the last three blind)
+ALL_CASES = CASES + HELDOUT + HELDOUT3 + HELDOUT4 + HELDOUT5
+ALL_SEQUENCES = (
+    SEQUENCES + HELDOUT_SEQUENCES + HELDOUT3_SEQUENCES + HELDOUT4_SEQUENCES + HELDOUT5_SEQUENCES
+)
 
 
 def _load(store, case):
