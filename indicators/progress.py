@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from indicators import bands
 from indicators.models import Direction, Kind
+from indicators.vocabulary import level_unit
 
 BAND_KEYS = bands.BAND_KEYS
 NO_REPORT = bands.NO_REPORT.key
@@ -79,11 +80,20 @@ class IndicatorSpec:
     end_year: int
     direction: Direction = Direction.HIGHER
     year_targets: dict | None = None
+    unit: str = ""
 
     @property
     def years(self) -> range:
         """The plan's years."""
         return range(self.start_year, self.end_year + 1)
+
+    @property
+    def level(self) -> bool:
+        """A recurring indicator counting what stands (2 secretariat staff, 24 kecamatan with an
+        active group), not what was done (times, activities): a triwulan's figure is the level
+        then, so the year is each agency's latest, never the four added up, and the target
+        stands all year."""
+        return self.kind == Kind.RECURRING and level_unit(self.unit)
 
 
 @dataclass(frozen=True)
@@ -132,8 +142,8 @@ def expected_target(spec: IndicatorSpec, year: int) -> float | None:
     return year_target(spec, year)
 
 
-def _latest_mean(observations: Iterable[Observation]) -> float | None:
-    """Mean over agencies of each agency's latest value (annual reports count as after TW IV)."""
+def _latest(observations: Iterable[Observation]) -> list[float]:
+    """Each agency's latest value (annual reports count as after TW IV)."""
     latest: dict[str, tuple[int, float]] = {}
     for obs in observations:
         if obs.value is None:
@@ -141,9 +151,13 @@ def _latest_mean(observations: Iterable[Observation]) -> float | None:
         order = obs.quarter if obs.quarter is not None else 5
         if obs.agency not in latest or order >= latest[obs.agency][0]:
             latest[obs.agency] = (order, obs.value)
-    if not latest:
-        return None
-    return sum(v for _, v in latest.values()) / len(latest)
+    return [v for _, v in latest.values()]
+
+
+def _latest_mean(observations: Iterable[Observation]) -> float | None:
+    """Mean over agencies of each agency's latest value."""
+    values = _latest(observations)
+    return sum(values) / len(values) if values else None
 
 
 def realised_value(
@@ -155,8 +169,10 @@ def realised_value(
         upto = [o.value for o in valued if o.year <= year]
         return sum(upto) if upto else None
     if spec.kind == Kind.RECURRING:
-        this_year = [o.value for o in valued if o.year == year]
-        return sum(this_year) if this_year else None
+        this_year = [o for o in valued if o.year == year]
+        if spec.level and this_year:
+            return sum(_latest(this_year))  # each agency's level at its latest, added up
+        return sum(o.value for o in this_year) if this_year else None
     if spec.kind == Kind.PERCENTAGE:
         return _latest_mean(o for o in valued if o.year == year)
     upto = [o for o in valued if o.year <= year]
@@ -201,6 +217,8 @@ def expected_by_quarter(spec: IndicatorSpec, year: int, quarter: int) -> float |
     this_year = year_target(spec, year)
     if this_year is None:
         return None
+    if spec.level:
+        return this_year  # a level stands all year: 2 staff in TW I too, never half a person
     share = this_year * quarter / 4
     if spec.kind == Kind.CUMULATIVE:
         earlier = expected_target(spec, year - 1) if year > spec.start_year else 0.0

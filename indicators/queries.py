@@ -96,6 +96,7 @@ def spec_for(indicator: Indicator, plan: Plan) -> IndicatorSpec:
         end_year=plan.end_year,
         direction=indicator.direction,
         year_targets=indicator.year_targets,
+        unit=indicator.unit or "",
     )
 
 

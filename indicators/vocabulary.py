@@ -154,6 +154,19 @@ def unit_group(word: str) -> frozenset[str] | None:
     return next((group for group in UNIT_GROUPS if word in group), None)
 
 
+# Units of what stands rather than what is done: people, kecamatan, villages, units, groups.
+# A recurring indicator in one of them is a level (indicators.progress.IndicatorSpec.level).
+LEVEL_UNITS = frozenset().union(
+    *(g for g in UNIT_GROUPS if g & {"orang", "kecamatan", "desa", "unit", "kelompok"})
+)
+
+
+def level_unit(unit: str) -> bool:
+    """Whether `unit` counts what stands (a level: '2 orang', '24 kecamatan'), not what is
+    done ('2 kali', '1 laporan')."""
+    return (unit or "").strip().casefold() in LEVEL_UNITS
+
+
 def unit_text(unit: str, lang: str = "id") -> str:
     """A unit in the page's language: the RAD's word in Indonesian, its English where known."""
     if lang != "en":

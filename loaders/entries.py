@@ -17,7 +17,7 @@ from indicators.models import (
     Plan,
 )
 from indicators.queries import year_target_for
-from indicators.vocabulary import unit_group
+from indicators.vocabulary import level_unit
 from loaders.context import Context, Overrides
 from loaders.counting import period_label
 from loaders.layout import Table
@@ -598,13 +598,10 @@ def _stored_values(session: Session, plan: Plan, agency: Agency) -> dict[tuple, 
     }
 
 
-EVENTS = unit_group("kali")  # units of things done (times, activities, meetings)
-
-
 def is_level(indicator: IndicatorRef) -> bool:
     """A recurring indicator counting what stands (staff, active kecamatan, units), not what
     was done (times, activities): its to-date figure is a level, never a sum to difference."""
-    return indicator.kind == Kind.RECURRING and unit_group(indicator.unit or "") is not EVENTS
+    return indicator.kind == Kind.RECURRING and level_unit(indicator.unit)
 
 
 def to_period_values(session, ctx: Context, entries: list[Entry], report: Report) -> list[Entry]:

@@ -266,3 +266,23 @@ def test_statements_are_cut_at_a_word_with_an_ellipsis_and_units_speak_english()
     assert (unit_text("orang", "en"), unit_text("orang", "id")) == ("people", "orang")
     assert unit_text("Polsek", "en") == "Polsek (police sectors)"
     assert unit_text("ekor", "en") == "ekor"  # a word it does not know stays as the RAD wrote it
+
+
+def test_a_recurring_level_is_its_latest_figure_and_its_target_stands_all_year():
+    """2 secretariat staff reported in each triwulan were 8 staff for the year (400 %), and
+    'about 1 person' was expected at the end of TW I; 24 kecamatan likewise 96. A level is
+    each agency's latest figure, added up over agencies; things done still add up."""
+    from indicators.progress import expected_by_quarter, status_for_quarter
+
+    staff = spec(Kind.RECURRING, 2, unit="orang")
+    meetings = spec(Kind.RECURRING, 2, unit="kali")
+    quarters = [Observation(2021, 2, "DP3A", quarter=q) for q in (1, 2, 3, 4)]
+    assert status_for_year(staff, quarters, 2021).realised == 2
+    assert status_for_year(staff, quarters, 2021).capaian == 100
+    assert status_for_year(meetings, quarters, 2021).realised == 8
+    assert expected_by_quarter(staff, 2021, 1) == 2
+    assert expected_by_quarter(meetings, 2021, 1) == 0.5
+    at_q2 = status_for_quarter(staff, quarters, 2021, 2)
+    assert (at_q2.expected, at_q2.realised) == (2, 2)
+    two = [*quarters, Observation(2021, 1, "YTB", quarter=2)]
+    assert status_for_year(staff, two, 2021).realised == 3  # each agency's own level, added
