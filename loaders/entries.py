@@ -233,6 +233,7 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
         previous = None  # the indicator of the row above, when that row was split
         footer = False  # past a footer or a signature line: rows naming no indicator are text
         named_above = ("", "")  # the code and statement of the last row with figures
+        split_columns = any(role in table.columns for role in DISAGGREGATION)
         for number, cells in table.rows:
             if EMPTY_CELLS.issuperset(figures(cells)):
                 continue
@@ -248,7 +249,9 @@ def collect(ctx: Context, matcher: Matcher, report: Report, lang: str, over: Ove
             identity = (raw_code, statement)
             first = identity != named_above  # not a row under its parts (merged, carried down)
             named_above = identity
-            undivided = undivided_cells(table, cells) if first and any(identity) else set()
+            undivided = (
+                undivided_cells(table, cells) if split_columns and first and any(identity) else ()
+            )
             if undivided:
                 # "Total" in its Kecamatan cell: the indicator's figure, undivided; rows below
                 # that name no indicator are not taken for its parts (previous stays None)

@@ -203,11 +203,14 @@ class AgencyRow(BaseModel):
             if isinstance(raw, str):
                 # "Ada (SK No. 5/2020)": the answer, and its evidence in brackets; "Sudah
                 # (draft)" is no evidence but a doubt: done, or a draft not yet adopted?
-                doubt = UNFINISHED.search(" ".join(re.findall(r"\((.*?)\)", raw.lower())))
-                word = " ".join(re.sub(r"\(.*?\)", " ", raw).strip().lower().split())
-                done = MILESTONE_WORDS.get(word) or (1.0 if DONE_N_TIMES.match(word) else None)
-                if done == 1.0 and doubt:
-                    raise PydanticCustomError("bad-milestone", "not a milestone answer")
+                bracketed = "(" in raw
+                word = " ".join(
+                    (re.sub(r"\(.*?\)", " ", raw) if bracketed else raw).strip().lower().split()
+                )
+                if bracketed and UNFINISHED.search(" ".join(re.findall(r"\((.*?)\)", raw.lower()))):
+                    done = MILESTONE_WORDS.get(word) or (1.0 if DONE_N_TIMES.match(word) else None)
+                    if done == 1.0:
+                        raise PydanticCustomError("bad-milestone", "not a milestone answer")
                 if word in MILESTONE_WORDS:
                     return MILESTONE_WORDS[word]
                 if DONE_N_TIMES.match(word):  # "Terlaksana 2 kali": done

@@ -63,9 +63,10 @@ HIDES = re.compile(rb"""hidden\s*=\s*["']\s*(?:1|true)""")  # a row or column Ex
 
 
 # Shared strings: each item's length (an upper bound on its text) and the cells that refer to
-# one; their product bounds the text the reader builds (MAX_TEXT_BYTES).
+# one (see shared_text): what the reader copies is bounded by MAX_TEXT_BYTES.
 SHARED_ITEM = re.compile(rb"<(?:\w+:)?si[\s>/]")
-STRING_CELL = re.compile(rb"""\bt\s*=\s*["']\s*s\s*["']""")
+STRING_CELL = re.compile(rb"""=\s*["']\s*s\s*["']""")  # t="s", however spaced: at least
+PLAIN_STRING_CELL = re.compile(rb'<c [^>]*?t="s"[^>]*><v>(\d+)</v>')
 MAX_TEXT_BYTES = 256 * 1024 * 1024
 MAX_SHARED_ITEM = 32_767 * 6  # Excel's longest cell text, each character escaped at its longest
 
@@ -491,7 +492,8 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
         detail = "Excel Binary Workbook (.xlsb); simpan sebagai .xlsx / save it as .xlsx"
         return Sniffed("zip", [Problem("unreadable-file", file, detail=detail)])
     formula_parts, hidden_parts, small_parts = set(), set(), {}
-    longest_shared = string_cells = 0  # the reader copies a shared string into each cell
+    items: list[int] = []  # each shared string's length, in bytes (an upper bound on its text)
+    sheets: list[bytes] = []  # the worksheet parts, read again below only if there are items
     for member in members:
         name = member.filename
         # Every part is read whole (the sizes are bounded by now): the reader finds a worksheet
@@ -530,17 +532,40 @@ def _check_zip(data: bytes, file: str) -> Sniffed:
             hidden_parts.add(name)
         if name in SMALL_PARTS:
             small_parts[name] = body
-        if b"<sst" in body or b":sst" in body:  # shared strings, whatever the part's name
-            longest_shared = max(longest_shared, max(map(len, SHARED_ITEM.split(body))))
         if worksheet:
-            string_cells += len(STRING_CELL.findall(body))
-    if longest_shared > MAX_SHARED_ITEM or string_cells * longest_shared > MAX_TEXT_BYTES:
+            sheets.append(body)
+        elif b"si" in body and SHARED_ITEM.search(body):
+            # shared strings, whatever the part's name or root: the reader reads its items
+            items += [len(item) for item in SHARED_ITEM.split(body)[1:]]
+    text = shared_text(items, sheets) if items else 0
+    if text > MAX_TEXT_BYTES:
         # one 1 MB string in a 650 KB workbook, referenced by 2,000 cells, became 4 GB of
-        # copies in the reader (a cell holds 32,767 characters at most in Excel)
-        found = shown("{} × {} MB", string_cells, longest_shared / 1e6, spec=(",", ",.1f"))
+        # copies in the reader
+        found = shown("{} MB", text / 1e6, spec=",.0f")
         limit = shown("{} MB", MAX_TEXT_BYTES / 1e6, spec=",.0f")
         return Sniffed("zip", [Problem("zip-bomb", file, found=found, expected=limit)])
     return Sniffed("zip", [], formula_parts, hidden_parts, small_parts)
+
+
+def shared_text(items: list[int], sheets: list[bytes]) -> int:
+    """At most how many bytes of text the reader builds from shared strings: each cell that
+    refers to one gets a copy. Cheap first (every cell given the longest item); where that
+    passes the limit, each plainly written string cell's own item is added up, and a sheet
+    referring to strings in any other way counts every cell at the longest (MAX_TEXT_BYTES + 1
+    when that is too much, whatever the rest)."""
+    longest = max(items)
+    if longest > MAX_SHARED_ITEM:  # Excel holds 32,767 characters in a cell at most
+        return MAX_TEXT_BYTES + 1
+    cells = sum(body.count(b"<c") + body.count(b":c") for body in sheets)  # every cell, at least
+    if cells * longest <= MAX_TEXT_BYTES:
+        return cells * longest
+    total = 0
+    for body in sheets:
+        plain = PLAIN_STRING_CELL.findall(body)
+        if len(plain) < len(STRING_CELL.findall(body)):
+            return MAX_TEXT_BYTES + 1  # string cells written otherwise: not measured, refused
+        total += sum(items[int(index)] if int(index) < len(items) else 0 for index in plain)
+    return total
 
 
 # BIFF5/8 records that place a cell (a 2-byte type and a 2-byte length, then the row and the
