@@ -31,6 +31,7 @@ from indicators.progress import (
     Observation,
     expected_target,
     planner_target,
+    realised_value,
     status_for_period,
     status_for_quarter,
     status_for_year,
@@ -585,39 +586,38 @@ def _public_cells(records: list[dict], code: str, release: disclosure.Release) -
     return out
 
 
-def _last_month(quarter, semester) -> int:
-    """The month a period of a year ends: a triwulan's, a semester's, else December."""
-    if quarter is not None and quarter == quarter:  # NaN from pandas is no quarter
-        return 3 * int(quarter)
+def _period_end(quarter, semester) -> int | None:
+    """The triwulan a period ends with, as progress.Observation wants it (a semester: 2 or 4;
+    a year: None). pandas gives NaN for none."""
+    if quarter is not None and quarter == quarter:
+        return int(quarter)
     if semester is not None and semester == semester:
-        return 6 * int(semester)
-    return 12
+        return 2 * int(semester)
+    return None
 
 
 def indicator_agency_years(
     session: Session, plan: Plan, row: dict, public: bool = False
 ) -> pd.DataFrame:
-    """Each agency's figures of one indicator added up per year (demo included, as the
-    dashboard shows them); `withheld` where anonymous visitors may not see the sum."""
+    """Each agency's figure of one indicator per year, read by the indicator's kind as the status
+    tables read it (demo included, as the dashboard shows them); `withheld` where anonymous
+    visitors may not see the sum."""
     sources = indicator_sources(session, row)
     columns = ["year", "agency", "value", "withheld"]
     if sources.empty:
         return pd.DataFrame(columns=columns)
-    kind = row.get("kind")
-    if kind in (Kind.PERCENTAGE, Kind.PERCENTAGE.value, Kind.MILESTONE, Kind.MILESTONE.value):
-        # a percentage is its latest value in the year (45 % then 55 % is 55 %, never 100), a
-        # milestone done once is done: as the status tables read them
-        order = sources.assign(
-            _end=[
-                _last_month(q, sm)
-                for q, sm in zip(sources["quarter"], sources["semester"], strict=True)
-            ]
-        ).sort_values(["year", "agency", "_end"], kind="stable")
-        grouped = order.dropna(subset=["value"]).groupby(["year", "agency"], as_index=False)
-        milestone = kind in (Kind.MILESTONE, Kind.MILESTONE.value)
-        table = grouped["value"].max() if milestone else grouped["value"].last()
-    else:
-        table = sources.groupby(["year", "agency"], as_index=False)["value"].sum(min_count=1)
+    # each agency's year read by the indicator's own rule (progress.realised_value): counts add
+    # up, a percentage or a level is its latest figure, a milestone done once is done
+    spec, nan = spec_for(row["indicator"], plan), float("nan")
+    records = []
+    for (year, agency), group in sources.groupby(["year", "agency"], sort=True):
+        seen = [
+            Observation(int(year), None if v != v else v, agency, _period_end(q, sm))
+            for v, q, sm in zip(group["value"], group["quarter"], group["semester"], strict=True)
+        ]
+        value = realised_value(spec, seen, int(year))
+        records.append({"year": year, "agency": agency, "value": nan if value is None else value})
+    table = pd.DataFrame(records, columns=["year", "agency", "value"])
     table["withheld"] = False
     if public:
         release = plan_release(session, plan)

@@ -393,7 +393,7 @@ def test_an_agencys_year_of_a_percentage_is_its_latest_figure_never_a_sum(store)
     from indicators.queries import get_plan, indicator_agency_years, indicator_rows
 
     for quarter, percent, done in ((1, "45%", "Sudah"), (3, "55%", "Sudah")):
-        data = _sheet([["2.b.1.3", percent], ["1.b.1.1", done], ["1.a.1.1", 10]])
+        data = _sheet([["2.b.1.3", percent], ["1.b.1.1", done], ["1.a.1.1", 10], ["4.a.5.1", 2]])
         over = Overrides(agency="DP3A", year=2020, quarter=quarter)
         report = ingest_bytes(store, data, f"dp3a_tw{quarter}.xlsx", overrides=over)
         assert report.ok, [p.message("en") for p in report.errors]
@@ -402,8 +402,9 @@ def test_an_agencys_year_of_a_percentage_is_its_latest_figure_never_a_sum(store)
         rows = {r["code"]: r for r in indicator_rows(s, plan)}
         figures = {
             code: indicator_agency_years(s, plan, rows[code]).set_index(["year", "agency"])
-            for code in ("2.b.1.3", "1.b.1.1", "1.a.1.1")
+            for code in ("2.b.1.3", "1.b.1.1", "1.a.1.1", "4.a.5.1")
         }
     assert figures["2.b.1.3"].loc[(2020, "DP3A"), "value"] == 55
     assert figures["1.b.1.1"].loc[(2020, "DP3A"), "value"] == 1
     assert figures["1.a.1.1"].loc[(2020, "DP3A"), "value"] == 20  # counts add up
+    assert figures["4.a.5.1"].loc[(2020, "DP3A"), "value"] == 2  # a level (2 staff) does not
