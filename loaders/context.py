@@ -314,7 +314,10 @@ def resolve(
         # TTU 2021.xlsx" on the Dinas Sosial template): which one reported is not certain
         in_name = agencies.find(file_stem(file))
         if in_name is not None and in_name != ctx.agency.code:
-            found = f"'{file_stem(file)}' → {in_name}; templat/template → {ctx.agency.code}"
+            named = f"'{file_stem(file)}' → {in_name}; "
+            found = Shown(
+                f"{named}templat → {ctx.agency.code}", f"{named}template → {ctx.agency.code}"
+            )
             report.problems.append(Problem("agencies-disagree", file, found=found))
     # Each sheet that names an agency (in its name or its title) must name this one: a workbook
     # of several agencies' sheets is never loaded under one of them.

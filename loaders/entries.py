@@ -25,15 +25,19 @@ from loaders.match import Matcher
 from loaders.period import period_in
 from loaders.report import EXPECTED, MAX_PROBLEMS, WARNING, Problem, Report, shown
 from loaders.rows import AgencyRow, number_readings, parse_number, validate_row
-from loaders.totals import NUMBER_LABEL, STARTS, Totals, skipped_row, undivided_cells
+from loaders.totals import (
+    DISAGGREGATION,
+    NUMBER_LABEL,
+    STARTS,
+    Totals,
+    skipped_row,
+    undivided_cells,
+)
 
 EXPECTS = {"value": "count", "budget": "money", "spent": "money"}
 
 
 FAR_ABOVE = 3.0  # a value above this many times the year's target is worth a second look
-
-
-DISAGGREGATION = ("sex", "age_group", "kecamatan")
 
 
 class IndicatorRef(NamedTuple):

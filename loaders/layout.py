@@ -22,6 +22,7 @@ YEAR_RE = re.compile(r"\b(20\d\d)\b")
 QUARTER_RE = re.compile(
     r"\b(?:tw|triwulan|trw|quarter|q)\s*(iv|iii|ii|i|[1-4]|pertama|kesatu|kedua|ketiga|keempat)\b"
 )
+FIRST_SEMESTER = ("i", "1", "satu", "pertama")  # how "Semester I" is written; else it is II
 SEMESTER_HEADER = re.compile(r"\b(?:semester|smt)\s*(ii|i|1|2|satu|dua|pertama|kedua)\b")
 TOTAL_HEADERS = {"total", "jumlah", "jml", "total realisasi", "jumlah realisasi", "total capaian"}
 # "Triwulan I dan II", "TW I - II", "TW I s.d. III": two triwulan under one word
@@ -343,7 +344,7 @@ def _meaning(raw: str) -> tuple[str | None, int | None, int | None, bool, int | 
     semester = None
     if quarter is None and (found := SEMESTER_HEADER.search(text)):
         # a semester's column: read only in a file of that semester (entries._periods_refused)
-        semester = 1 if found.group(1) in ("i", "1", "satu", "pertama") else 2
+        semester = 1 if found.group(1) in FIRST_SEMESTER else 2
         text = SEMESTER_HEADER.sub(" ", text)
     bare = YEAR_RE.sub(" ", text)
     bare = QUARTER_RE.sub(" ", bare)

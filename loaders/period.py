@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from indicators.models import Plan
 from loaders.layout import (
+    FIRST_SEMESTER,
     MONTH_RANGE,
     MONTH_UP_TO_DATE,
     MONTHS,
@@ -106,17 +107,13 @@ def dates_in(text: str) -> list[tuple[int, int, int]]:
     found = []
     for match in DATE.finditer(normalise(text)):
         if match.group(1):
-            month = _month_number(match.group(2))
+            month = month_number(match.group(2))
             day, year = int(match.group(1)), int(match.group(3))
         else:
             day, month, year = int(match.group(4)), int(match.group(5)), int(match.group(6))
         if 1 <= month <= 12 and 1 <= day <= 31:
             found.append((year, month, day))
     return found
-
-
-def _month_number(word: str) -> int:
-    return month_number(word)
 
 
 def semester_in(text: str) -> int | None:
@@ -126,7 +123,7 @@ def semester_in(text: str) -> int | None:
         return None
     word = match.group(1)
     if word:
-        return 1 if word in ("i", "1", "satu", "pertama") else 2
+        return 1 if word in FIRST_SEMESTER else 2
     start, end = match.group(2), match.group(3)
     if start.startswith("jan") and end.startswith("jun"):
         return 1

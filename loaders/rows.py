@@ -207,14 +207,13 @@ class AgencyRow(BaseModel):
                 word = " ".join(
                     (re.sub(r"\(.*?\)", " ", raw) if bracketed else raw).strip().lower().split()
                 )
-                if bracketed and UNFINISHED.search(" ".join(re.findall(r"\((.*?)\)", raw.lower()))):
-                    done = MILESTONE_WORDS.get(word) or (1.0 if DONE_N_TIMES.match(word) else None)
-                    if done == 1.0:
+                if word in MILESTONE_WORDS or DONE_N_TIMES.match(word):
+                    # "Terlaksana 2 kali": done
+                    answer = MILESTONE_WORDS.get(word, 1.0)
+                    brackets = " ".join(re.findall(r"\((.*?)\)", raw.lower())) if bracketed else ""
+                    if answer == 1.0 and UNFINISHED.search(brackets):
                         raise PydanticCustomError("bad-milestone", "not a milestone answer")
-                if word in MILESTONE_WORDS:
-                    return MILESTONE_WORDS[word]
-                if DONE_N_TIMES.match(word):  # "Terlaksana 2 kali": done
-                    return 1.0
+                    return answer
                 if word in NO_ACTIVITY:
                     return 0.0
                 if word == "":

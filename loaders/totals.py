@@ -45,16 +45,17 @@ def skipped_row(
     """'total', 'footer' (a form's footer or its signature block) or 'numbers' (the
     column-number row) for a row that is not an achievement; None for any other."""
     total = False
+    own = _own_words(table)
     for index, cell in enumerate(cells):
         if not isinstance(cell, str):
             continue
         if not cell.lstrip()[:8].lower().startswith(STARTS):
-            if "," in cell and index not in _own_words(table) and LETTER_DATE.match(cell.strip()):
+            if "," in cell and index not in own and LETTER_DATE.match(cell.strip()):
                 return "footer"  # the signature block starts with its place and date
             continue
         text = normalise(cell)
         # a note or a statement may well begin "Kepala desa ...": only other cells sign a form
-        if index not in _own_words(table) and FOOTER.match(text):
+        if index not in own and FOOTER.match(text):
             return "footer"
         if index in undivided:
             continue  # "1.a.1.1 | ... | Total | 180": the indicator's own row, undivided
@@ -76,7 +77,7 @@ def skipped_row(
     return None
 
 
-SPLIT_ROLES = ("sex", "age_group", "kecamatan")
+DISAGGREGATION = ("sex", "age_group", "kecamatan")  # the roles that split a figure
 
 
 def undivided_cells(table: Table, cells: list) -> set[int]:
@@ -94,7 +95,7 @@ def undivided_cells(table: Table, cells: list) -> set[int]:
         return set()
     return {
         index
-        for r in SPLIT_ROLES
+        for r in DISAGGREGATION
         if r in table.columns
         and (index := table.columns[r].index) < len(cells)
         and isinstance(cells[index], str)

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from loaders.excel_view import SheetView, as_shown, read_view, saved_on
-from loaders.report import Problem
+from loaders.report import Problem, Shown
 from loaders.safety import (
     MAX_CELLS,
     MAX_COLUMNS,
@@ -138,8 +138,11 @@ def _read_csv(data: bytes, source: Source) -> list[Problem]:
         except UnicodeDecodeError:
             continue
     if text is None:  # a byte no encoding reads (past the sample the format check looked at)
-        detail = "teks dengan pengodean yang tidak dikenal; simpan sebagai CSV UTF-8"
-        return [Problem("unreadable-file", source.file, detail=detail + " / save as CSV UTF-8")]
+        detail = Shown(
+            "teks dengan pengodean yang tidak dikenal; simpan sebagai CSV UTF-8",
+            "text in an encoding not known; save it as CSV UTF-8",
+        )
+        return [Problem("unreadable-file", source.file, detail=detail)]
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
